@@ -1,0 +1,31 @@
+"""The knowledge base: the facts of the page as validated, immutable values.
+
+`load(folder)` reads a knowledge base folder (default: the project's data/) and returns a
+KnowledgeBase, or raises KbError listing every problem with its file and line.
+"""
+
+from kb.config import Configuration, parse_assignments
+from kb.errors import InputError, KbError, Problem, SyncmatrixError
+from kb.loader import DEFAULT_KB, load
+from kb.model import (
+    LANGUAGES,
+    Choice,
+    Condition,
+    Document,
+    Kind,
+    KnowledgeBase,
+    Rule,
+    Severity,
+    Statement,
+    Text,
+    Value,
+    Variable,
+    VariableType,
+    format_value,
+)
+
+__all__ = [
+    "DEFAULT_KB", "LANGUAGES", "Choice", "Condition", "Configuration", "Document", "InputError",
+    "KbError", "Kind", "KnowledgeBase", "Problem", "Rule", "Severity", "Statement", "SyncmatrixError",
+    "Text", "Value", "Variable", "VariableType", "format_value", "load", "parse_assignments",
+]

@@ -1,0 +1,563 @@
+"""Load a knowledge base folder and validate every fact in it.
+
+A knowledge base folder holds `variables.yaml` (the vocabulary), `sources.yaml` (the documents and
+their statements) and `rules/*.yaml` (the rules, one file per document). Every problem is
+collected and reported with its file and line; nothing in a file is ever run as code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kb.errors import KbError, Problem, did_you_mean, one_of
+from kb.located import LMap, LSeq, load_file
+from kb.model import (
+    LANGUAGES,
+    Choice,
+    Condition,
+    Document,
+    Kind,
+    KnowledgeBase,
+    Rule,
+    Severity,
+    Statement,
+    Text,
+    Value,
+    Variable,
+    VariableType,
+    format_value,
+)
+
+DEFAULT_KB = Path(__file__).resolve().parent.parent / "data"
+MAX_RULE_FILES = 200
+
+
+def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+    """Load and validate the knowledge base in `root` (default: the project's data/).
+
+    Raises KbError with every problem found, sorted by file and line.
+    """
+    folder = Path(root) if root is not None else DEFAULT_KB
+    reader = _Reader(folder)
+    if not folder.is_dir():
+        raise KbError([Problem(reader.name(folder), 0, "not a folder; expected a knowledge base folder")])
+    variables = reader.variables(folder / "variables.yaml")
+    documents = reader.sources(folder / "sources.yaml")
+    rule_files = sorted((folder / "rules").glob("*.yaml")) if (folder / "rules").is_dir() else []
+    if not rule_files:
+        reader.problem(folder / "rules", 0, "no rule files; expected rules/*.yaml")
+    elif len(rule_files) > MAX_RULE_FILES:
+        reader.problem(folder / "rules", 0, f"{len(rule_files)} rule files; the limit is {MAX_RULE_FILES}")
+        rule_files = []
+    rules: list[Rule] = []
+    for path in rule_files:
+        rules.extend(reader.rules(path, variables, documents))
+    reader.cross_check(rules)
+    if reader.problems:
+        raise KbError(reader.problems)
+    return KnowledgeBase(
+        variables=tuple(variables.values()),
+        rules=tuple(rules),
+        documents=tuple(documents.values()),
+        boolean_labels=reader.boolean_labels,
+        root=str(folder),
+    )
+
+
+_VARIABLE_KEYS = {"name": True, "type": True, "label": True, "description": True, "values": False,
+                  "expected_dead": False}
+_CHOICE_KEYS = {"name": True, "label": True}
+_DOCUMENT_KEYS = {"id": True, "title": True, "short": True, "edition": True, "origin": True,
+                  "statements": True}
+_STATEMENT_KEYS = {"id": True, "section": True, "item": True, "about": True}
+_RULE_FILE_KEYS = {"document": True, "applies_when": False, "remedies": False, "rules": True}
+_REMEDY_KEYS = {"source": True, "en": True, "vi": True}
+_RULE_KEYS = {"id": True, "severity": True, "kind": True, "source": True, "reading": False,
+              "when": True, "message": True, "remedy": False}
+
+
+class _Reader:
+    """Collects problems while it turns located YAML into facts."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[Problem] = []
+        self.boolean_labels = (Text("No", "Không"), Text("Yes", "Có"))
+        self.variables_by_name: dict[str, Variable] = {}
+
+    # --- reporting -------------------------------------------------------------------------------
+    def name(self, path: Path) -> str:
+        rel = os.path.relpath(path)
+        return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+    def problem(self, path: Path | str, line: int, message: str) -> None:
+        name = path if isinstance(path, str) else self.name(path)
+        self.problems.append(Problem(name, line, message))
+
+    def read(self, path: Path) -> Any:
+        if not path.is_file():
+            self.problem(path, 0, "missing file")
+            return None
+        value, problems = load_file(path, self.name(path))
+        self.problems.extend(problems)
+        return value
+
+    # --- shapes ----------------------------------------------------------------------------------
+    def mapping(self, file: str, value: Any, line: int, what: str, keys: dict[str, bool]) -> LMap | None:
+        """`value` as a mapping with only `keys` (True = required); None when it is not one."""
+        if not isinstance(value, LMap):
+            self.problem(file, line, f"{what} must be a mapping with keys {one_of(keys)}")
+            return None
+        for key in value:
+            if key not in keys:
+                self.problem(
+                    file,
+                    value.lines[key],
+                    f"unknown key '{key}' in {what}; expected {one_of(keys)}{did_you_mean(key, keys)}",
+                )
+        for key, required in keys.items():
+            if required and key not in value:
+                self.problem(file, value.line, f"{what} lacks the key '{key}'")
+        return value
+
+    def sequence(self, file: str, m: LMap, key: str, what: str) -> LSeq:
+        value = m.get(key)
+        if not isinstance(value, LSeq):
+            if key in m:
+                self.problem(file, m.lines[key], f"'{key}' of {what} must be a list")
+            empty = LSeq()
+            empty.line, empty.lines, empty.raw = m.line, [], []
+            return empty
+        return value
+
+    def string(self, file: str, m: LMap, key: str, what: str) -> str | None:
+        value = m.get(key)
+        if key not in m:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(file, m.lines[key], f"'{key}' of {what} must be a non-empty text")
+            return None
+        return value
+
+    def text(self, file: str, m: LMap, key: str, what: str) -> Text | None:
+        """A mapping {en: …, vi: …} under `key`: every language, nothing else."""
+        if key not in m:
+            return None
+        return self.text_value(file, m[key], m.lines[key], f"'{key}' of {what}")
+
+    def text_value(self, file: str, value: Any, line: int, what: str) -> Text | None:
+        if not isinstance(value, LMap):
+            self.problem(file, line, f"{what} must give the text in each language: {one_of(LANGUAGES)}")
+            return None
+        words: dict[str, str] = {}
+        for lang in value:
+            if lang not in LANGUAGES:
+                self.problem(
+                    file, value.lines[lang],
+                    f"unknown language '{lang}' in {what}; expected {one_of(LANGUAGES)}"
+                    f"{did_you_mean(lang, LANGUAGES)}",
+                )
+            elif not isinstance(value[lang], str) or not value[lang].strip():
+                self.problem(file, value.lines[lang], f"the '{lang}' text of {what} must be a non-empty text")
+            else:
+                words[lang] = " ".join(value[lang].split())
+        for lang in LANGUAGES:
+            if lang not in value:
+                self.problem(file, value.line, f"{what} lacks its '{lang}' translation")
+        if len(words) != len(LANGUAGES):
+            return None
+        return Text(**words)
+
+    def each_mapping(
+        self, file: str, seq: LSeq, what: str, keys: dict[str, bool], read: Callable[[LMap], None]
+    ) -> None:
+        for i, item in enumerate(seq):
+            m = self.mapping(file, item, seq.lines[i], what, keys)
+            if m is not None:
+                read(m)
+
+    # --- variables.yaml --------------------------------------------------------------------------
+    def variables(self, path: Path) -> dict[str, Variable]:
+        file = self.name(path)
+        raw = self.read(path)
+        if raw is None:
+            return {}
+        top = self.mapping(file, raw, 1, "variables.yaml", {"booleans": True, "variables": True})
+        if top is None:
+            return {}
+        self._booleans(file, top)
+        result: dict[str, Variable] = {}
+
+        def read(m: LMap) -> None:
+            variable = self._variable(file, m)
+            if variable is None:
+                return
+            if variable.name in result:
+                first = result[variable.name].line
+                self.problem(file, m.line, f"variable '{variable.name}' is defined twice (first at line {first})")
+                return
+            result[variable.name] = variable
+
+        self.each_mapping(file, self.sequence(file, top, "variables", "variables.yaml"), "a variable",
+                          _VARIABLE_KEYS, read)
+        if not result and "variables" in top:
+            self.problem(file, top.lines["variables"], "no variables defined")
+        self.variables_by_name = result
+        return result
+
+    def _booleans(self, file: str, top: LMap) -> None:
+        m = self.mapping(file, top.get("booleans"), top.lines.get("booleans", top.line), "'booleans'",
+                         {"true": True, "false": True})
+        if m is None:
+            return
+        no, yes = self.text(file, m, "false", "'booleans'"), self.text(file, m, "true", "'booleans'")
+        if no and yes:
+            self.boolean_labels = (no, yes)
+
+    def _variable(self, file: str, m: LMap) -> Variable | None:
+        name = self.string(file, m, "name", "a variable")
+        what = f"variable '{name}'" if name else "a variable"
+        if name is not None and not name.isidentifier():
+            self.problem(file, m.lines["name"], f"variable name '{name}' must be a plain identifier (letters, digits, _)")
+        type_text = self.string(file, m, "type", what)
+        vtype = None
+        if type_text is not None:
+            if type_text in VariableType.__members__.values():
+                vtype = VariableType(type_text)
+            else:
+                allowed = [t.value for t in VariableType]
+                self.problem(file, m.lines["type"], f"unknown type '{type_text}' of {what}; expected "
+                             f"{one_of(allowed)}{did_you_mean(type_text, allowed)}")
+        label = self.text(file, m, "label", what)
+        description = self.text(file, m, "description", what)
+        choices: list[Choice] = []
+        if vtype is VariableType.BOOL:
+            if "values" in m:
+                self.problem(file, m.lines["values"], f"{what} is a bool: its values are true and false, not a list")
+            choices = [Choice(False, self.boolean_labels[0]), Choice(True, self.boolean_labels[1])]
+        elif vtype is VariableType.ENUM:
+            choices = self._choices(file, m, what)
+        expected_dead = self._expected_dead(file, m, what, choices)
+        if None in (name, vtype, label, description) or not choices:
+            return None
+        assert name is not None and vtype is not None and label is not None and description is not None
+        return Variable(name, vtype, label, description, tuple(choices), expected_dead, m.line)
+
+    def _choices(self, file: str, m: LMap, what: str) -> list[Choice]:
+        if "values" not in m:
+            self.problem(file, m.line, f"{what} is an enum and lacks its 'values'")
+            return []
+        seq = self.sequence(file, m, "values", what)
+        choices: list[Choice] = []
+        seen: dict[str, int] = {}
+
+        def read(c: LMap) -> None:
+            value = self.string(file, c, "name", f"a value of {what}")
+            label = self.text(file, c, "label", f"value '{value}' of {what}")
+            if value is None or label is None:
+                return
+            if value in seen:
+                self.problem(file, c.line, f"value '{value}' of {what} is listed twice (first at line {seen[value]})")
+                return
+            if value in ("true", "false") or not value.isidentifier():
+                self.problem(file, c.lines["name"], f"value name '{value}' of {what} must be a plain identifier, "
+                             "not true or false (use a bool variable)")
+                return
+            seen[value] = c.line
+            choices.append(Choice(value, label))
+
+        self.each_mapping(file, seq, f"a value of {what}", _CHOICE_KEYS, read)
+        if not seq and "values" in m:
+            self.problem(file, m.lines["values"], f"{what} has no values")
+        return choices
+
+    def _expected_dead(self, file: str, m: LMap, what: str, choices: list[Choice]) -> tuple[Value, ...]:
+        if "expected_dead" not in m:
+            return ()
+        seq = self.sequence(file, m, "expected_dead", what)
+        names = {format_value(c.value): c.value for c in choices}
+        dead: list[Value] = []
+        for i, item in enumerate(seq):
+            text = seq.raw[i] if isinstance(item, bool) else item
+            if not isinstance(text, str) or text not in names:
+                self.problem(file, seq.lines[i], f"'expected_dead' of {what} names '{text}', which is not one of its "
+                             f"values: {one_of(names)}{did_you_mean(str(text), names)}")
+            else:
+                dead.append(names[text])
+        return tuple(dead)
+
+    # --- sources.yaml ----------------------------------------------------------------------------
+    def sources(self, path: Path) -> dict[str, Document]:
+        file = self.name(path)
+        raw = self.read(path)
+        if raw is None:
+            return {}
+        top = self.mapping(file, raw, 1, "sources.yaml", {"documents": True})
+        if top is None:
+            return {}
+        result: dict[str, Document] = {}
+
+        def read(m: LMap) -> None:
+            doc = self._document(file, m)
+            if doc is None:
+                return
+            if doc.id in result:
+                self.problem(file, m.line, f"document '{doc.id}' is defined twice")
+                return
+            result[doc.id] = doc
+
+        self.each_mapping(file, self.sequence(file, top, "documents", "sources.yaml"), "a document",
+                          _DOCUMENT_KEYS, read)
+        return result
+
+    def _document(self, file: str, m: LMap) -> Document | None:
+        doc_id = self.string(file, m, "id", "a document")
+        what = f"document '{doc_id}'"
+        if doc_id is not None and "/" in doc_id:
+            self.problem(file, m.lines["id"], f"document id '{doc_id}' must not contain '/'")
+            doc_id = None
+        title, short = self.text(file, m, "title", what), self.text(file, m, "short", what)
+        edition, origin = self.string(file, m, "edition", what), self.string(file, m, "origin", what)
+        statements: dict[str, Statement] = {}
+
+        def read(s: LMap) -> None:
+            sid = s.get("id")
+            if isinstance(sid, int) and not isinstance(sid, bool):
+                sid = str(sid)
+            if not isinstance(sid, str) or not sid.strip():
+                self.problem(file, s.lines.get("id", s.line), f"a statement of {what} needs an 'id' (a name or number)")
+                return
+            swhat = f"statement '{sid}' of {what}"
+            section, item, about = (self.text(file, s, k, swhat) for k in ("section", "item", "about"))
+            ref = f"{doc_id}/{sid}"
+            if ref in statements:
+                self.problem(file, s.line, f"{swhat} is defined twice")
+            elif section and item and about:
+                statements[ref] = Statement(ref, section, item, about)
+
+        self.each_mapping(file, self.sequence(file, m, "statements", what), f"a statement of {what}",
+                          _STATEMENT_KEYS, read)
+        if doc_id is None or title is None or short is None or edition is None or origin is None:
+            return None
+        return Document(doc_id, title, short, edition, origin, tuple(statements.values()))
+
+    # --- rules/*.yaml ----------------------------------------------------------------------------
+    def rules(self, path: Path, variables: dict[str, Variable], documents: dict[str, Document]) -> list[Rule]:
+        file = self.name(path)
+        raw = self.read(path)
+        if raw is None:
+            return []
+        top = self.mapping(file, raw, 1, "a rule file", _RULE_FILE_KEYS)
+        if top is None:
+            return []
+        statements = {s.ref for d in documents.values() for s in d.statements}
+        document = self.string(file, top, "document", "the rule file")
+        if document is not None and document not in documents:
+            self.problem(file, top.lines["document"], f"unknown document '{document}'; expected one of "
+                         f"{one_of(documents)} (sources.yaml){did_you_mean(document, documents)}")
+        applies = self._when(file, top, "applies_when", "'applies_when'", variables) if "applies_when" in top else []
+        remedies = self._remedies(file, top, statements)
+        rules: list[Rule] = []
+
+        def read(m: LMap) -> None:
+            rule = self._rule(file, m, variables, statements, applies, remedies, document or "")
+            if rule is not None:
+                rules.append(rule)
+
+        self.each_mapping(file, self.sequence(file, top, "rules", "the rule file"), "a rule", _RULE_KEYS, read)
+        return rules
+
+    def _remedies(self, file: str, top: LMap, statements: set[str]) -> dict[str, tuple[Text, tuple[str, ...]]]:
+        if "remedies" not in top:
+            return {}
+        m = top["remedies"]
+        if not isinstance(m, LMap):
+            self.problem(file, top.lines["remedies"], "'remedies' must map remedy names to their texts")
+            return {}
+        result: dict[str, tuple[Text, tuple[str, ...]]] = {}
+        for name in m:
+            r = self.mapping(file, m[name], m.lines[name], f"remedy '{name}'", _REMEDY_KEYS)
+            if r is None:
+                continue
+            sources = self._sources(file, r, f"remedy '{name}'", statements)
+            text = self._remedy_text(file, r, name)
+            if text is not None:
+                result[name] = (text, sources)
+        return result
+
+    def _remedy_text(self, file: str, r: LMap, name: str) -> Text | None:
+        words = {}
+        for lang in LANGUAGES:
+            value = r.get(lang)
+            if not isinstance(value, str) or not value.strip():
+                if lang in r:
+                    self.problem(file, r.lines[lang], f"the '{lang}' text of remedy '{name}' must be a non-empty text")
+                return None
+            words[lang] = " ".join(value.split())
+        return Text(**words)
+
+    def _sources(self, file: str, m: LMap, what: str, statements: set[str]) -> tuple[str, ...]:
+        value = m.get("source")
+        line = m.lines.get("source", m.line)
+        items: list[tuple[Any, int]]
+        if isinstance(value, str):
+            items = [(value, line)]
+        elif isinstance(value, LSeq) and value:
+            items = list(zip(value, value.lines, strict=True))
+        else:
+            if "source" in m:
+                self.problem(file, line, f"'source' of {what} must name statements as DOCUMENT/STATEMENT")
+            return ()
+        refs: list[str] = []
+        for ref, ref_line in items:
+            if not isinstance(ref, str) or ref not in statements:
+                self.problem(file, ref_line, f"'source' of {what} names '{ref}', which is no statement of "
+                             f"sources.yaml{did_you_mean(str(ref), statements)}")
+            elif ref in refs:
+                self.problem(file, ref_line, f"'source' of {what} names '{ref}' twice")
+            else:
+                refs.append(ref)
+        return tuple(refs)
+
+    def _rule(
+        self,
+        file: str,
+        m: LMap,
+        variables: dict[str, Variable],
+        statements: set[str],
+        applies: list[tuple[Condition, int]],
+        remedies: dict[str, tuple[Text, tuple[str, ...]]],
+        document: str,
+    ) -> Rule | None:
+        rule_id = self.string(file, m, "id", "a rule")
+        what = f"rule '{rule_id}'" if rule_id else "a rule"
+        if rule_id is not None and not all(ch.isalnum() or ch in "-_." for ch in rule_id):
+            self.problem(file, m.lines["id"], f"rule id '{rule_id}' may hold letters, digits, '-', '_' and '.' only")
+        severity = self._enum(file, m, "severity", what, Severity)
+        kind = self._enum(file, m, "kind", what, Kind)
+        sources = self._sources(file, m, what, statements)
+        message = self.text(file, m, "message", what)
+        reading = self.text(file, m, "reading", what)
+        if kind is Kind.READING and reading is None and "reading" not in m:
+            self.problem(file, m.line, f"{what} is of kind 'reading' and must say what is read and why ('reading')")
+        remedy, remedy_sources = None, ()
+        if isinstance(m.get("remedy"), str):
+            name = m["remedy"]
+            if name in remedies:
+                remedy, remedy_sources = remedies[name]
+            else:
+                self.problem(file, m.lines["remedy"], f"{what} names remedy '{name}', which 'remedies' does not "
+                             f"define; expected one of {one_of(remedies) or '(none defined)'}"
+                             f"{did_you_mean(name, remedies)}")
+        elif "remedy" in m:
+            remedy = self.text(file, m, "remedy", what)
+        when = self._when(file, m, "when", what, variables) if "when" in m else []
+        conditions = self._merge(file, m, what, applies, when)
+        if None in (rule_id, severity, kind, message) or not sources or conditions is None:
+            return None
+        assert rule_id is not None and severity is not None and kind is not None and message is not None
+        return Rule(rule_id, severity, kind, conditions, sources, message, remedy, remedy_sources, reading,
+                    document, file, m.line)
+
+    def _enum(self, file: str, m: LMap, key: str, what: str, enum: Any) -> Any:
+        text = self.string(file, m, key, what)
+        if text is None:
+            return None
+        allowed = [e.value for e in enum]
+        if text not in allowed:
+            self.problem(file, m.lines[key], f"unknown {key} '{text}' of {what}; expected {one_of(allowed)}"
+                         f"{did_you_mean(text, allowed)}")
+            return None
+        return enum(text)
+
+    def _when(
+        self, file: str, m: LMap, key: str, what: str, variables: dict[str, Variable]
+    ) -> list[tuple[Condition, int]]:
+        """Conditions under `key`: {VARIABLE: VALUE or [VALUES]}, each checked against the vocabulary."""
+        value = m[key]
+        if not isinstance(value, LMap) or not value:
+            self.problem(file, m.lines[key], f"'{key}' of {what} must map variables to a value or a list of values")
+            return []
+        result: list[tuple[Condition, int]] = []
+        for name in value:
+            line = value.lines[name]
+            variable = variables.get(name)
+            if variable is None:
+                if variables:
+                    self.problem(file, line, f"unknown variable '{name}' in {what}; expected one of "
+                                 f"{one_of(variables)}{did_you_mean(name, variables)}")
+                continue
+            raw = value[name]
+            if isinstance(raw, LSeq):
+                items = list(zip(raw, raw.raw, raw.lines, strict=True))
+                if not raw:
+                    self.problem(file, line, f"'{name}' in {what} lists no values, so the rule could never hold")
+                    continue
+            else:
+                items = [(raw, value.raw.get(name), line)]
+            values: list[Value] = []
+            for item, text, item_line in items:
+                parsed = self._value(file, item_line, variable, item, text, what)
+                if parsed is None:
+                    continue
+                if parsed in values:
+                    self.problem(file, item_line, f"'{name}' in {what} lists '{format_value(parsed)}' twice")
+                else:
+                    values.append(parsed)
+            if values:
+                ordered = tuple(v for v in variable.domain if v in values)
+                result.append((Condition(name, ordered), line))
+        return result
+
+    def _value(self, file: str, line: int, variable: Variable, item: Any, text: str | None, what: str) -> Value | None:
+        allowed = [format_value(v) for v in variable.domain]
+        if variable.type is VariableType.BOOL:
+            if isinstance(item, bool):
+                return item
+            self.problem(file, line, f"'{variable.name}' in {what} is a bool: expected true or false, got '{text}'")
+            return None
+        if isinstance(item, str) and item in variable.domain:
+            return item
+        shown = text if text is not None else str(item)
+        hint = " (YAML reads it as a boolean; quote it)" if isinstance(item, bool) else ""
+        self.problem(file, line, f"unknown value '{shown}' for {variable.name} in {what}; expected one of "
+                     f"{one_of(allowed)}{did_you_mean(shown, allowed)}{hint}")
+        return None
+
+    def _merge(
+        self,
+        file: str,
+        m: LMap,
+        what: str,
+        applies: list[tuple[Condition, int]],
+        when: list[tuple[Condition, int]],
+    ) -> tuple[Condition, ...] | None:
+        """The rule's own conditions with the file's `applies_when`, intersected, in vocabulary order."""
+        if not when:
+            return None
+        merged: dict[str, tuple[Value, ...]] = {}
+        for condition, _line in applies + when:
+            if condition.variable in merged:
+                kept = tuple(v for v in merged[condition.variable] if v in condition.values)
+                if not kept:
+                    self.problem(file, m.lines.get("when", m.line), f"{what} can never hold: its condition on "
+                                 f"'{condition.variable}' and the file's 'applies_when' share no value")
+                    return None
+                merged[condition.variable] = kept
+            else:
+                merged[condition.variable] = condition.values
+        order = list(self.variables_by_name)
+        return tuple(Condition(v, merged[v]) for v in sorted(merged, key=order.index))
+
+    # --- across files ----------------------------------------------------------------------------
+    def cross_check(self, rules: list[Rule]) -> None:
+        first: dict[str, Rule] = {}
+        for rule in rules:
+            if rule.id in first:
+                other = first[rule.id]
+                self.problem(rule.file, rule.line, f"duplicate rule id '{rule.id}' (first at {other.file}:{other.line})")
+            else:
+                first[rule.id] = rule

@@ -1,0 +1,204 @@
+"""The facts of a knowledge base as immutable values: hashable, sortable, picklable."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+#: A value of a variable: a name for an enum variable, True/False for a boolean one.
+Value = str | bool
+
+LANGUAGES = ("en", "vi")
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the page says the set-up is not supported
+    WARNING = "warning"  # a recommendation, a caveat, or a reading the page does not settle
+
+
+class Kind(StrEnum):
+    """Which part of a document a rule encodes, or what else it is."""
+
+    TABLE = "table"
+    FOOTNOTE = "footnote"
+    UNSUPPORTED = "unsupported"
+    IMPORTANT = "important"
+    NOTE = "note"
+    UNTESTED = "untested"
+    READING = "reading"  # the rule itself is a reading of an open question
+    AXIOM = "axiom"  # a product fact of the model, not a statement of the page
+    SCOPE = "scope"  # the edge of the question the page answers
+
+    @property
+    def of_the_page(self) -> bool:
+        """Whether a rule of this kind encodes a statement of a document (not the model)."""
+        return self not in (Kind.AXIOM, Kind.SCOPE)
+
+
+class VariableType(StrEnum):
+    ENUM = "enum"
+    BOOL = "bool"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """The same words in every language of LANGUAGES."""
+
+    en: str
+    vi: str
+
+    def get(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One value of a variable, with its labels."""
+
+    value: Value
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    name: str
+    type: VariableType
+    label: Text
+    description: Text
+    choices: tuple[Choice, ...]  # in the order people read them
+    expected_dead: tuple[Value, ...] = ()  # values ruled out on purpose (lint reports them as info)
+    line: int = 0  # where it is defined in variables.yaml
+
+    @property
+    def domain(self) -> tuple[Value, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def choice(self, value: Value) -> Choice:
+        for c in self.choices:
+            if c.value == value:
+                return c
+        raise KeyError(value)
+
+    def label_of(self, value: Value, lang: str) -> str:
+        return self.choice(value).label.get(lang)
+
+
+def format_value(value: Value) -> str:
+    """A value as written on the command line and in YAML: booleans as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """`variable` takes one of `values` (in domain order)."""
+
+    variable: str
+    values: tuple[Value, ...]
+
+    def holds(self, value: Value) -> bool:
+        return value in self.values
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A statement of a document, named by its place and summed up in our own words."""
+
+    ref: str  # DOCUMENT/STATEMENT
+    section: Text
+    item: Text
+    about: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    title: Text
+    short: Text
+    edition: str
+    origin: str
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A forbidden combination: broken when every condition holds."""
+
+    id: str
+    severity: Severity
+    kind: Kind
+    when: tuple[Condition, ...]  # in vocabulary order of the variables
+    sources: tuple[str, ...]  # statement refs, DOCUMENT/STATEMENT
+    message: Text
+    remedy: Text | None
+    remedy_sources: tuple[str, ...]  # statement refs behind a shared remedy
+    reading: Text | None  # what is read and why, when the rule rests on a reading
+    document: str
+    file: str
+    line: int
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return tuple(c.variable for c in self.when)
+
+    def broken_by(self, config: Mapping[str, Value]) -> bool:
+        """Whether a complete configuration breaks this rule."""
+        return all(config[c.variable] in c.values for c in self.when)
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    variables: tuple[Variable, ...]
+    rules: tuple[Rule, ...]
+    documents: tuple[Document, ...]
+    boolean_labels: tuple[Text, Text]  # labels of false, true
+    root: str  # the folder it was loaded from
+    _variables: Mapping[str, Variable] = field(init=False, repr=False, compare=False, hash=False)
+    _statements: Mapping[str, Statement] = field(init=False, repr=False, compare=False, hash=False)
+    _rules: Mapping[str, Rule] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_variables", MappingProxyType({v.name: v for v in self.variables}))
+        statements = {s.ref: s for d in self.documents for s in d.statements}
+        object.__setattr__(self, "_statements", MappingProxyType(statements))
+        object.__setattr__(self, "_rules", MappingProxyType({r.id: r for r in self.rules}))
+
+    @property
+    def variable_names(self) -> tuple[str, ...]:
+        return tuple(v.name for v in self.variables)
+
+    def variable(self, name: str) -> Variable:
+        return self._variables[name]
+
+    def has_variable(self, name: str) -> bool:
+        return name in self._variables
+
+    def rule(self, rule_id: str) -> Rule:
+        return self._rules[rule_id]
+
+    def statement(self, ref: str) -> Statement:
+        return self._statements[ref]
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+    def cite(self, refs: tuple[str, ...], lang: str = "en") -> str:
+        """Statement refs as people read them: 'On-premises support page: Important, item 2; …'."""
+        parts = []
+        for ref in refs:
+            statement = self.statement(ref)
+            doc = self.document(ref.split("/", 1)[0])
+            parts.append(f"{doc.short.get(lang)}: {statement.section.get(lang)}, {statement.item.get(lang)}")
+        return "; ".join(parts)
+
+    def label_of(self, variable: str, value: Value, lang: str = "en") -> str:
+        var = self.variable(variable)
+        if var.type is VariableType.BOOL:
+            return self.boolean_labels[int(bool(value))].get(lang)
+        return var.label_of(value, lang)
