@@ -1,0 +1,212 @@
+"""The nearest fix: every minimum-cost set of changes that makes a configuration acceptable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from kb.errors import InputError, did_you_mean, one_of
+from kb.model import Rule, Value, format_value
+from solver import csp
+from solver.csp import Nogood
+from solver.support import SupportModel, Verdict
+
+MAX_COST = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    variable: str
+    before: Value
+    after: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    changes: tuple[Change, ...]  # in vocabulary order
+    verdict: Verdict  # the best verdict among the completions after the changes
+    cost: int
+    resolves: tuple[Rule, ...]  # rules the given values broke that the changed ones no longer break
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    verdict: Verdict  # of the configuration as given
+    distance: int | None  # fewest changes among the cheapest fixes; None when no fix exists
+    cost: int | None
+    fixes: tuple[Fix, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FixGroup:
+    """Fixes that differ only in interchangeable values: every combination of `options` is a fix."""
+
+    cost: int
+    verdict: Verdict
+    options: tuple[tuple[str, tuple[Value, ...]], ...]  # variable -> the values it may take
+
+
+def nearest_fixes(
+    model: SupportModel,
+    config: Mapping[str, Value],
+    locks: Iterable[str] = (),
+    costs: Mapping[str, int] | None = None,
+    strict: bool = False,
+) -> FixResult:
+    """Every minimum-cost set of changes to the given variables after which some completion is not
+    unsupported (with `strict`: is supported).
+
+    Only given variables change; open ones stay open, locked ones keep their value. Each changed
+    variable costs 1 unless `costs` says otherwise (whole numbers from 1 to MAX_COST).
+
+    Algorithm: iterative deepening on the budget over the achievable sums of costs, starting at a
+    lower bound (violated rules over disjoint variables each need a change). For each budget,
+    python-constraint enumerates the assignments of the given variables that break no rule decided
+    by them alone and stay within the budget (solver.csp.WithinBudget prunes by forward checking
+    and the same bound); each assignment of exactly that cost is kept when the open variables can
+    complete it. The space is never enumerated: only assignments within the budget are.
+
+    Guarantee: exact and complete. `fixes` holds every change set of minimum cost, none of them
+    cheaper than another, sorted by cost, then changed variables, then values.
+    """
+    config = model.validate(config)
+    locked = _check_names(model, config, locks, "--lock")
+    cost = {name: 1 for name in config}
+    for name, value in (costs or {}).items():
+        _check_names(model, config, [name], "--cost")
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_COST:
+            raise InputError(f"the cost of {name} must be a whole number from 1 to {MAX_COST}, not {value!r}")
+        cost[name] = value
+    verdict = model.best_verdict(config)
+    acceptable = (Verdict.SUPPORTED,) if strict else (Verdict.SUPPORTED, Verdict.SUPPORTED_WITH_WARNINGS)
+    if verdict in acceptable:
+        return FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),))
+    rules = model.kb.rules if strict else model.errors
+    if model.completion({n: config[n] for n in locked}, strict=strict) is None:
+        return FixResult(verdict, None, None, ())
+
+    given = list(config)
+    open_variables = [n for n in model.order if n not in config]
+    domains = {n: (config[n],) if n in locked else tuple(csp.ordered_domain(model.domains[n], config[n]))
+               for n in given}
+    outer = _project(model, rules, set(given))
+    changeable = {n: cost[n] for n in given if n not in locked}
+    before = set(model.entailed_violations(config))
+
+    found: list[Fix] = []
+    for budget in _budgets(changeable.values(), _root_bound(outer, config, changeable)):
+        for candidate in csp.solve_within_budget(domains, outer, config, changeable, budget):
+            changes = tuple(Change(n, config[n], candidate[n]) for n in given if candidate[n] != config[n])
+            if sum(cost[c.variable] for c in changes) != budget:
+                continue  # cheaper ones were tried at a smaller budget
+            after = model.best_verdict(candidate) if open_variables else model.verdict_of(candidate)
+            if after not in acceptable:
+                continue
+            still = set(model.entailed_violations(candidate))
+            resolves = tuple(r for r in model.kb.rules if r in before and r not in still)
+            found.append(Fix(changes, after, budget, resolves))
+        if found:
+            break
+    found.sort(key=lambda f: _fix_key(model, f))
+    distance = min(len(f.changes) for f in found) if found else None
+    return FixResult(verdict, distance, found[0].cost if found else None, tuple(found))
+
+
+def _check_names(model: SupportModel, config: Mapping[str, Value], names: Iterable[str], option: str) -> set[str]:
+    result = set()
+    for name in names:
+        if name not in model.domains:
+            raise InputError(f"{option} {name}: unknown variable; expected one of {one_of(model.order)}"
+                             f"{did_you_mean(name, model.order)}")
+        if name not in config:
+            raise InputError(f"{option} {name}: {name} is not given, so it is open and never changed; "
+                             f"{option} applies to given variables: {one_of(config) or '(none given)'}")
+        result.add(name)
+    return result
+
+
+def _project(model: SupportModel, rules: Iterable[Rule], given: set[str]) -> list[Nogood]:
+    """The rules the given variables decide alone: open variables of a kept rule break it whatever
+    value they take, so they are dropped; rules an open variable can avoid are left to completion."""
+    projected: list[Nogood] = []
+    for rule in rules:
+        kept = []
+        for condition in rule.when:
+            if condition.variable in given:
+                kept.append((condition.variable, frozenset(condition.values)))
+            elif not set(model.domains[condition.variable]) <= set(condition.values):
+                break
+        else:
+            if kept:
+                projected.append(tuple(kept))
+    return projected
+
+
+def _root_bound(nogoods: list[Nogood], config: Mapping[str, Value], cost: Mapping[str, int]) -> int:
+    """Rules broken by the given values with disjoint changeable variables each need a change."""
+    used: set[str] = set()
+    bound = 0
+    for nogood in nogoods:
+        if all(config[v] in values for v, values in nogood):
+            helpers = [v for v, values in nogood if v in cost and len(values) > 0]
+            if helpers and used.isdisjoint(helpers):
+                used.update(helpers)
+                bound += min(cost[h] for h in helpers)
+    return bound
+
+
+def _budgets(costs: Iterable[int], start: int) -> list[int]:
+    """Every sum of a subset of `costs`, from `start` up, in order (a subset-sum table)."""
+    reachable = 1  # bit i set: some subset of the costs sums to i
+    for c in costs:
+        reachable |= reachable << c
+    return [i for i in range(start, reachable.bit_length()) if reachable >> i & 1]
+
+
+def _fix_key(model: SupportModel, fix: Fix) -> tuple[object, ...]:
+    position = {name: i for i, name in enumerate(model.order)}
+    variables = tuple(position[c.variable] for c in fix.changes)
+    values = tuple(model.domains[c.variable].index(c.after) for c in fix.changes)
+    return (fix.cost, len(fix.changes), variables, values)
+
+
+def group_fixes(model: SupportModel, fixes: Iterable[Fix]) -> list[FixGroup]:
+    """Fixes folded into groups that differ only in interchangeable values, for people.
+
+    Fixes with the same changed variables, cost and verdict are boxes of one value each; two boxes
+    that differ in one variable only merge, until no two do. Every fix is in exactly one group.
+    """
+    buckets: dict[tuple[object, ...], list[list[tuple[Value, ...]]]] = {}
+    for fix in fixes:
+        key = (fix.cost, fix.verdict, tuple(c.variable for c in fix.changes))
+        buckets.setdefault(key, []).append([(c.after,) for c in fix.changes])
+    groups = []
+    for (fix_cost, verdict, variables), boxes in buckets.items():
+        merged = True
+        while merged:
+            merged = False
+            for i in range(len(boxes)):
+                for j in range(i + 1, len(boxes)):
+                    differing = [k for k in range(len(variables)) if boxes[i][k] != boxes[j][k]]
+                    if len(differing) == 1:
+                        k = differing[0]
+                        boxes[i][k] = boxes[i][k] + boxes[j][k]
+                        del boxes[j]
+                        merged = True
+                        break
+                if merged:
+                    break
+        for box in boxes:
+            options = tuple(
+                (name, tuple(v for v in model.domains[name] if v in values))
+                for name, values in zip(variables, box, strict=True)  # type: ignore[arg-type]
+            )
+            groups.append(FixGroup(fix_cost, verdict, options))  # type: ignore[arg-type]
+    return groups
+
+
+def describe_change(model: SupportModel, change: Change, lang: str = "en") -> str:
+    """'email_system: Gmail → Exchange Online' for people."""
+    kb = model.kb
+    return f"{change.variable}: {kb.label_of(change.variable, change.before, lang)} → " \
+           f"{kb.label_of(change.variable, change.after, lang)} ({format_value(change.after)})"

@@ -1,0 +1,272 @@
+"""Verdicts and explanations over a knowledge base: check, narrow, explain, enumerate, count.
+
+A `SupportModel` is prepared once per knowledge base (immutable, cheap to share) and answers
+queries; each query that needs search builds its own python-constraint problem (solver.csp).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kb.errors import InputError, did_you_mean, one_of
+from kb.model import KnowledgeBase, Rule, Severity, Value, format_value
+from solver import csp
+from solver.csp import Nogood
+
+
+class Verdict(StrEnum):
+    SUPPORTED = "supported"
+    SUPPORTED_WITH_WARNINGS = "supported_with_warnings"
+    UNSUPPORTED = "unsupported"
+
+    @property
+    def rank(self) -> int:
+        """0 for the best verdict, 2 for the worst."""
+        return list(Verdict).index(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One given choice: `variable` = `value`."""
+
+    variable: str
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    verdict: Verdict
+    complete: bool
+    violations: tuple[Rule, ...]  # every rule that the given values break whatever the open ones are
+    conflict: tuple[Choice, ...]  # a minimal set of given choices no completion satisfies, or ()
+    conflict_rules: tuple[Rule, ...]  # a minimal set of error rules behind the conflict
+    possible: Mapping[str, tuple[Value, ...]]  # open variable -> values with a completion not unsupported
+    excluded: Mapping[str, Mapping[Value, tuple[str, ...]]]  # open variable -> ruled-out value -> rule ids
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    supported: int
+    supported_with_warnings: int
+
+    @property
+    def total(self) -> int:
+        return self.supported + self.supported_with_warnings
+
+
+def quickxplain(
+    background: Sequence[object],
+    candidates: Sequence[object],
+    consistent: Callable[[Sequence[object]], bool],
+) -> tuple[object, ...] | None:
+    """A minimal subset of `candidates` inconsistent with `background` (QuickXplain, Junker 2004).
+
+    Returns None when background and all candidates together are consistent. Minimal: removing
+    any element of the result makes it consistent with the background. Among the minimal subsets
+    it prefers the earliest elements of `candidates`; the result keeps their order.
+    """
+    if consistent(list(background) + list(candidates)):
+        return None
+    if not candidates:
+        return ()
+
+    def explain(base: list[object], delta: bool, rest: list[object]) -> list[object]:
+        if delta and not consistent(base):
+            return []
+        if len(rest) == 1:
+            return rest
+        half = len(rest) // 2
+        first, second = rest[:half], rest[half:]
+        from_second = explain(base + first, bool(first), second)
+        from_first = explain(base + from_second, bool(from_second), first)
+        return from_first + from_second
+
+    found = explain(list(background), False, list(candidates))
+    order = {id(c): i for i, c in enumerate(candidates)}
+    return tuple(sorted(found, key=lambda c: order[id(c)]))
+
+
+class SupportModel:
+    """The rules of a knowledge base, prepared for queries."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.order = kb.variable_names
+        self.domains: dict[str, tuple[Value, ...]] = {v.name: v.domain for v in kb.variables}
+        self.errors = tuple(r for r in kb.rules if r.severity is Severity.ERROR)
+        self.warnings = tuple(r for r in kb.rules if r.severity is Severity.WARNING)
+        self._nogood = {r.id: nogood(r) for r in kb.rules}
+        self._rank = {name: {v: i for i, v in enumerate(d)} for name, d in self.domains.items()}
+
+    # --- configurations --------------------------------------------------------------------------
+    def validate(self, config: Mapping[str, Value]) -> dict[str, Value]:
+        """`config` with every variable and value checked against the vocabulary."""
+        for name, value in config.items():
+            if name not in self.domains:
+                raise InputError(f"unknown variable '{name}'; expected one of {one_of(self.order)}"
+                                 f"{did_you_mean(name, self.order)}")
+            if value not in self.domains[name] or isinstance(value, bool) != isinstance(self.domains[name][0], bool):
+                allowed = [format_value(v) for v in self.domains[name]]
+                raise InputError(f"unknown value '{format_value(value)}' for {name}; expected one of "
+                                 f"{one_of(allowed)}")
+        return {name: config[name] for name in self.order if name in config}
+
+    def is_complete(self, config: Mapping[str, Value]) -> bool:
+        return all(name in config for name in self.order)
+
+    def sort_key(self, config: Mapping[str, Value]) -> tuple[int, ...]:
+        """Configurations sort in vocabulary order, each variable in domain order."""
+        return tuple(self._rank[name][config[name]] if name in config else -1 for name in self.order)
+
+    def nogoods(self, rules: Sequence[Rule]) -> list[Nogood]:
+        return [self._nogood[r.id] for r in rules]
+
+    def fixed_domains(self, config: Mapping[str, Value]) -> dict[str, tuple[Value, ...]]:
+        """Domains with the given variables fixed to their values, the others open."""
+        return {name: (config[name],) if name in config else domain for name, domain in self.domains.items()}
+
+    # --- plain evaluation of complete configurations -----------------------------------------------
+    def broken_rules(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
+        """Every rule a complete configuration breaks, errors first, in knowledge base order."""
+        broken = [r for r in self.errors if r.broken_by(config)]
+        broken += [r for r in self.warnings if r.broken_by(config)]
+        return tuple(broken)
+
+    def verdict_of(self, config: Mapping[str, Value]) -> Verdict:
+        """The verdict of a complete configuration, by plain evaluation of the rules."""
+        if any(r.broken_by(config) for r in self.errors):
+            return Verdict.UNSUPPORTED
+        if any(r.broken_by(config) for r in self.warnings):
+            return Verdict.SUPPORTED_WITH_WARNINGS
+        return Verdict.SUPPORTED
+
+    # --- reasoning over open variables ---------------------------------------------------------------
+    def entailed_violations(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
+        """Rules broken by the given values whatever the open variables take, errors first."""
+        def entailed(rule: Rule) -> bool:
+            for condition in rule.when:
+                if condition.variable in config:
+                    if config[condition.variable] not in condition.values:
+                        return False
+                elif not set(self.domains[condition.variable]) <= set(condition.values):
+                    return False
+            return True
+        return tuple(r for r in self.errors + self.warnings if entailed(r))
+
+    def completion(self, config: Mapping[str, Value], strict: bool = False) -> dict[str, Value] | None:
+        """A completion of `config` that is not unsupported (with `strict`: supported), or None."""
+        rules = self.kb.rules if strict else self.errors
+        return csp.solve_one(self.fixed_domains(config), self.nogoods(rules))
+
+    def best_verdict(self, config: Mapping[str, Value]) -> Verdict:
+        """The best verdict among the completions of a (partial) configuration, by search."""
+        if self.completion(config, strict=True) is not None:
+            return Verdict.SUPPORTED
+        if self.completion(config) is not None:
+            return Verdict.SUPPORTED_WITH_WARNINGS
+        return Verdict.UNSUPPORTED
+
+    def possible_values(self, config: Mapping[str, Value]) -> dict[str, tuple[Value, ...]]:
+        """For each open variable, the values that still have a completion that is not unsupported.
+
+        Each solution found marks every value it uses as possible, so a value is searched for only
+        while no earlier solution has shown it.
+        """
+        open_variables = [name for name in self.order if name not in config]
+        seen: dict[str, set[Value]] = {name: set() for name in open_variables}
+
+        def mark(solution: Mapping[str, Value] | None) -> None:
+            if solution is not None:
+                for name in open_variables:
+                    seen[name].add(solution[name])
+
+        mark(self.completion(config))
+        if any(seen.values()):
+            for name in open_variables:
+                for value in self.domains[name]:
+                    if value not in seen[name]:
+                        mark(self.completion({**config, name: value}))
+        return {name: tuple(v for v in self.domains[name] if v in seen[name]) for name in open_variables}
+
+    def why_not(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
+        """A minimal set of error rules that together rule out every completion of `config`.
+
+        Rules broken outright come first; when none is, QuickXplain over the error rules.
+        """
+        direct = tuple(r for r in self.entailed_violations(config) if r.severity is Severity.ERROR)
+        if direct:
+            return direct
+        domains = self.fixed_domains(config)
+
+        def consistent(rules: Sequence[object]) -> bool:
+            return csp.solve_one(domains, [self._nogood[r.id] for r in rules]) is not None  # type: ignore[attr-defined]
+
+        found = quickxplain((), self.errors, consistent)
+        return tuple(found or ())  # type: ignore[arg-type]
+
+    def conflict(self, config: Mapping[str, Value]) -> tuple[Choice, ...]:
+        """A minimal set of the given choices that no completion satisfies, or () when one does."""
+        choices = [Choice(name, config[name]) for name in self.order if name in config]
+
+        def consistent(subset: Sequence[object]) -> bool:
+            fixed = {c.variable: c.value for c in subset}  # type: ignore[attr-defined]
+            return self.completion(fixed) is not None
+
+        found = quickxplain((), choices, consistent)
+        return tuple(found or ())  # type: ignore[arg-type]
+
+    def check(self, config: Mapping[str, Value], explain: bool = True) -> CheckResult:
+        """The verdict of a configuration (CONTRACT §2) with what explains it.
+
+        A complete configuration is judged by plain evaluation; a partial one by search for its
+        best completion. `explain` adds the conflict and the reasons for excluded values.
+        """
+        config = self.validate(config)
+        complete = self.is_complete(config)
+        violations = self.entailed_violations(config)
+        if complete:
+            verdict = self.verdict_of(config)
+            possible: dict[str, tuple[Value, ...]] = {}
+        else:
+            verdict = self.best_verdict(config)
+            possible = self.possible_values(config) if verdict is not Verdict.UNSUPPORTED else {
+                name: () for name in self.order if name not in config}
+        conflict: tuple[Choice, ...] = ()
+        conflict_rules: tuple[Rule, ...] = ()
+        excluded: dict[str, dict[Value, tuple[str, ...]]] = {}
+        if explain and verdict is Verdict.UNSUPPORTED:
+            conflict = self.conflict(config)
+            conflict_rules = self.why_not({c.variable: c.value for c in conflict})
+        if explain and not complete and verdict is not Verdict.UNSUPPORTED:
+            for name, values in possible.items():
+                ruled_out = [v for v in self.domains[name] if v not in values]
+                if ruled_out:
+                    excluded[name] = {v: tuple(r.id for r in self.why_not({**config, name: v})) for v in ruled_out}
+        return CheckResult(verdict, complete, violations, conflict, conflict_rules, possible, excluded)
+
+    # --- the space of supported configurations ------------------------------------------------------
+    def supported_configurations(self, filters: Mapping[str, Value]) -> Iterator[tuple[dict[str, Value], Verdict]]:
+        """Every complete configuration matching `filters` that is not unsupported, in sorted order."""
+        filters = self.validate(filters)
+        solutions = list(csp.solve_all(self.fixed_domains(filters), self.nogoods(self.errors)))
+        solutions.sort(key=self.sort_key)
+        for solution in solutions:
+            ordered = {name: solution[name] for name in self.order}
+            yield ordered, self.verdict_of(ordered)
+
+    def count(self, filters: Mapping[str, Value]) -> Counts:
+        """How many complete configurations matching `filters` are supported, or with warnings."""
+        supported = with_warnings = 0
+        for solution in csp.solve_all(self.fixed_domains(self.validate(filters)), self.nogoods(self.errors)):
+            if any(r.broken_by(solution) for r in self.warnings):
+                with_warnings += 1
+            else:
+                supported += 1
+        return Counts(supported, with_warnings)
+
+
+def nogood(rule: Rule) -> Nogood:
+    """A rule as the CSP sees it."""
+    return tuple((c.variable, frozenset(c.values)) for c in rule.when)
