@@ -67,16 +67,29 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     )
 
 
-_VARIABLE_KEYS = {"name": True, "type": True, "label": True, "description": True, "values": False,
-                  "expected_dead": False}
+_VARIABLE_KEYS = {
+    "name": True,
+    "type": True,
+    "label": True,
+    "description": True,
+    "values": False,
+    "expected_dead": False,
+}
 _CHOICE_KEYS = {"name": True, "label": True}
-_DOCUMENT_KEYS = {"id": True, "title": True, "short": True, "edition": True, "origin": True,
-                  "statements": True}
+_DOCUMENT_KEYS = {"id": True, "title": True, "short": True, "edition": True, "origin": True, "statements": True}
 _STATEMENT_KEYS = {"id": True, "section": True, "item": True, "about": True}
 _RULE_FILE_KEYS = {"document": True, "applies_when": False, "remedies": False, "rules": True}
 _REMEDY_KEYS = {"source": True, "en": True, "vi": True}
-_RULE_KEYS = {"id": True, "severity": True, "kind": True, "source": True, "reading": False,
-              "when": True, "message": True, "remedy": False}
+_RULE_KEYS = {
+    "id": True,
+    "severity": True,
+    "kind": True,
+    "source": True,
+    "reading": False,
+    "when": True,
+    "message": True,
+    "remedy": False,
+}
 
 
 class _Reader:
@@ -156,9 +169,9 @@ class _Reader:
         for lang in value:
             if lang not in LANGUAGES:
                 self.problem(
-                    file, value.lines[lang],
-                    f"unknown language '{lang}' in {what}; expected {one_of(LANGUAGES)}"
-                    f"{did_you_mean(lang, LANGUAGES)}",
+                    file,
+                    value.lines[lang],
+                    f"unknown language '{lang}' in {what}; expected {one_of(LANGUAGES)}{did_you_mean(lang, LANGUAGES)}",
                 )
             elif not isinstance(value[lang], str) or not value[lang].strip():
                 self.problem(file, value.lines[lang], f"the '{lang}' text of {what} must be a non-empty text")
@@ -201,16 +214,18 @@ class _Reader:
                 return
             result[variable.name] = variable
 
-        self.each_mapping(file, self.sequence(file, top, "variables", "variables.yaml"), "a variable",
-                          _VARIABLE_KEYS, read)
+        self.each_mapping(
+            file, self.sequence(file, top, "variables", "variables.yaml"), "a variable", _VARIABLE_KEYS, read
+        )
         if not result and "variables" in top:
             self.problem(file, top.lines["variables"], "no variables defined")
         self.variables_by_name = result
         return result
 
     def _booleans(self, file: str, top: LMap) -> None:
-        m = self.mapping(file, top.get("booleans"), top.lines.get("booleans", top.line), "'booleans'",
-                         {"true": True, "false": True})
+        m = self.mapping(
+            file, top.get("booleans"), top.lines.get("booleans", top.line), "'booleans'", {"true": True, "false": True}
+        )
         if m is None:
             return
         no, yes = self.text(file, m, "false", "'booleans'"), self.text(file, m, "true", "'booleans'")
@@ -221,7 +236,9 @@ class _Reader:
         name = self.string(file, m, "name", "a variable")
         what = f"variable '{name}'" if name else "a variable"
         if name is not None and not name.isidentifier():
-            self.problem(file, m.lines["name"], f"variable name '{name}' must be a plain identifier (letters, digits, _)")
+            self.problem(
+                file, m.lines["name"], f"variable name '{name}' must be a plain identifier (letters, digits, _)"
+            )
         type_text = self.string(file, m, "type", what)
         vtype = None
         if type_text is not None:
@@ -229,8 +246,12 @@ class _Reader:
                 vtype = VariableType(type_text)
             else:
                 allowed = [t.value for t in VariableType]
-                self.problem(file, m.lines["type"], f"unknown type '{type_text}' of {what}; expected "
-                             f"{one_of(allowed)}{did_you_mean(type_text, allowed)}")
+                self.problem(
+                    file,
+                    m.lines["type"],
+                    f"unknown type '{type_text}' of {what}; expected "
+                    f"{one_of(allowed)}{did_you_mean(type_text, allowed)}",
+                )
         label = self.text(file, m, "label", what)
         description = self.text(file, m, "description", what)
         choices: list[Choice] = []
@@ -244,7 +265,7 @@ class _Reader:
         if None in (name, vtype, label, description) or not choices:
             return None
         assert name is not None and vtype is not None and label is not None and description is not None
-        return Variable(name, vtype, label, description, tuple(choices), expected_dead, m.line)
+        return Variable(name, vtype, label, description, tuple(choices), expected_dead, file, m.line)
 
     def _choices(self, file: str, m: LMap, what: str) -> list[Choice]:
         if "values" not in m:
@@ -263,8 +284,12 @@ class _Reader:
                 self.problem(file, c.line, f"value '{value}' of {what} is listed twice (first at line {seen[value]})")
                 return
             if value in ("true", "false") or not value.isidentifier():
-                self.problem(file, c.lines["name"], f"value name '{value}' of {what} must be a plain identifier, "
-                             "not true or false (use a bool variable)")
+                self.problem(
+                    file,
+                    c.lines["name"],
+                    f"value name '{value}' of {what} must be a plain identifier, "
+                    "not true or false (use a bool variable)",
+                )
                 return
             seen[value] = c.line
             choices.append(Choice(value, label))
@@ -283,8 +308,12 @@ class _Reader:
         for i, item in enumerate(seq):
             text = seq.raw[i] if isinstance(item, bool) else item
             if not isinstance(text, str) or text not in names:
-                self.problem(file, seq.lines[i], f"'expected_dead' of {what} names '{text}', which is not one of its "
-                             f"values: {one_of(names)}{did_you_mean(str(text), names)}")
+                self.problem(
+                    file,
+                    seq.lines[i],
+                    f"'expected_dead' of {what} names '{text}', which is not one of its "
+                    f"values: {one_of(names)}{did_you_mean(str(text), names)}",
+                )
             else:
                 dead.append(names[text])
         return tuple(dead)
@@ -309,8 +338,9 @@ class _Reader:
                 return
             result[doc.id] = doc
 
-        self.each_mapping(file, self.sequence(file, top, "documents", "sources.yaml"), "a document",
-                          _DOCUMENT_KEYS, read)
+        self.each_mapping(
+            file, self.sequence(file, top, "documents", "sources.yaml"), "a document", _DOCUMENT_KEYS, read
+        )
         return result
 
     def _document(self, file: str, m: LMap) -> Document | None:
@@ -338,8 +368,9 @@ class _Reader:
             elif section and item and about:
                 statements[ref] = Statement(ref, section, item, about)
 
-        self.each_mapping(file, self.sequence(file, m, "statements", what), f"a statement of {what}",
-                          _STATEMENT_KEYS, read)
+        self.each_mapping(
+            file, self.sequence(file, m, "statements", what), f"a statement of {what}", _STATEMENT_KEYS, read
+        )
         if doc_id is None or title is None or short is None or edition is None or origin is None:
             return None
         return Document(doc_id, title, short, edition, origin, tuple(statements.values()))
@@ -356,8 +387,12 @@ class _Reader:
         statements = {s.ref for d in documents.values() for s in d.statements}
         document = self.string(file, top, "document", "the rule file")
         if document is not None and document not in documents:
-            self.problem(file, top.lines["document"], f"unknown document '{document}'; expected one of "
-                         f"{one_of(documents)} (sources.yaml){did_you_mean(document, documents)}")
+            self.problem(
+                file,
+                top.lines["document"],
+                f"unknown document '{document}'; expected one of "
+                f"{one_of(documents)} (sources.yaml){did_you_mean(document, documents)}",
+            )
         applies = self._when(file, top, "applies_when", "'applies_when'", variables) if "applies_when" in top else []
         remedies = self._remedies(file, top, statements)
         rules: list[Rule] = []
@@ -414,8 +449,12 @@ class _Reader:
         refs: list[str] = []
         for ref, ref_line in items:
             if not isinstance(ref, str) or ref not in statements:
-                self.problem(file, ref_line, f"'source' of {what} names '{ref}', which is no statement of "
-                             f"sources.yaml{did_you_mean(str(ref), statements)}")
+                self.problem(
+                    file,
+                    ref_line,
+                    f"'source' of {what} names '{ref}', which is no statement of "
+                    f"sources.yaml{did_you_mean(str(ref), statements)}",
+                )
             elif ref in refs:
                 self.problem(file, ref_line, f"'source' of {what} names '{ref}' twice")
             else:
@@ -443,15 +482,20 @@ class _Reader:
         reading = self.text(file, m, "reading", what)
         if kind is Kind.READING and reading is None and "reading" not in m:
             self.problem(file, m.line, f"{what} is of kind 'reading' and must say what is read and why ('reading')")
-        remedy, remedy_sources = None, ()
+        remedy: Text | None = None
+        remedy_sources: tuple[str, ...] = ()
         if isinstance(m.get("remedy"), str):
             name = m["remedy"]
             if name in remedies:
                 remedy, remedy_sources = remedies[name]
             else:
-                self.problem(file, m.lines["remedy"], f"{what} names remedy '{name}', which 'remedies' does not "
-                             f"define; expected one of {one_of(remedies) or '(none defined)'}"
-                             f"{did_you_mean(name, remedies)}")
+                self.problem(
+                    file,
+                    m.lines["remedy"],
+                    f"{what} names remedy '{name}', which 'remedies' does not "
+                    f"define; expected one of {one_of(remedies) or '(none defined)'}"
+                    f"{did_you_mean(name, remedies)}",
+                )
         elif "remedy" in m:
             remedy = self.text(file, m, "remedy", what)
         when = self._when(file, m, "when", what, variables) if "when" in m else []
@@ -459,8 +503,20 @@ class _Reader:
         if None in (rule_id, severity, kind, message) or not sources or conditions is None:
             return None
         assert rule_id is not None and severity is not None and kind is not None and message is not None
-        return Rule(rule_id, severity, kind, conditions, sources, message, remedy, remedy_sources, reading,
-                    document, file, m.line)
+        return Rule(
+            rule_id,
+            severity,
+            kind,
+            conditions,
+            sources,
+            message,
+            remedy,
+            remedy_sources,
+            reading,
+            document,
+            file,
+            m.line,
+        )
 
     def _enum(self, file: str, m: LMap, key: str, what: str, enum: Any) -> Any:
         text = self.string(file, m, key, what)
@@ -468,8 +524,11 @@ class _Reader:
             return None
         allowed = [e.value for e in enum]
         if text not in allowed:
-            self.problem(file, m.lines[key], f"unknown {key} '{text}' of {what}; expected {one_of(allowed)}"
-                         f"{did_you_mean(text, allowed)}")
+            self.problem(
+                file,
+                m.lines[key],
+                f"unknown {key} '{text}' of {what}; expected {one_of(allowed)}{did_you_mean(text, allowed)}",
+            )
             return None
         return enum(text)
 
@@ -487,8 +546,12 @@ class _Reader:
             variable = variables.get(name)
             if variable is None:
                 if variables:
-                    self.problem(file, line, f"unknown variable '{name}' in {what}; expected one of "
-                                 f"{one_of(variables)}{did_you_mean(name, variables)}")
+                    self.problem(
+                        file,
+                        line,
+                        f"unknown variable '{name}' in {what}; expected one of "
+                        f"{one_of(variables)}{did_you_mean(name, variables)}",
+                    )
                 continue
             raw = value[name]
             if isinstance(raw, LSeq):
@@ -523,8 +586,12 @@ class _Reader:
             return item
         shown = text if text is not None else str(item)
         hint = " (YAML reads it as a boolean; quote it)" if isinstance(item, bool) else ""
-        self.problem(file, line, f"unknown value '{shown}' for {variable.name} in {what}; expected one of "
-                     f"{one_of(allowed)}{did_you_mean(shown, allowed)}{hint}")
+        self.problem(
+            file,
+            line,
+            f"unknown value '{shown}' for {variable.name} in {what}; expected one of "
+            f"{one_of(allowed)}{did_you_mean(shown, allowed)}{hint}",
+        )
         return None
 
     def _merge(
@@ -543,8 +610,12 @@ class _Reader:
             if condition.variable in merged:
                 kept = tuple(v for v in merged[condition.variable] if v in condition.values)
                 if not kept:
-                    self.problem(file, m.lines.get("when", m.line), f"{what} can never hold: its condition on "
-                                 f"'{condition.variable}' and the file's 'applies_when' share no value")
+                    self.problem(
+                        file,
+                        m.lines.get("when", m.line),
+                        f"{what} can never hold: its condition on "
+                        f"'{condition.variable}' and the file's 'applies_when' share no value",
+                    )
                     return None
                 merged[condition.variable] = kept
             else:
@@ -558,6 +629,8 @@ class _Reader:
         for rule in rules:
             if rule.id in first:
                 other = first[rule.id]
-                self.problem(rule.file, rule.line, f"duplicate rule id '{rule.id}' (first at {other.file}:{other.line})")
+                self.problem(
+                    rule.file, rule.line, f"duplicate rule id '{rule.id}' (first at {other.file}:{other.line})"
+                )
             else:
                 first[rule.id] = rule

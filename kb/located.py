@@ -123,9 +123,7 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: _Budge
                 continue
             key = str(key_node.value)
             if key in result:
-                problems.append(
-                    Problem(name, key_line, f"duplicate key '{key}' (first at line {result.lines[key]})")
-                )
+                problems.append(Problem(name, key_line, f"duplicate key '{key}' (first at line {result.lines[key]})"))
                 continue
             result[key] = _convert(value_node, name, problems, budget, depth + 1)
             result.lines[key] = key_line

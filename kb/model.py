@@ -69,7 +69,8 @@ class Variable:
     description: Text
     choices: tuple[Choice, ...]  # in the order people read them
     expected_dead: tuple[Value, ...] = ()  # values ruled out on purpose (lint reports them as info)
-    line: int = 0  # where it is defined in variables.yaml
+    file: str = ""  # the variables file, as the loader names it
+    line: int = 0  # where the variable is defined in it
 
     @property
     def domain(self) -> tuple[Value, ...]:

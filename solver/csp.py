@@ -36,7 +36,7 @@ class Forbid(Constraint):  # type: ignore[misc]  # python-constraint ships no ty
         self, variables: Sequence[str], domains: dict[str, Any], assignments: Assignment, forwardcheck: Any = False
     ) -> bool:
         sets = self._sets
-        open_variable = None
+        open_variable = ""
         missing = 0
         for variable in variables:
             if variable in assignments:
@@ -136,7 +136,7 @@ def ordered_domain(domain: Sequence[Value], first: Value | None = None) -> list[
     return values
 
 
-def _problem(domains: Domains, nogoods: Sequence[Nogood]) -> Problem:
+def _problem(domains: Domains, nogoods: Sequence[Nogood]) -> Problem | None:
     problem = Problem(OptimizedBacktrackingSolver(forwardcheck=True))
     for variable, domain in domains.items():
         if not domain:

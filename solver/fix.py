@@ -87,8 +87,9 @@ def nearest_fixes(
 
     given = list(config)
     open_variables = [n for n in model.order if n not in config]
-    domains = {n: (config[n],) if n in locked else tuple(csp.ordered_domain(model.domains[n], config[n]))
-               for n in given}
+    domains = {
+        n: (config[n],) if n in locked else tuple(csp.ordered_domain(model.domains[n], config[n])) for n in given
+    }
     outer = _project(model, rules, set(given))
     changeable = {n: cost[n] for n in given if n not in locked}
     before = set(model.entailed_violations(config))
@@ -116,11 +117,15 @@ def _check_names(model: SupportModel, config: Mapping[str, Value], names: Iterab
     result = set()
     for name in names:
         if name not in model.domains:
-            raise InputError(f"{option} {name}: unknown variable; expected one of {one_of(model.order)}"
-                             f"{did_you_mean(name, model.order)}")
+            raise InputError(
+                f"{option} {name}: unknown variable; expected one of {one_of(model.order)}"
+                f"{did_you_mean(name, model.order)}"
+            )
         if name not in config:
-            raise InputError(f"{option} {name}: {name} is not given, so it is open and never changed; "
-                             f"{option} applies to given variables: {one_of(config) or '(none given)'}")
+            raise InputError(
+                f"{option} {name}: {name} is not given, so it is open and never changed; "
+                f"{option} applies to given variables: {one_of(config) or '(none given)'}"
+            )
         result.add(name)
     return result
 
@@ -176,7 +181,7 @@ def group_fixes(model: SupportModel, fixes: Iterable[Fix]) -> list[FixGroup]:
     Fixes with the same changed variables, cost and verdict are boxes of one value each; two boxes
     that differ in one variable only merge, until no two do. Every fix is in exactly one group.
     """
-    buckets: dict[tuple[object, ...], list[list[tuple[Value, ...]]]] = {}
+    buckets: dict[tuple[int, Verdict, tuple[str, ...]], list[list[tuple[Value, ...]]]] = {}
     for fix in fixes:
         key = (fix.cost, fix.verdict, tuple(c.variable for c in fix.changes))
         buckets.setdefault(key, []).append([(c.after,) for c in fix.changes])
@@ -199,14 +204,16 @@ def group_fixes(model: SupportModel, fixes: Iterable[Fix]) -> list[FixGroup]:
         for box in boxes:
             options = tuple(
                 (name, tuple(v for v in model.domains[name] if v in values))
-                for name, values in zip(variables, box, strict=True)  # type: ignore[arg-type]
+                for name, values in zip(variables, box, strict=True)
             )
-            groups.append(FixGroup(fix_cost, verdict, options))  # type: ignore[arg-type]
+            groups.append(FixGroup(fix_cost, verdict, options))
     return groups
 
 
 def describe_change(model: SupportModel, change: Change, lang: str = "en") -> str:
     """'email_system: Gmail → Exchange Online' for people."""
     kb = model.kb
-    return f"{change.variable}: {kb.label_of(change.variable, change.before, lang)} → " \
-           f"{kb.label_of(change.variable, change.after, lang)} ({format_value(change.after)})"
+    return (
+        f"{change.variable}: {kb.label_of(change.variable, change.before, lang)} → "
+        f"{kb.label_of(change.variable, change.after, lang)} ({format_value(change.after)})"
+    )

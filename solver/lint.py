@@ -37,38 +37,66 @@ def lint(model: SupportModel) -> tuple[Finding, ...]:
     """
     kb = model.kb
     findings: list[Finding] = []
-    variables_file = f"{kb.root.rstrip('/')}/variables.yaml"
     if model.completion({}) is None:
         found = quickxplain((), model.errors, lambda rules: _solvable(model, rules)) or ()
-        ids = ", ".join(r.id for r in found)  # type: ignore[attr-defined]
-        first = found[0] if found else None
-        where = f"{first.file}:{first.line}" if isinstance(first, Rule) else kb.root
-        findings.append(Finding(Level.ERROR, "void", f"no configuration is supported: the rules {ids} "
-                                f"together rule out every configuration", where))
+        ids = ", ".join(r.id for r in found)
+        where = f"{found[0].file}:{found[0].line}" if found else kb.root
+        findings.append(
+            Finding(
+                Level.ERROR,
+                "void",
+                f"no configuration is supported: the rules {ids} together rule out every configuration",
+                where,
+            )
+        )
         return tuple(findings)
 
     possible = model.possible_values({})
     for variable in kb.variables:
-        where = f"{variables_file}:{variable.line}"
+        where = f"{variable.file}:{variable.line}"
         for value in variable.domain:
             dead = value not in possible[variable.name]
             shown = f"{variable.name}={format_value(value)}"
             if dead and value in variable.expected_dead:
-                findings.append(Finding(Level.INFO, "expected-dead", f"{shown} is never supported, as the data "
-                                        "expects (expected_dead)", where))
+                findings.append(
+                    Finding(
+                        Level.INFO,
+                        "expected-dead",
+                        f"{shown} is never supported, as the data expects (expected_dead)",
+                        where,
+                    )
+                )
             elif dead:
-                findings.append(Finding(Level.ERROR, "dead-value", f"{shown} is never supported, yet not marked "
-                                        "expected_dead: a rule may be too wide", where))
+                findings.append(
+                    Finding(
+                        Level.ERROR,
+                        "dead-value",
+                        f"{shown} is never supported, yet not marked expected_dead: a rule may be too wide",
+                        where,
+                    )
+                )
             elif value in variable.expected_dead:
-                findings.append(Finding(Level.ERROR, "not-dead", f"{shown} is marked expected_dead, yet some "
-                                        "supported configuration takes it", where))
+                findings.append(
+                    Finding(
+                        Level.ERROR,
+                        "not-dead",
+                        f"{shown} is marked expected_dead, yet some supported configuration takes it",
+                        where,
+                    )
+                )
 
     axioms = [r for r in model.errors if r.kind is Kind.AXIOM]
     for rule in kb.rules:
         where = f"{rule.file}:{rule.line}"
         if not _can_break(model, rule, []):
-            findings.append(Finding(Level.ERROR, "never-fires", f"rule {rule.id} never fires: no configuration "
-                                    "meets its condition", where))
+            findings.append(
+                Finding(
+                    Level.ERROR,
+                    "never-fires",
+                    f"rule {rule.id} never fires: no configuration meets its condition",
+                    where,
+                )
+            )
             continue
         if rule.severity is Severity.ERROR:
             competitors = [r for r in model.errors if r is not rule]
@@ -80,15 +108,27 @@ def lint(model: SupportModel) -> tuple[Finding, ...]:
             continue
         if rule.kind is not Kind.AXIOM and not _can_break(model, rule, [a for a in axioms if a is not rule]):
             why = "an axiom of the model (it restates what the axioms already rule out)"
-        findings.append(Finding(Level.INFO, "redundant", f"rule {rule.id} changes no verdict: whenever it "
-                                f"is broken, {why} is broken too", where))
-    findings.sort(key=lambda f: (f.level is not Level.ERROR, f.where.rsplit(":", 1)[0],
-                                 int(f.where.rsplit(":", 1)[1]) if ":" in f.where else 0, f.message))
+        findings.append(
+            Finding(
+                Level.INFO,
+                "redundant",
+                f"rule {rule.id} changes no verdict: whenever it is broken, {why} is broken too",
+                where,
+            )
+        )
+    findings.sort(
+        key=lambda f: (
+            f.level is not Level.ERROR,
+            f.where.rsplit(":", 1)[0],
+            int(f.where.rsplit(":", 1)[1]) if ":" in f.where else 0,
+            f.message,
+        )
+    )
     return tuple(findings)
 
 
-def _solvable(model: SupportModel, rules: Sequence[object]) -> bool:
-    return csp.solve_one(model.domains, model.nogoods(rules)) is not None  # type: ignore[arg-type]
+def _solvable(model: SupportModel, rules: Sequence[Rule]) -> bool:
+    return csp.solve_one(model.domains, model.nogoods(rules)) is not None
 
 
 def _can_break(model: SupportModel, rule: Rule, keep: Sequence[Rule]) -> bool:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from kb.errors import InputError, did_you_mean, one_of
 from kb.model import KnowledgeBase, Rule, Severity, Value, format_value
 from solver import csp
 from solver.csp import Nogood
+
+T = TypeVar("T")
 
 
 class Verdict(StrEnum):
@@ -57,10 +60,10 @@ class Counts:
 
 
 def quickxplain(
-    background: Sequence[object],
-    candidates: Sequence[object],
-    consistent: Callable[[Sequence[object]], bool],
-) -> tuple[object, ...] | None:
+    background: Sequence[T],
+    candidates: Sequence[T],
+    consistent: Callable[[Sequence[T]], bool],
+) -> tuple[T, ...] | None:
     """A minimal subset of `candidates` inconsistent with `background` (QuickXplain, Junker 2004).
 
     Returns None when background and all candidates together are consistent. Minimal: removing
@@ -72,7 +75,7 @@ def quickxplain(
     if not candidates:
         return ()
 
-    def explain(base: list[object], delta: bool, rest: list[object]) -> list[object]:
+    def explain(base: list[T], delta: bool, rest: list[T]) -> list[T]:
         if delta and not consistent(base):
             return []
         if len(rest) == 1:
@@ -105,12 +108,12 @@ class SupportModel:
         """`config` with every variable and value checked against the vocabulary."""
         for name, value in config.items():
             if name not in self.domains:
-                raise InputError(f"unknown variable '{name}'; expected one of {one_of(self.order)}"
-                                 f"{did_you_mean(name, self.order)}")
+                raise InputError(
+                    f"unknown variable '{name}'; expected one of {one_of(self.order)}{did_you_mean(name, self.order)}"
+                )
             if value not in self.domains[name] or isinstance(value, bool) != isinstance(self.domains[name][0], bool):
                 allowed = [format_value(v) for v in self.domains[name]]
-                raise InputError(f"unknown value '{format_value(value)}' for {name}; expected one of "
-                                 f"{one_of(allowed)}")
+                raise InputError(f"unknown value '{format_value(value)}' for {name}; expected one of {one_of(allowed)}")
         return {name: config[name] for name in self.order if name in config}
 
     def is_complete(self, config: Mapping[str, Value]) -> bool:
@@ -145,6 +148,7 @@ class SupportModel:
     # --- reasoning over open variables ---------------------------------------------------------------
     def entailed_violations(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
         """Rules broken by the given values whatever the open variables take, errors first."""
+
         def entailed(rule: Rule) -> bool:
             for condition in rule.when:
                 if condition.variable in config:
@@ -153,6 +157,7 @@ class SupportModel:
                 elif not set(self.domains[condition.variable]) <= set(condition.values):
                     return False
             return True
+
         return tuple(r for r in self.errors + self.warnings if entailed(r))
 
     def completion(self, config: Mapping[str, Value], strict: bool = False) -> dict[str, Value] | None:
@@ -200,22 +205,19 @@ class SupportModel:
             return direct
         domains = self.fixed_domains(config)
 
-        def consistent(rules: Sequence[object]) -> bool:
-            return csp.solve_one(domains, [self._nogood[r.id] for r in rules]) is not None  # type: ignore[attr-defined]
+        def consistent(rules: Sequence[Rule]) -> bool:
+            return csp.solve_one(domains, self.nogoods(rules)) is not None
 
-        found = quickxplain((), self.errors, consistent)
-        return tuple(found or ())  # type: ignore[arg-type]
+        return quickxplain((), self.errors, consistent) or ()
 
     def conflict(self, config: Mapping[str, Value]) -> tuple[Choice, ...]:
         """A minimal set of the given choices that no completion satisfies, or () when one does."""
         choices = [Choice(name, config[name]) for name in self.order if name in config]
 
-        def consistent(subset: Sequence[object]) -> bool:
-            fixed = {c.variable: c.value for c in subset}  # type: ignore[attr-defined]
-            return self.completion(fixed) is not None
+        def consistent(subset: Sequence[Choice]) -> bool:
+            return self.completion({c.variable: c.value for c in subset}) is not None
 
-        found = quickxplain((), choices, consistent)
-        return tuple(found or ())  # type: ignore[arg-type]
+        return quickxplain((), choices, consistent) or ()
 
     def check(self, config: Mapping[str, Value], explain: bool = True) -> CheckResult:
         """The verdict of a configuration (CONTRACT §2) with what explains it.
@@ -231,8 +233,11 @@ class SupportModel:
             possible: dict[str, tuple[Value, ...]] = {}
         else:
             verdict = self.best_verdict(config)
-            possible = self.possible_values(config) if verdict is not Verdict.UNSUPPORTED else {
-                name: () for name in self.order if name not in config}
+            possible = (
+                self.possible_values(config)
+                if verdict is not Verdict.UNSUPPORTED
+                else {name: () for name in self.order if name not in config}
+            )
         conflict: tuple[Choice, ...] = ()
         conflict_rules: tuple[Rule, ...] = ()
         excluded: dict[str, dict[Value, tuple[str, ...]]] = {}

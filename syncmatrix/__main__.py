@@ -1,0 +1,5 @@
+import sys
+
+from syncmatrix.cli import main
+
+sys.exit(main())

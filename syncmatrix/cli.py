@@ -1,0 +1,188 @@
+"""The `syncmatrix` command line (CONTRACT.md §3).
+
+Exit codes: 0 supported or done; 1 unsupported, no fix, or lint problems; 2 bad input, with a
+one-paragraph message on stderr and never a traceback. Heavy modules (the table generator, the
+dashboard) are imported only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+import kb
+from kb.errors import InputError, KbError, SyncmatrixError, did_you_mean, one_of
+
+EXIT_OK, EXIT_UNSUPPORTED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad option as one paragraph and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        if "invalid choice" in message and "argument COMMAND" in message:
+            word = message.split("'")[1] if "'" in message else ""
+            message = f"unknown command '{word}'; expected one of {one_of(COMMANDS)}{did_you_mean(word, COMMANDS)}"
+        raise InputError(f"{message} (see '{self.prog} --help')")
+
+
+def _output(args: argparse.Namespace, document: dict[str, Any], text: Callable[[], str]) -> None:
+    if args.format == "json":
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(text())
+
+
+def _model(args: argparse.Namespace) -> Any:
+    from solver import SupportModel
+
+    return SupportModel(kb.load(args.kb))
+
+
+def _config(model: Any, words: Sequence[str]) -> dict[str, Any]:
+    return kb.parse_assignments(model.kb, words)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from syncmatrix import report
+
+    model = _model(args)
+    result = model.check(_config(model, args.assignments))
+    _output(args, report.check_json(model.kb, result, args.lang), lambda: report.check_text(model, result, args.lang))
+    return EXIT_UNSUPPORTED if result.verdict.value == "unsupported" else EXIT_OK
+
+
+def _costs(words: Sequence[str]) -> dict[str, int]:
+    costs: dict[str, int] = {}
+    for word in words:
+        name, sep, number = word.partition("=")
+        if not sep or not name.strip() or not number.strip().isdigit():
+            raise InputError(
+                f"--cost '{word}': expected VARIABLE=N with N a whole number, for example --cost email_system=5"
+            )
+        costs[name.strip()] = int(number)
+    return costs
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from solver.fix import nearest_fixes
+    from syncmatrix import report
+
+    model = _model(args)
+    config = _config(model, args.assignments)
+    result = nearest_fixes(model, config, locks=args.lock, costs=_costs(args.cost), strict=args.strict)
+    _output(args, report.fix_json(model.kb, result, args.lang), lambda: report.fix_text(model, result, args.lang))
+    return EXIT_OK if result.fixes else EXIT_UNSUPPORTED
+
+
+def cmd_enumerate(args: argparse.Namespace) -> int:
+    from syncmatrix import report
+
+    model = _model(args)
+    rows = list(model.supported_configurations(_config(model, args.assignments)))
+    if args.format == "csv":
+        sys.stdout.write(report.enumerate_csv(model, rows))
+    else:
+        _output(args, report.enumerate_json(rows), lambda: report.enumerate_text(model, rows, args.lang))
+    return EXIT_OK
+
+
+def cmd_count(args: argparse.Namespace) -> int:
+    from syncmatrix import report
+
+    model = _model(args)
+    counts = model.count(_config(model, args.assignments))
+    _output(args, report.count_json(counts), lambda: report.count_text(counts, args.lang))
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from syncmatrix import report
+
+    knowledge = kb.load(args.kb)
+    _output(args, report.rules_json(knowledge, args.lang), lambda: report.rules_text(knowledge, args.lang))
+    return EXIT_OK
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from solver.lint import Level, lint
+    from syncmatrix import report
+
+    findings = lint(_model(args))
+    _output(args, report.lint_json(findings), lambda: report.lint_text(findings, args.lang))
+    return EXIT_UNSUPPORTED if any(f.level is Level.ERROR for f in findings) else EXIT_OK
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, ...]]] = {
+    # name: (handler, help, output formats)
+    "check": (
+        cmd_check,
+        "verdict of a configuration, with the rules it breaks and what is still possible",
+        ("text", "json"),
+    ),
+    "fix": (cmd_fix, "every minimum-cost set of changes that makes a configuration supported", ("text", "json")),
+    "enumerate": (cmd_enumerate, "every complete configuration that is not unsupported", ("text", "json", "csv")),
+    "count": (cmd_count, "how many complete configurations are supported", ("text", "json")),
+    "rules": (cmd_rules, "the rules of the knowledge base with their sources", ("text", "json")),
+    "lint": (cmd_lint, "problems of the knowledge base as a whole", ("text", "json")),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="syncmatrix",
+        description="Is this email set-up supported by Dynamics 365 server-side synchronization, and what is "
+        "the smallest change that makes it supported? Configurations are VARIABLE=VALUE words.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for name, (handler, help_text, formats) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        sub.add_argument(
+            "--kb", metavar="DIR", default=None, help="knowledge base folder (default: the project's data/)"
+        )
+        sub.add_argument("--lang", choices=kb.LANGUAGES, default="en", help="language of messages (default: en)")
+        sub.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
+        sub.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
+        if name in ("check", "fix", "enumerate", "count"):
+            what = "filters" if name in ("enumerate", "count") else "the configuration"
+            sub.add_argument("assignments", nargs="*", metavar="VARIABLE=VALUE", help=what)
+        if name == "fix":
+            sub.add_argument(
+                "--lock",
+                action="append",
+                default=[],
+                metavar="VARIABLE",
+                help="keep this variable as given (repeatable)",
+            )
+            sub.add_argument(
+                "--cost",
+                action="append",
+                default=[],
+                metavar="VARIABLE=N",
+                help="cost of changing this variable, 1 to 1000 (default 1; repeatable)",
+            )
+            sub.add_argument("--strict", action="store_true", help="require supported, not only with warnings")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.handler(args))
+    except KbError as exc:
+        count = len(exc.problems)
+        sys.stderr.write(f"syncmatrix: the knowledge base is not valid ({count} problem{'s' * (count != 1)}):\n")
+        for problem in exc.problems:
+            sys.stderr.write(f"  {problem}\n")
+        return EXIT_BAD_INPUT
+    except SyncmatrixError as exc:
+        sys.stderr.write(f"syncmatrix: {exc}\n")
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,230 @@
+"""Results as JSON-ready values (keys of CONTRACT.md §3) and as text for people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from kb.model import KnowledgeBase, Rule, Value, format_value
+from solver import CheckResult, Counts, SupportModel, Verdict
+from solver.fix import FixResult, group_fixes
+from solver.lint import Finding, Level
+from syncmatrix.i18n import t
+
+
+def rule_json(kb: KnowledgeBase, rule: Rule, lang: str) -> dict[str, Any]:
+    """A rule as `rules` and `check` print it: the contract's keys, then what we add."""
+    return {
+        "rule": rule.id,
+        "severity": rule.severity.value,
+        "kind": rule.kind.value,
+        "of_the_page": rule.kind.of_the_page,
+        "variables": list(rule.variables),
+        "message": rule.message.get(lang),
+        "source": kb.cite(rule.sources, lang),
+        "statements": list(rule.sources),
+        "remedy": rule.remedy.get(lang) if rule.remedy else None,
+        "reading": rule.reading.get(lang) if rule.reading else None,
+    }
+
+
+def rules_json(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
+    rules = []
+    for rule in kb.rules:
+        entry = rule_json(kb, rule, lang)
+        entry["id"] = entry.pop("rule")
+        entry["when"] = {c.variable: [(v) for v in c.values] for c in rule.when}
+        entry["where"] = f"{rule.file}:{rule.line}"
+        rules.append(entry)
+    return {"rules": rules}
+
+
+def check_json(kb: KnowledgeBase, result: CheckResult, lang: str) -> dict[str, Any]:
+    return {
+        "verdict": result.verdict.value,
+        "complete": result.complete,
+        "violations": [rule_json(kb, r, lang) for r in result.violations],
+        "conflict": [{"variable": c.variable, "value": (c.value)} for c in result.conflict],
+        "conflict_rules": [r.id for r in result.conflict_rules],
+        "possible": {name: [(v) for v in values] for name, values in result.possible.items()},
+        "excluded": {
+            name: {format_value(v): list(ids) for v, ids in reasons.items()}
+            for name, reasons in result.excluded.items()
+        },
+    }
+
+
+def fix_json(kb: KnowledgeBase, result: FixResult, lang: str) -> dict[str, Any]:
+    return {
+        "verdict": result.verdict.value,
+        "distance": result.distance,
+        "cost": result.cost,
+        "fixes": [
+            {
+                "changes": [{"variable": c.variable, "from": (c.before), "to": (c.after)} for c in fix.changes],
+                "verdict": fix.verdict.value,
+                "cost": fix.cost,
+                "resolves": [r.id for r in fix.resolves],
+                "remedies": [{"rule": r.id, "text": r.remedy.get(lang)} for r in fix.resolves if r.remedy],
+            }
+            for fix in result.fixes
+        ],
+    }
+
+
+def enumerate_json(rows: Iterable[tuple[Mapping[str, Value], Verdict]]) -> dict[str, Any]:
+    configurations = [{**{k: (v) for k, v in config.items()}, "verdict": verdict.value} for config, verdict in rows]
+    return {"count": len(configurations), "configurations": configurations}
+
+
+def count_json(counts: Counts) -> dict[str, Any]:
+    return {
+        "count": counts.total,
+        "supported": counts.supported,
+        "supported_with_warnings": counts.supported_with_warnings,
+    }
+
+
+def lint_json(findings: Iterable[Finding]) -> dict[str, Any]:
+    def entry(f: Finding) -> dict[str, str]:
+        return {"kind": f.kind, "message": f.message, "where": f.where}
+
+    findings = list(findings)
+    return {
+        "problems": [entry(f) for f in findings if f.level is Level.ERROR],
+        "info": [entry(f) for f in findings if f.level is Level.INFO],
+    }
+
+
+# --- text for people -------------------------------------------------------------------------------
+
+
+def rule_text(kb: KnowledgeBase, rule: Rule, lang: str) -> list[str]:
+    mark = "✗" if rule.severity.value == "error" else "!"
+    lines = [
+        f"{mark} {rule.id}  [{t(rule.severity.value, lang)} · {rule.kind.value}"
+        + ("" if rule.kind.of_the_page else f" · {t('not_of_page', lang)}")
+        + "]",
+        f"    {rule.message.get(lang)}",
+        f"    {t('source', lang)}: {kb.cite(rule.sources, lang)}",
+    ]
+    if rule.reading:
+        lines.append(f"    {t('reading', lang)}: {rule.reading.get(lang)}")
+    if rule.remedy:
+        lines.append(f"    {t('remedy', lang)}: {rule.remedy.get(lang)}")
+    return lines
+
+
+def check_text(model: SupportModel, result: CheckResult, lang: str) -> str:
+    kb = model.kb
+    state = t("complete", lang) if result.complete else t("partial", lang, n=len(result.possible))
+    lines = [f"{t('verdict', lang)}: {t(result.verdict.value, lang)}  ({state})", ""]
+    if result.violations:
+        lines.append(f"{t('broken', lang)}:")
+        for rule in result.violations:
+            lines.extend(rule_text(kb, rule, lang))
+    else:
+        lines.append(t("no_broken", lang))
+    if result.conflict:
+        choices = ", ".join(f"{c.variable}={format_value(c.value)}" for c in result.conflict)
+        lines += [
+            "",
+            f"{t('conflict', lang)}: {choices}",
+            f"    {t('conflict_rules', lang)}: {', '.join(r.id for r in result.conflict_rules)}",
+        ]
+        for rule in result.conflict_rules:
+            if rule not in result.violations:
+                lines.extend(rule_text(kb, rule, lang))
+    if result.possible and result.verdict is not Verdict.UNSUPPORTED:
+        lines += ["", f"{t('possible', lang)}:"]
+        for name, values in result.possible.items():
+            shown = ", ".join(format_value(v) for v in values)
+            lines.append(f"    {name}: {shown}")
+            for value, ids in result.excluded.get(name, {}).items():
+                lines.append(f"        {format_value(value)} {t('ruled_out', lang)} {t('by', lang)} {', '.join(ids)}")
+    return "\n".join(lines) + "\n"
+
+
+def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
+    kb = model.kb
+    lines = [f"{t('verdict', lang)}: {t(result.verdict.value, lang)}"]
+    if result.distance is None:
+        return "\n".join(lines + [t("no_fix", lang)]) + "\n"
+    if result.distance == 0:
+        return "\n".join(lines + [t("already", lang, verdict=t(result.verdict.value, lang))]) + "\n"
+    lines += [f"{t('distance', lang)}: {result.distance}", "", f"{t('fixes', lang)}:"]
+    resolved: dict[str, Rule] = {}
+    for fix in result.fixes:
+        for rule in fix.resolves:
+            resolved.setdefault(rule.id, rule)
+    for number, group in enumerate(group_fixes(model, result.fixes), start=1):
+        n = len(group.options)
+        lines.append(f"{number}. " + t("fix_line", lang, n=n, cost=group.cost, verdict=t(group.verdict.value, lang)))
+        for name, values in group.options:
+            labels = [f"{kb.label_of(name, v, lang)} ({format_value(v)})" for v in values]
+            shown = labels[0] if len(labels) == 1 else f"{t('any_of', lang)} " + ", ".join(labels)
+            lines.append(f"     {name} → {shown}")
+    if resolved:
+        lines += ["", f"{t('resolves', lang)}:"]
+        for rule in resolved.values():
+            lines.extend(rule_text(kb, rule, lang))
+    return "\n".join(lines) + "\n"
+
+
+def count_text(counts: Counts, lang: str) -> str:
+    return t("count", lang, total=counts.total, s=counts.supported, w=counts.supported_with_warnings) + "\n"
+
+
+def enumerate_text(model: SupportModel, rows: list[tuple[Mapping[str, Value], Verdict]], lang: str) -> str:
+    header = list(model.order) + ["verdict"]
+    table = [[format_value(config[n]) for n in model.order] + [verdict.value] for config, verdict in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in table]) for i, h in enumerate(header)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
+    out.append(
+        count_text(
+            Counts(
+                sum(v is Verdict.SUPPORTED for _, v in rows), sum(v is Verdict.SUPPORTED_WITH_WARNINGS for _, v in rows)
+            ),
+            lang,
+        ).rstrip()
+    )
+    return "\n".join(out) + "\n"
+
+
+def enumerate_csv(model: SupportModel, rows: list[tuple[Mapping[str, Value], Verdict]]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(list(model.order) + ["verdict"])
+    for config, verdict in rows:
+        writer.writerow([format_value(config[n]) for n in model.order] + [verdict.value])
+    return buffer.getvalue()
+
+
+def rules_text(kb: KnowledgeBase, lang: str) -> str:
+    lines = []
+    for rule in kb.rules:
+        lines.extend(rule_text(kb, rule, lang))
+        when = " and ".join(f"{c.variable} ∈ {{{', '.join(format_value(v) for v in c.values)}}}" for c in rule.when)
+        lines.append(f"    when: {when}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def lint_text(findings: Iterable[Finding], lang: str) -> str:
+    findings = list(findings)
+    problems = [f for f in findings if f.level is Level.ERROR]
+    info = [f for f in findings if f.level is Level.INFO]
+    lines = []
+    if problems:
+        lines.append(f"{t('problems', lang)}:")
+        lines += [f"  {f.where}: {f.kind}: {f.message}" for f in problems]
+    else:
+        lines.append(t("lint_clean", lang))
+    if info:
+        lines += ["", f"{t('info', lang)}:"]
+        lines += [f"  {f.where}: {f.kind}: {f.message}" for f in info]
+    return "\n".join(lines) + "\n"
