@@ -116,7 +116,9 @@ class _Reader:
             return None
         value, problems = load_file(path, self.name(path))
         self.problems.extend(problems)
-        return value
+        # A file with problems at the YAML level is not read further: what follows from a rejected
+        # value would only repeat the same problem in other words.
+        return None if problems else value
 
     # --- shapes ----------------------------------------------------------------------------------
     def mapping(self, file: str, value: Any, line: int, what: str, keys: dict[str, bool]) -> LMap | None:
@@ -179,7 +181,7 @@ class _Reader:
                 words[lang] = " ".join(value[lang].split())
         for lang in LANGUAGES:
             if lang not in value:
-                self.problem(file, value.line, f"{what} lacks its '{lang}' translation")
+                self.problem(file, line, f"{what} lacks its '{lang}' translation")
         if len(words) != len(LANGUAGES):
             return None
         return Text(**words)
@@ -188,7 +190,9 @@ class _Reader:
         self, file: str, seq: LSeq, what: str, keys: dict[str, bool], read: Callable[[LMap], None]
     ) -> None:
         for i, item in enumerate(seq):
-            m = self.mapping(file, item, seq.lines[i], what, keys)
+            ident = item.get("id", item.get("name")) if isinstance(item, LMap) else None
+            named = f"{what.split(' ', 1)[1]} '{ident}'" if isinstance(ident, str) and " " in what else what
+            m = self.mapping(file, item, seq.lines[i], named, keys)
             if m is not None:
                 read(m)
 
@@ -386,7 +390,7 @@ class _Reader:
             return []
         statements = {s.ref for d in documents.values() for s in d.statements}
         document = self.string(file, top, "document", "the rule file")
-        if document is not None and document not in documents:
+        if document is not None and documents and document not in documents:
             self.problem(
                 file,
                 top.lines["document"],
@@ -448,6 +452,8 @@ class _Reader:
             return ()
         refs: list[str] = []
         for ref, ref_line in items:
+            if not statements:
+                continue  # sources.yaml could not be read; that problem is reported already
             if not isinstance(ref, str) or ref not in statements:
                 self.problem(
                     file,

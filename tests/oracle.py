@@ -1,0 +1,71 @@
+"""A plain evaluation of the rules, written without the CSP and without kb/: the tests' oracle.
+
+It reads the knowledge base YAML on its own (yaml.safe_load) and judges complete configurations
+by evaluating every rule, so it checks the loader and the solver at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+SUPPORTED, WITH_WARNINGS, UNSUPPORTED = "supported", "supported_with_warnings", "unsupported"
+
+
+@dataclass
+class OracleRule:
+    id: str
+    severity: str
+    when: dict[str, set[object]]
+
+    def broken_by(self, config: Mapping[str, object]) -> bool:
+        return all(config[name] in values for name, values in self.when.items())
+
+
+class Oracle:
+    def __init__(self, root: Path) -> None:
+        variables = yaml.safe_load((root / "variables.yaml").read_text(encoding="utf-8"))["variables"]
+        self.domains: dict[str, list[object]] = {}
+        for variable in variables:
+            if variable["type"] == "bool":
+                self.domains[variable["name"]] = [False, True]
+            else:
+                self.domains[variable["name"]] = [value["name"] for value in variable["values"]]
+        self.names = list(self.domains)
+        self.rules: list[OracleRule] = []
+        for path in sorted((root / "rules").glob("*.yaml")):
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+            applies = document.get("applies_when") or {}
+            for rule in document["rules"]:
+                when: dict[str, set[object]] = {}
+                for part in (applies, rule["when"]):
+                    for name, values in part.items():
+                        values = set(values) if isinstance(values, list) else {values}
+                        when[name] = when[name] & values if name in when else values
+                self.rules.append(OracleRule(rule["id"], rule["severity"], when))
+
+    def broken(self, config: Mapping[str, object]) -> list[str]:
+        return [r.id for r in self.rules if r.broken_by(config)]
+
+    def verdict(self, config: Mapping[str, object]) -> str:
+        broken = [r for r in self.rules if r.broken_by(config)]
+        if any(r.severity == "error" for r in broken):
+            return UNSUPPORTED
+        return WITH_WARNINGS if broken else SUPPORTED
+
+    def space(self) -> Iterator[dict[str, object]]:
+        for values in itertools.product(*self.domains.values()):
+            yield dict(zip(self.names, values, strict=True))
+
+    def completions(self, partial: Mapping[str, object]) -> Iterator[dict[str, object]]:
+        open_names = [n for n in self.names if n not in partial]
+        for values in itertools.product(*(self.domains[n] for n in open_names)):
+            yield {**partial, **dict(zip(open_names, values, strict=True))}
+
+    def best_verdict(self, partial: Mapping[str, object]) -> str:
+        order = [SUPPORTED, WITH_WARNINGS, UNSUPPORTED]
+        return min((self.verdict(c) for c in self.completions(partial)), key=order.index)

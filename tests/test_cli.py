@@ -1,0 +1,133 @@
+"""The command line, in process: exit codes, the JSON keys of CONTRACT.md §3, messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from syncmatrix.cli import main
+
+GMAIL_ACT = ["email_system=gmail", "incoming_protocol=pop3", "outgoing_protocol=smtp", "server_profile=pop3_smtp",
+             "email_sync=true", "act_sync=true"]
+VIOLATION_KEYS = {"rule", "severity", "kind", "variables", "message", "source", "remedy"}
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv):
+    code, out, err = run(capsys, *argv, "--json")
+    assert err == ""
+    return code, json.loads(out)
+
+
+def test_gmail_with_appointments_is_unsupported_and_names_the_rule(capsys):
+    code, doc = run_json(capsys, "check", *GMAIL_ACT)
+    assert code == 1
+    assert doc["verdict"] == "unsupported"
+    assert {"verdict", "complete", "violations", "conflict", "possible"} <= doc.keys()
+    [violation] = doc["violations"]
+    assert VIOLATION_KEYS <= violation.keys()
+    assert violation["rule"] == "act-sync-needs-exchange"
+    assert "Support table, row 2" in violation["source"]
+    assert violation["remedy"]
+
+
+def test_gmail_email_only_is_supported(capsys):
+    argv = [a if a != "act_sync=true" else "act_sync=false" for a in GMAIL_ACT]
+    code, doc = run_json(capsys, "check", *argv)
+    assert (code, doc["verdict"], doc["violations"]) == (0, "supported", [])
+
+
+def test_partial_msn_with_fips_is_unsupported_with_its_conflict(capsys):
+    code, doc = run_json(capsys, "check", "email_system=msn", "fips=true")
+    assert code == 1 and doc["verdict"] == "unsupported" and doc["complete"] is False
+    assert doc["conflict"] == [{"variable": "email_system", "value": "msn"}, {"variable": "fips", "value": True}]
+
+
+def test_partial_gmail_with_fips_is_supported_with_warnings(capsys):
+    code, doc = run_json(capsys, "check", "email_system=gmail", "fips=yes")
+    assert code == 0 and doc["verdict"] == "supported_with_warnings"
+    assert [v["rule"] for v in doc["violations"]] == ["fips-confirm-server"]
+    assert doc["possible"]["server_profile"] == ["pop3_smtp", "imap_smtp"]
+
+
+@pytest.mark.parametrize("word,value", [("true", True), ("yes", True), ("1", True), ("false", False), ("no", False),
+                                        ("0", False), ("Yes", True)])
+def test_booleans_accept_common_spellings(capsys, word, value):
+    code, doc = run_json(capsys, "check", "email_system=gmail", f"fips={word}")
+    assert code == 0
+    assert ("fips-confirm-server" in [v["rule"] for v in doc["violations"]]) is value
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["check", "email_sytem=gmail"], "unknown variable 'email_sytem'; expected one of deployment, email_system"),
+    (["check", "email_sytem=gmail"], "(did you mean 'email_system'?)"),
+    (["check", "email_system=exchange2016"], "unknown value 'exchange2016' for email_system; expected one of "
+                                             "exchange_online, exchange_2003"),
+    (["check", "email_system=exchange2016"], "(did you mean 'exchange_2016'?)"),
+    (["check", "fips=maybe"], "'maybe' is not a value of fips; expected true or false"),
+    (["check", "gmail"], "'gmail' is not a VARIABLE=VALUE pair"),
+    (["check", "fips=true", "fips=false"], "fips is given twice"),
+    (["chek"], "unknown command 'chek'; expected one of check, fix"),
+    (["chek"], "(did you mean 'check'?)"),
+    (["check", "--format", "xml"], "invalid choice: 'xml'"),
+    (["check", "--lang", "fr"], "invalid choice: 'fr'"),
+    (["check", "--kb", "/nonexistent/kb"], "not a folder; expected a knowledge base folder"),
+    (["fix", "email_system=msn", "--lock", "fips"], "--lock fips: fips is not given"),
+    (["fix", "email_system=msn", "--lock", "fisp"], "(did you mean 'fips'?)"),
+    (["fix", "email_system=msn", "--cost", "email_system=x"], "expected VARIABLE=N with N a whole number"),
+    (["fix", "email_system=msn", "--cost", "email_system=0"], "must be a whole number from 1 to 1000"),
+])
+def test_bad_input_exits_2_with_one_clear_paragraph(capsys, argv, needle):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert needle in err
+    assert "Traceback" not in err
+    assert err.startswith("syncmatrix: ")
+
+
+def test_rules_lists_every_rule_with_the_contract_keys(capsys, page_kb):
+    code, doc = run_json(capsys, "rules")
+    assert code == 0
+    assert [r["id"] for r in doc["rules"]] == [r.id for r in page_kb.rules]
+    for rule in doc["rules"]:
+        assert {"id", "severity", "kind", "variables", "message", "source", "remedy"} <= rule.keys()
+        assert rule["kind"] != "axiom" or rule["of_the_page"] is False
+
+
+def test_vietnamese_messages(capsys):
+    code, doc = run_json(capsys, "check", *GMAIL_ACT, "--lang", "vi")
+    assert code == 1
+    assert doc["violations"][0]["message"].startswith("Cuộc hẹn, danh bạ và tác vụ")
+    code, out, _ = run(capsys, "check", *GMAIL_ACT, "--lang", "vi")
+    assert "Kết luận: không được hỗ trợ" in out and "Nguồn:" in out
+
+
+def test_text_output_puts_the_verdict_first_then_rule_source_and_remedy(capsys):
+    code, out, _ = run(capsys, "check", *GMAIL_ACT)
+    lines = out.splitlines()
+    assert lines[0].startswith("Verdict: unsupported")
+    assert any(line.strip().startswith("Source: On-premises support page: Support table, row 2") for line in lines)
+    assert any(line.strip().startswith("Remedy: Turn off") for line in lines)
+
+
+def test_json_is_deterministic(capsys):
+    first = run(capsys, "check", "email_system=gmail", "--json")
+    second = run(capsys, "check", "email_system=gmail", "--json")
+    assert first == second
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "syncmatrix", "check", "email_system=msn", "fips=true", "--json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["verdict"] == "unsupported"

@@ -1,0 +1,59 @@
+"""Every statement of the page, and every reading, as cases with the expected verdict and rule."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+CASES_FILE = Path(__file__).parent / "cases" / "page.yaml"
+CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+
+
+def configuration(case):
+    config = dict(CASES["bases"][case["base"]]) if "base" in case else {}
+    config.update(case.get("set") or {})
+    return config
+
+
+def case_id(case):
+    changes = ",".join(f"{k}={v}" for k, v in (case.get("set") or {}).items())
+    return f"{case['statement']}:{case.get('base', 'partial')}:{changes}"
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=case_id)
+def test_case(case, model, oracle):
+    config = configuration(case)
+    result = model.check(config)
+    violated = [r.id for r in result.violations]
+    assert result.verdict.value == case["verdict"]
+    for rule_id in case.get("breaks") or []:
+        assert rule_id in violated
+    if result.complete:
+        assert oracle.verdict(config) == case["verdict"]
+        if case["verdict"] == "supported":
+            assert violated == []
+    else:
+        assert oracle.best_verdict(config) == case["verdict"]
+    if "remedy_mentions" in case:
+        remedies = [r.remedy.en for r in result.violations if r.remedy]
+        assert any(case["remedy_mentions"] in text for text in remedies), remedies
+
+
+def test_every_statement_has_a_supported_and_a_failing_case(page_kb):
+    verdicts = defaultdict(set)
+    for case in CASES["cases"]:
+        verdicts[case["statement"]].add(case["verdict"] == "supported")
+    statements = [s.ref for d in page_kb.documents for s in d.statements]
+    assert len(statements) == 17 + 14  # the page's statements and the readings
+    missing = [s for s in statements if verdicts[s] != {True, False}]
+    assert missing == []
+
+
+def test_every_rule_is_exercised_by_a_case():
+    named = {rule_id for case in CASES["cases"] for rule_id in case.get("breaks") or []}
+    rules = {r["id"] for r in yaml.safe_load((Path(__file__).parent.parent / "data/rules/sss-onprem.yaml")
+                                             .read_text(encoding="utf-8"))["rules"]}
+    assert rules - named == set()
