@@ -73,7 +73,7 @@ def test_every_problem_is_collected_and_sorted(tmp_path):
         "outlook_on_the_web, manual_tracking, mass_email_campaigns, custom_email_provider, outlook_sync_act_in_org "
         "(did you mean 'act_sync'?)",
         f"{RULES}:{rule_line}: rule 'mass-email-campaigns' lacks the key 'severity'",
-        f"{RULES}:{severty}: unknown key 'severty' in a rule; expected id, severity, kind, source, reading, when, "
+        f"{RULES}:{severty}: unknown key 'severty' in rule 'mass-email-campaigns'; expected id, severity, kind, source, reading, when, "
         "message, remedy (did you mean 'severity'?)",
         f"variables.yaml:{dead}: 'expected_dead' of variable 'email_system' names 'exchange_2008', which is not one of "
         "its values: exchange_online, exchange_2003, exchange_2007, exchange_2010, exchange_2013, exchange_2016, "
