@@ -37,8 +37,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "distance": ("Distance", "Khoảng cách"),
     "resolves": ("resolves", "giải quyết"),
     "count": (
-        "{total} configurations are not unsupported: {s} supported, {w} with warnings",
-        "{total} cấu hình không bị từ chối: {s} được hỗ trợ, {w} có cảnh báo",
+        "{total} complete configurations are acceptable: {s} supported, {w} supported with warnings",
+        "{total} cấu hình đầy đủ chấp nhận được: {s} được hỗ trợ, {w} được hỗ trợ nhưng có cảnh báo",
     ),
     "lint_clean": ("No problems.", "Không có vấn đề."),
     "problems": ("Problems", "Vấn đề"),
