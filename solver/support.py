@@ -196,19 +196,28 @@ class SupportModel:
         return {name: tuple(v for v in self.domains[name] if v in seen[name]) for name in open_variables}
 
     def why_not(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
-        """A minimal set of error rules that together rule out every completion of `config`.
+        """Error rules that rule out every completion of `config`.
 
-        Rules broken outright come first; when none is, QuickXplain over the error rules.
+        The rules the given values break outright, when there are any (each suffices alone);
+        otherwise a minimal set of rules that only together rule it out (`minimal_reason`).
         """
         direct = tuple(r for r in self.entailed_violations(config) if r.severity is Severity.ERROR)
-        if direct:
-            return direct
+        return direct or self.minimal_reason(config)
+
+    def minimal_reason(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
+        """A minimal set of error rules no completion of `config` satisfies, () if one does.
+
+        QuickXplain over the error rules, the ones broken outright tried first, so a single rule
+        that suffices alone is preferred.
+        """
         domains = self.fixed_domains(config)
+        direct = [r for r in self.entailed_violations(config) if r.severity is Severity.ERROR]
+        candidates = direct + [r for r in self.errors if r not in direct]
 
         def consistent(rules: Sequence[Rule]) -> bool:
             return csp.solve_one(domains, self.nogoods(rules)) is not None
 
-        return quickxplain((), self.errors, consistent) or ()
+        return quickxplain((), candidates, consistent) or ()
 
     def conflict(self, config: Mapping[str, Value]) -> tuple[Choice, ...]:
         """A minimal set of the given choices that no completion satisfies, or () when one does."""
@@ -243,7 +252,7 @@ class SupportModel:
         excluded: dict[str, dict[Value, tuple[str, ...]]] = {}
         if explain and verdict is Verdict.UNSUPPORTED:
             conflict = self.conflict(config)
-            conflict_rules = self.why_not({c.variable: c.value for c in conflict})
+            conflict_rules = self.minimal_reason({c.variable: c.value for c in conflict})
         if explain and not complete and verdict is not Verdict.UNSUPPORTED:
             for name, values in possible.items():
                 ruled_out = [v for v in self.domains[name] if v not in values]

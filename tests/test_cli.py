@@ -8,8 +8,14 @@ import pytest
 
 from syncmatrix.cli import main
 
-GMAIL_ACT = ["email_system=gmail", "incoming_protocol=pop3", "outgoing_protocol=smtp", "server_profile=pop3_smtp",
-             "email_sync=true", "act_sync=true"]
+GMAIL_ACT = [
+    "email_system=gmail",
+    "incoming_protocol=pop3",
+    "outgoing_protocol=smtp",
+    "server_profile=pop3_smtp",
+    "email_sync=true",
+    "act_sync=true",
+]
 VIOLATION_KEYS = {"rule", "severity", "kind", "variables", "message", "source", "remedy"}
 
 
@@ -31,7 +37,7 @@ def test_gmail_with_appointments_is_unsupported_and_names_the_rule(capsys):
     assert doc["verdict"] == "unsupported"
     assert {"verdict", "complete", "violations", "conflict", "possible"} <= doc.keys()
     [violation] = doc["violations"]
-    assert VIOLATION_KEYS <= violation.keys()
+    assert violation.keys() >= VIOLATION_KEYS
     assert violation["rule"] == "act-sync-needs-exchange"
     assert "Support table, row 2" in violation["source"]
     assert violation["remedy"]
@@ -56,33 +62,40 @@ def test_partial_gmail_with_fips_is_supported_with_warnings(capsys):
     assert doc["possible"]["server_profile"] == ["pop3_smtp", "imap_smtp"]
 
 
-@pytest.mark.parametrize("word,value", [("true", True), ("yes", True), ("1", True), ("false", False), ("no", False),
-                                        ("0", False), ("Yes", True)])
+@pytest.mark.parametrize(
+    "word,value",
+    [("true", True), ("yes", True), ("1", True), ("false", False), ("no", False), ("0", False), ("Yes", True)],
+)
 def test_booleans_accept_common_spellings(capsys, word, value):
     code, doc = run_json(capsys, "check", "email_system=gmail", f"fips={word}")
     assert code == 0
     assert ("fips-confirm-server" in [v["rule"] for v in doc["violations"]]) is value
 
 
-@pytest.mark.parametrize("argv,needle", [
-    (["check", "email_sytem=gmail"], "unknown variable 'email_sytem'; expected one of deployment, email_system"),
-    (["check", "email_sytem=gmail"], "(did you mean 'email_system'?)"),
-    (["check", "email_system=exchange2016"], "unknown value 'exchange2016' for email_system; expected one of "
-                                             "exchange_online, exchange_2003"),
-    (["check", "email_system=exchange2016"], "(did you mean 'exchange_2016'?)"),
-    (["check", "fips=maybe"], "'maybe' is not a value of fips; expected true or false"),
-    (["check", "gmail"], "'gmail' is not a VARIABLE=VALUE pair"),
-    (["check", "fips=true", "fips=false"], "fips is given twice"),
-    (["chek"], "unknown command 'chek'; expected one of check, fix"),
-    (["chek"], "(did you mean 'check'?)"),
-    (["check", "--format", "xml"], "invalid choice: 'xml'"),
-    (["check", "--lang", "fr"], "invalid choice: 'fr'"),
-    (["check", "--kb", "/nonexistent/kb"], "not a folder; expected a knowledge base folder"),
-    (["fix", "email_system=msn", "--lock", "fips"], "--lock fips: fips is not given"),
-    (["fix", "email_system=msn", "--lock", "fisp"], "(did you mean 'fips'?)"),
-    (["fix", "email_system=msn", "--cost", "email_system=x"], "expected VARIABLE=N with N a whole number"),
-    (["fix", "email_system=msn", "--cost", "email_system=0"], "must be a whole number from 1 to 1000"),
-])
+@pytest.mark.parametrize(
+    "argv,needle",
+    [
+        (["check", "email_sytem=gmail"], "unknown variable 'email_sytem'; expected one of deployment, email_system"),
+        (["check", "email_sytem=gmail"], "(did you mean 'email_system'?)"),
+        (
+            ["check", "email_system=exchange2016"],
+            "unknown value 'exchange2016' for email_system; expected one of exchange_online, exchange_2003",
+        ),
+        (["check", "email_system=exchange2016"], "(did you mean 'exchange_2016'?)"),
+        (["check", "fips=maybe"], "'maybe' is not a value of fips; expected true or false"),
+        (["check", "gmail"], "'gmail' is not a VARIABLE=VALUE pair"),
+        (["check", "fips=true", "fips=false"], "fips is given twice"),
+        (["chek"], "unknown command 'chek'; expected one of check, fix"),
+        (["chek"], "(did you mean 'check'?)"),
+        (["check", "--format", "xml"], "invalid choice: 'xml'"),
+        (["check", "--lang", "fr"], "invalid choice: 'fr'"),
+        (["check", "--kb", "/nonexistent/kb"], "not a folder; expected a knowledge base folder"),
+        (["fix", "email_system=msn", "--lock", "fips"], "--lock fips: fips is not given"),
+        (["fix", "email_system=msn", "--lock", "fisp"], "(did you mean 'fips'?)"),
+        (["fix", "email_system=msn", "--cost", "email_system=x"], "expected VARIABLE=N with N a whole number"),
+        (["fix", "email_system=msn", "--cost", "email_system=0"], "must be a whole number from 1 to 1000"),
+    ],
+)
 def test_bad_input_exits_2_with_one_clear_paragraph(capsys, argv, needle):
     code, out, err = run(capsys, *argv)
     assert code == 2
@@ -127,7 +140,11 @@ def test_python_dash_m_runs_the_same_command_line():
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "syncmatrix", "check", "email_system=msn", "fips=true", "--json"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "syncmatrix", "check", "email_system=msn", "fips=true", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 1
     assert json.loads(done.stdout)["verdict"] == "unsupported"

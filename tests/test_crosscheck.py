@@ -27,7 +27,9 @@ def test_csp_enumeration_is_exactly_the_acceptable_space(model, acceptable):
 def test_csp_best_verdict_of_complete_configurations(model, oracle, acceptable):
     rng = random.Random(20261128)
     space = list(oracle.space())
-    sample = rng.sample(space, 1500) + [dict(zip(oracle.names, k, strict=True)) for k in rng.sample(sorted(acceptable), 300)]
+    sample = rng.sample(space, 1500) + [
+        dict(zip(oracle.names, k, strict=True)) for k in rng.sample(sorted(acceptable), 300)
+    ]
     verdicts = set()
     for config in sample:
         expected = oracle.verdict(config)

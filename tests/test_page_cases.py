@@ -54,6 +54,10 @@ def test_every_statement_has_a_supported_and_a_failing_case(page_kb):
 
 def test_every_rule_is_exercised_by_a_case():
     named = {rule_id for case in CASES["cases"] for rule_id in case.get("breaks") or []}
-    rules = {r["id"] for r in yaml.safe_load((Path(__file__).parent.parent / "data/rules/sss-onprem.yaml")
-                                             .read_text(encoding="utf-8"))["rules"]}
+    rules = {
+        r["id"]
+        for r in yaml.safe_load(
+            (Path(__file__).parent.parent / "data/rules/sss-onprem.yaml").read_text(encoding="utf-8")
+        )["rules"]
+    }
     assert rules - named == set()
