@@ -231,8 +231,9 @@ class SupportModel:
     def check(self, config: Mapping[str, Value], explain: bool = True) -> CheckResult:
         """The verdict of a configuration (CONTRACT §2) with what explains it.
 
-        A complete configuration is judged by plain evaluation; a partial one by search for its
-        best completion. `explain` adds the conflict and the reasons for excluded values.
+        A complete configuration is judged by plain evaluation of the rules, without search; a
+        partial one by search for its best completion. `explain` adds, for a partial one, the
+        conflict of an unsupported one and the reasons for excluded values.
         """
         config = self.validate(config)
         complete = self.is_complete(config)
@@ -250,7 +251,9 @@ class SupportModel:
         conflict: tuple[Choice, ...] = ()
         conflict_rules: tuple[Rule, ...] = ()
         excluded: dict[str, dict[Value, tuple[str, ...]]] = {}
-        if explain and verdict is Verdict.UNSUPPORTED:
+        if explain and not complete and verdict is Verdict.UNSUPPORTED:
+            # A complete configuration is explained by its violations (CONTRACT §3: the conflict is
+            # for partial ones), which keeps its check to a plain evaluation.
             conflict = self.conflict(config)
             conflict_rules = self.minimal_reason({c.variable: c.value for c in conflict})
         if explain and not complete and verdict is not Verdict.UNSUPPORTED:
