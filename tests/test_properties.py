@@ -95,13 +95,18 @@ def check_against_brute_force(model: SupportModel, brute: BruteForce, config: Ma
     if result.verdict.value != UNSUPPORTED:
         assert result.conflict == ()
         return
-    conflict = {c.variable: c.value for c in result.conflict}
+    if result.complete:  # the contract reports a conflict for partial configurations; ask for it here
+        assert result.conflict == ()
+        conflict = {c.variable: c.value for c in model.conflict(config)}
+        rules = model.minimal_reason(conflict)
+    else:
+        conflict = {c.variable: c.value for c in result.conflict}
+        rules = result.conflict_rules
     assert conflict.items() <= dict(config).items()
     assert not brute.consistent(conflict)
     for dropped in conflict:  # minimal: without any one choice, some completion is acceptable
         assert brute.consistent({k: v for k, v in conflict.items() if k != dropped})
     # The rules named for the conflict rule it out on their own, and each of them is needed.
-    rules = result.conflict_rules
     assert rules
 
     def satisfiable(subset) -> bool:
