@@ -77,7 +77,7 @@ _VARIABLE_KEYS = {
 }
 _CHOICE_KEYS = {"name": True, "label": True}
 _DOCUMENT_KEYS = {"id": True, "title": True, "short": True, "edition": True, "origin": True, "statements": True}
-_STATEMENT_KEYS = {"id": True, "section": True, "item": True, "about": True}
+_STATEMENT_KEYS = {"id": True, "section": True, "item": True, "about": True, "mark": False}
 _RULE_FILE_KEYS = {"document": True, "applies_when": False, "remedies": False, "rules": True}
 _REMEDY_KEYS = {"source": True, "en": True, "vi": True}
 _RULE_KEYS = {
@@ -366,11 +366,15 @@ class _Reader:
                 return
             swhat = f"statement '{sid}' of {what}"
             section, item, about = (self.text(file, s, k, swhat) for k in ("section", "item", "about"))
+            mark = s.get("mark")
+            if mark is not None and (isinstance(mark, bool) or not isinstance(mark, str | int) or not str(mark).strip()):
+                self.problem(file, s.lines["mark"], f"'mark' of {swhat} must be a footnote mark such as 1 or '*'")
+                mark = None
             ref = f"{doc_id}/{sid}"
             if ref in statements:
                 self.problem(file, s.line, f"{swhat} is defined twice")
             elif section and item and about:
-                statements[ref] = Statement(ref, section, item, about)
+                statements[ref] = Statement(ref, section, item, about, None if mark is None else str(mark))
 
         self.each_mapping(
             file, self.sequence(file, m, "statements", what), f"a statement of {what}", _STATEMENT_KEYS, read

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from types import MappingProxyType
 
 #: A value of a variable: a name for an enum variable, True/False for a boolean one.
 Value = str | bool
@@ -112,6 +111,7 @@ class Statement:
     section: Text
     item: Text
     about: Text
+    mark: str | None = None  # the mark of a footnote of the document's table, such as "1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +162,10 @@ class KnowledgeBase:
     _rules: Mapping[str, Rule] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_variables", MappingProxyType({v.name: v for v in self.variables}))
-        statements = {s.ref: s for d in self.documents for s in d.statements}
-        object.__setattr__(self, "_statements", MappingProxyType(statements))
-        object.__setattr__(self, "_rules", MappingProxyType({r.id: r for r in self.rules}))
+        # Indexes derived from the fields (plain dicts, so the knowledge base pickles for caches).
+        object.__setattr__(self, "_variables", {v.name: v for v in self.variables})
+        object.__setattr__(self, "_statements", {s.ref: s for d in self.documents for s in d.statements})
+        object.__setattr__(self, "_rules", {r.id: r for r in self.rules})
 
     @property
     def variable_names(self) -> tuple[str, ...]:
