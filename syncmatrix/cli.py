@@ -116,6 +116,30 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return EXIT_UNSUPPORTED if any(f.level is Level.ERROR for f in findings) else EXIT_OK
 
 
+def cmd_table(args: argparse.Namespace) -> int:
+    from syncmatrix.table import build_table, format_for, render, staleness, write_atomically
+
+    target = args.output or args.check
+    fmt = args.format or (format_for(target) if target else None) or "markdown"
+    model = _model(args)
+    text = render(build_table(model), fmt, args.lang, sources=args.sources)
+    if args.output:
+        write_atomically(args.output, text)
+        return EXIT_OK
+    if args.check:
+        diff = staleness(args.check, text)
+        if diff is None:
+            return EXIT_OK
+        sys.stdout.write(diff)
+        sys.stderr.write(
+            f"syncmatrix: {args.check} is stale; regenerate it with: syncmatrix table --format {fmt} "
+            f"--lang {args.lang}{' --sources' if args.sources else ''} --output {args.check}\n"
+        )
+        return EXIT_UNSUPPORTED
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, ...]]] = {
     # name: (handler, help, output formats)
     "check": (
@@ -128,6 +152,11 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, .
     "count": (cmd_count, "how many complete configurations are supported", ("text", "json")),
     "rules": (cmd_rules, "the rules of the knowledge base with their sources", ("text", "json")),
     "lint": (cmd_lint, "problems of the knowledge base as a whole", ("text", "json")),
+    "table": (
+        cmd_table,
+        "the support table for documentation, generated from the knowledge base",
+        ("markdown", "html", "csv", "json"),
+    ),
 }
 
 
@@ -146,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--kb", metavar="DIR", default=None, help="knowledge base folder (default: the project's data/)"
         )
         sub.add_argument("--lang", choices=kb.LANGUAGES, default="en", help="language of messages (default: en)")
-        sub.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
+        default = None if name == "table" else formats[0]  # the table's format may follow the file name
+        sub.add_argument("--format", choices=formats, default=default, help=f"output format (default: {formats[0]})")
         sub.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
         if name in ("check", "fix", "enumerate", "count"):
             what = "filters" if name in ("enumerate", "count") else "the configuration"
@@ -167,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
                 help="cost of changing this variable, 1 to 1000 (default 1; repeatable)",
             )
             sub.add_argument("--strict", action="store_true", help="require supported, not only with warnings")
+        if name == "table":
+            target = sub.add_mutually_exclusive_group()
+            target.add_argument("--output", metavar="FILE", help="write the table to FILE (atomically)")
+            target.add_argument("--check", metavar="FILE", help="exit 1 with a diff when FILE is not current")
+            sub.add_argument("--sources", action="store_true", help="add the rule ids behind each row and item")
     return parser
 
 

@@ -39,3 +39,26 @@ def acceptable(oracle: Oracle) -> dict[tuple[object, ...], str]:
         if verdict != UNSUPPORTED:
             table[tuple(config.values())] = verdict
     return table
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite the golden files of generated text instead of comparing"
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with a golden file under tests/golden/, or rewrite it with --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def compare(name: str, text: str) -> None:
+        path = Path(__file__).resolve().parent / "golden" / name
+        if update:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path.name}; run pytest --update-golden and review the diff"
+        assert text == path.read_text(encoding="utf-8"), f"{path.name} differs; review, then --update-golden"
+
+    return compare

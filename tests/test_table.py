@@ -1,0 +1,193 @@
+"""The support table: derived from the rules, faithful to the page, in every format and language."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+import kb
+from solver import SupportModel
+from syncmatrix.cli import main
+from syncmatrix.table import build_table, render
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FORMATS = {"markdown": "md", "html": "html", "csv": "csv", "json": "json"}
+
+
+@pytest.fixture(scope="module")
+def table(model):
+    return build_table(model)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden(table, golden, fmt, lang):
+    golden(f"table.{lang}.{FORMATS[fmt]}", render(table, fmt, lang))
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "csv", "html"])
+def test_golden_with_sources(table, golden, fmt):
+    golden(f"table.en.sources.{FORMATS[fmt]}", render(table, fmt, "en", sources=True))
+
+
+def test_the_english_table_states_the_facts_of_the_page(table):
+    doc = json.loads(render(table, "json", "en"))
+    assert [row["deployment"] for row in doc["rows"]] == ["onprem", "onprem"]
+    first, second = doc["rows"]
+    assert first["email_systems"] == [
+        "exchange_online",
+        "exchange_2010",
+        "exchange_2013",
+        "exchange_2016",
+        "exchange_2019",
+    ]
+    assert (first["email_sync"], first["act_sync"], first["protocols"]) == (True, True, ["ews/ews"])
+    assert first["footnotes"] == {}
+    assert second["email_systems"] == ["gmail", "yahoo_mail", "msn", "outlook_com", "windows_live_mail"]
+    assert (second["email_sync"], second["act_sync"], second["protocols"]) == (True, False, ["pop3/smtp", "imap/smtp"])
+    assert second["footnotes"] == {"msn": ["1"], "outlook_com": ["1"], "windows_live_mail": ["1"]}
+    assert [f["mark"] for f in doc["footnotes"]] == ["1"]
+    assert len(doc["unsupported"]) == 8  # the eight items of the page's list
+    assert len(doc["notes"]) == 5  # the four items of the Important box and the Note
+    markdown = render(table, "markdown", "en")
+    assert "| Yes | Yes | Exchange Web Services (EWS) |" in markdown
+    assert "| Yes | No | POP3/SMTP<br>IMAP/SMTP |" in markdown
+    assert "- MSN<sup>1</sup><br>- Outlook.com<sup>1</sup><br>- Windows Live Mail<sup>1</sup>" in markdown
+    assert "Yahoo! Mail" in markdown and "Exchange Server 2003" not in markdown.split("##")[0]
+
+
+def test_the_vietnamese_table_uses_microsofts_terms(table):
+    markdown = render(table, "markdown", "vi")
+    assert "| Triển khai | Hệ thống email | Đồng bộ hóa email |" in markdown
+    assert "| Có | Có |" in markdown and "| Có | Không |" in markdown
+    for english in ("Yes", "No ", "Email synchronization", "Unsupported", "Notes"):
+        assert english not in markdown
+
+
+def test_a_system_with_the_rules_of_exchange_2019_joins_the_first_row(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(DATA, root)
+    variables = root / "variables.yaml"
+    text = variables.read_text(encoding="utf-8")
+    text = text.replace(
+        "      - name: gmail\n",
+        '      - name: exchange_se\n        label: {en: "Exchange Server Subscription Edition", '
+        'vi: "Exchange Server Subscription Edition"}\n      - name: gmail\n',
+        1,
+    )
+    variables.write_text(text, encoding="utf-8")
+    rules = root / "rules" / "sss-onprem.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("exchange_2019", "exchange_2019, exchange_se"), encoding="utf-8"
+    )
+    doc = json.loads(render(build_table(SupportModel(kb.load(root))), "json", "en"))
+    assert doc["rows"][0]["email_systems"][-2:] == ["exchange_2019", "exchange_se"]
+    assert len(doc["rows"]) == 2
+
+
+def test_a_footnote_follows_its_rule(tmp_path):
+    # Gmail joins the FIPS rule: it gets the mark, and the rows stay as they are.
+    root = tmp_path / "kb"
+    shutil.copytree(DATA, root)
+    rules = root / "rules" / "sss-onprem.yaml"
+    text = rules.read_text(encoding="utf-8")
+    text = text.replace(
+        "      fips: true\n      email_system: [msn, outlook_com, windows_live_mail]",
+        "      fips: true\n      email_system: [gmail, msn, outlook_com, windows_live_mail]",
+    )
+    text = text.replace(
+        "      fips: true\n      email_system: [gmail, yahoo_mail, other_pop3_imap]",
+        "      fips: true\n      email_system: [yahoo_mail, other_pop3_imap]",
+    )
+    rules.write_text(text, encoding="utf-8")
+    doc = json.loads(render(build_table(SupportModel(kb.load(root))), "json", "en"))
+    assert doc["rows"][1]["footnotes"] == {
+        "gmail": ["1"],
+        "msn": ["1"],
+        "outlook_com": ["1"],
+        "windows_live_mail": ["1"],
+    }
+
+
+def test_html_is_a_standalone_accessible_page(table):
+    page = render(table, "html", "vi")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="vi">')
+    assert "<caption>" in page and '<th scope="col">' in page and '<th scope="row">' in page
+    assert "<script" not in page.lower()
+    assert "<td>Có</td>" in page  # Yes/No in words, never by colour alone
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "docs").glob("support-table.*")))
+def test_published_tables_are_current(capsys, name):
+    # The documentation's tables must be regenerated whenever the rules change.
+    lang = name.split(".")[1]
+    code = main(["table", "--lang", lang, "--check", str(ROOT / "docs" / name)])
+    out, err = capsys.readouterr()
+    assert code == 0, f"docs/{name} is stale:\n{out}{err}"
+
+
+def test_all_four_published_tables_exist():
+    assert sorted(p.name for p in (ROOT / "docs").glob("support-table.*")) == [
+        "support-table.en.html",
+        "support-table.en.md",
+        "support-table.vi.html",
+        "support-table.vi.md",
+    ]
+
+
+def test_check_catches_a_stale_file_and_output_refreshes_it(capsys, tmp_path):
+    target = tmp_path / "table.md"
+    target.write_text("| an old table |\n", encoding="utf-8")
+    assert main(["table", "--check", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(f"--- {target} (published)") and "-| an old table |" in out
+    assert "is stale; regenerate it with: syncmatrix table --format markdown --lang en --output" in err
+    assert main(["table", "--output", str(target)]) == 0
+    assert main(["table", "--check", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# Supported email service configurations")
+
+
+def test_format_follows_the_file_name(capsys, tmp_path):
+    target = tmp_path / "table.json"
+    assert main(["table", "--output", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["rows"]
+
+
+def test_output_into_a_missing_folder_is_bad_input(capsys, tmp_path):
+    assert main(["table", "--output", str(tmp_path / "missing" / "t.md")]) == 2
+    _, err = capsys.readouterr()
+    assert "the folder" in err and "does not exist" in err
+
+
+def test_output_onto_a_read_only_file_leaves_it_intact(capsys, tmp_path):
+    target = tmp_path / "t.md"
+    target.write_text("keep me\n", encoding="utf-8")
+    target.chmod(stat.S_IRUSR)
+    assert main(["table", "--output", str(target)]) == 2
+    assert "read-only" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_output_into_a_read_only_folder_leaves_the_file_intact(capsys, tmp_path, monkeypatch):
+    target = tmp_path / "t.md"
+    target.write_text("keep me\n", encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("os.replace", refuse)
+    assert main(["table", "--output", str(target)]) == 2
+    _, err = capsys.readouterr()
+    assert "Permission denied" in err and "left as it was" in err
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.md"]  # no temporary file left behind
+
+
+def test_output_and_check_together_are_refused(capsys, tmp_path):
+    assert main(["table", "--output", "a.md", "--check", "b.md"]) == 2
+    assert "not allowed with argument" in capsys.readouterr().err
