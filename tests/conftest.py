@@ -49,11 +49,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):
-    """Compare text with a golden file under tests/golden/, or rewrite it with --update-golden."""
+    """Compare text with a golden file (a name under tests/golden/, or a path from there), or
+    rewrite it with --update-golden."""
     update = request.config.getoption("--update-golden")
 
     def compare(name: str, text: str) -> None:
-        path = Path(__file__).resolve().parent / "golden" / name
+        path = (Path(__file__).resolve().parent / "golden" / name).resolve()
         if update:
             path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
