@@ -140,6 +140,63 @@ def cmd_table(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_graph(args: argparse.Namespace) -> int:
+    try:
+        # networkx comes with the dashboard extra; only this command and the dashboard need it.
+        from dashboard.graph import dependency_graph, graph_dot, graph_json, graph_text
+    except ModuleNotFoundError as exc:
+        raise InputError(
+            f"the graph command needs the {exc.name} package, which is not installed; "
+            "install it with: pip install 'syncmatrix[dashboard]'"
+        ) from None
+    graph = dependency_graph(kb.load(args.kb))
+    if args.format == "dot":
+        sys.stdout.write(graph_dot(graph, args.lang))
+    else:
+        _output(args, graph_json(graph), lambda: graph_text(graph, args.lang))
+    return EXIT_OK
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    import importlib.util
+    import os
+    import subprocess
+    from pathlib import Path
+
+    import dashboard
+
+    missing = [name for name in ("streamlit", "networkx") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise InputError(
+            f"the dashboard needs {' and '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not "
+            "installed; install them with: pip install 'syncmatrix[dashboard]'"
+        )
+    if not 1 <= args.port <= 65535:
+        raise InputError(f"--port {args.port}: expected a port number from 1 to 65535, for example --port 8501")
+    kb.load(args.kb)  # a broken knowledge base is reported here, with exit 2, not on the page
+    app = Path(dashboard.__file__).resolve().parent / "app.py"
+    env = dict(os.environ, SYNCMATRIX_LANG=args.lang)
+    if args.kb:
+        env["SYNCMATRIX_KB"] = str(Path(args.kb).resolve())
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.headless=true",
+        f"--server.port={args.port}",
+        f"--server.address={args.address}",
+        "--browser.gatherUsageStats=false",
+        "--client.toolbarMode=minimal",
+    ]
+    sys.stderr.write(f"syncmatrix: the dashboard is at http://{args.address}:{args.port}/ (Ctrl+C stops it)\n")
+    try:
+        return subprocess.run(command, env=env, check=False).returncode
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, ...]]] = {
     # name: (handler, help, output formats)
     "check": (
@@ -157,6 +214,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, .
         "the support table for documentation, generated from the knowledge base",
         ("markdown", "html", "csv", "json"),
     ),
+    "graph": (cmd_graph, "the rules and the variables each one reads, as a graph", ("text", "dot", "json")),
+    "dashboard": (cmd_dashboard, "start the interactive dashboard in a local web server", ("text",)),
 }
 
 
@@ -197,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
                 help="cost of changing this variable, 1 to 1000 (default 1; repeatable)",
             )
             sub.add_argument("--strict", action="store_true", help="require supported, not only with warnings")
+        if name == "dashboard":
+            sub.add_argument("--port", type=int, default=8501, help="port of the web server (default: 8501)")
+            sub.add_argument(
+                "--address",
+                default="127.0.0.1",
+                help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 shares it)",
+            )
         if name == "table":
             target = sub.add_mutually_exclusive_group()
             target.add_argument("--output", metavar="FILE", help="write the table to FILE (atomically)")

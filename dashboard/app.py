@@ -1,0 +1,522 @@
+"""The syncmatrix dashboard: explore a configuration, fix it, list, tabulate and graph what is supported.
+
+Run with `syncmatrix dashboard` or `streamlit run dashboard/app.py`. The page only presents: the
+facts come from kb, the answers from solver, the link and the graph from pure modules beside this
+one. Every answer is cached by its (hashable, immutable) question, so a rerun that asks nothing new
+costs no search.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlencode
+
+if importlib.util.find_spec("kb") is None:
+    # Run from a checkout that is not installed: Streamlit puts only dashboard/ on the path.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import streamlit as st
+
+from dashboard import links
+from dashboard.state import Config, Explore, apply_changes, choose, group_resolves, ordered, reset, undo
+from dashboard.words import LANGUAGE_NAMES, t
+from kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType
+from solver import CheckResult, Counts, SupportModel, Verdict
+from solver.fix import FixGroup, FixResult
+
+#: The knowledge base folder and the first language, as `syncmatrix dashboard` passes them.
+KB_DIR = os.environ.get("SYNCMATRIX_KB") or None
+DEFAULT_LANG = os.environ.get("SYNCMATRIX_LANG", "")
+
+TABS = ("tab_explore", "tab_fix", "tab_combinations", "tab_table", "tab_graph")
+QUICK_FIXES = 3  # fix groups shown under an unsupported verdict; the Fix tab shows them all
+
+
+# --- answers, cached by their question -----------------------------------------------------------------
+# The model is shared by every session (cache_resource): it and its knowledge base are never changed
+# after they are built. Answers are cached by value (cache_data): each caller gets its own copy of a
+# frozen result, keyed by tuples, so no session can alter what another one sees.
+
+
+@st.cache_resource(show_spinner=False)
+def load_model(kb_dir: str | None) -> SupportModel:
+    import kb
+
+    return SupportModel(kb.load(kb_dir))
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def checked(kb_dir: str | None, config: Config) -> CheckResult:
+    return load_model(kb_dir).check(dict(config))
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def counted(kb_dir: str | None, config: Config) -> Counts:
+    return load_model(kb_dir).count(dict(config))
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def fixed(
+    kb_dir: str | None, config: Config, locks: tuple[str, ...], costs: tuple[tuple[str, int], ...], strict: bool
+) -> tuple[FixResult, tuple[FixGroup, ...]]:
+    from solver.fix import group_fixes, nearest_fixes
+
+    model = load_model(kb_dir)
+    result = nearest_fixes(model, dict(config), locks=locks, costs=dict(costs), strict=strict)
+    return result, tuple(group_fixes(model, result.fixes))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def combinations(kb_dir: str | None, filters: Config) -> tuple[tuple[Config, Verdict], ...]:
+    model = load_model(kb_dir)
+    return tuple((ordered(model.order, c), v) for c, v in model.supported_configurations(dict(filters)))
+
+
+@st.cache_data(show_spinner=False)
+def support_table(kb_dir: str | None, lang: str) -> tuple[str, str]:
+    from syncmatrix.table import build_table, render
+
+    table = build_table(load_model(kb_dir))
+    return render(table, "markdown", lang), render(table, "html", lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def graph_source(kb_dir: str | None, config: Config, broken: tuple[str, ...], focus: bool, lang: str) -> str:
+    from dashboard.graph import around, dependency_graph, graph_dot
+
+    graph = dependency_graph(load_model(kb_dir).kb, dict(config), broken)
+    return graph_dot(around(graph, dict(config)) if focus else graph, lang)
+
+
+# --- session state and its callbacks ------------------------------------------------------------------
+# Callbacks run before the script: each replaces the one Explore value of the session, and the widgets
+# are set from it on the next run, so undo, reset, a fix and a link all move every input at once.
+
+
+def _explore() -> Explore:
+    return st.session_state["explore"]
+
+
+def _set_explore(new: Explore) -> None:
+    st.session_state["explore"] = new
+    st.session_state["link_problems"] = ()  # the page has moved on from the link
+
+
+def on_value(order: Sequence[str], name: str) -> None:
+    _set_explore(choose(order, _explore(), name, st.session_state[f"value:{name}"]))
+
+
+def on_apply(order: Sequence[str], where: str, number: int, options: tuple[tuple[str, tuple[Value, ...]], ...]) -> None:
+    changes = {name: _picked(where, number, name, values) for name, values in options}
+    _set_explore(apply_changes(order, _explore(), changes))
+
+
+def on_undo() -> None:
+    _set_explore(undo(_explore()))
+
+
+def on_reset() -> None:
+    _set_explore(reset(_explore()))
+
+
+def on_language() -> None:
+    st.session_state["lang"] = st.session_state["lang_pick"]
+
+
+def on_tab(labels: Sequence[str], key: str) -> None:
+    st.session_state["tab_index"] = list(labels).index(st.session_state[key])
+
+
+def _picked(where: str, number: int, name: str, values: tuple[Value, ...]) -> Value:
+    """The value chosen for `name` in a fix that offers several; the first one otherwise."""
+    chosen = st.session_state.get(f"pick:{where}:{number}:{name}", values[0])
+    return chosen if chosen in values else values[0]
+
+
+def _start(model: SupportModel) -> None:
+    """Read the link once per session: the configuration, the language and what was left out."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    link = links.parse_link(model.kb, params)
+    locale = (st.context.locale or "").lower()
+    lang = link.lang or (DEFAULT_LANG if DEFAULT_LANG in LANGUAGES else "vi" if locale.startswith("vi") else "en")
+    st.session_state["explore"] = Explore(link.config)
+    st.session_state["lang"] = lang
+    st.session_state["link_problems"] = link.problems
+    st.session_state["tab_index"] = 0
+
+
+# --- words ---------------------------------------------------------------------------------------------
+
+
+def value_label(kb: KnowledgeBase, name: str, value: Value, lang: str) -> str:
+    return kb.label_of(name, value, lang)
+
+
+def describe_change(kb: KnowledgeBase, name: str, value: Value, lang: str) -> str:
+    """'Turn off Appointments, contacts and tasks synchronization' — a change as people say it."""
+    label = kb.variable(name).label.get(lang)
+    if kb.variable(name).type is VariableType.BOOL:
+        return t("turn_on" if value else "turn_off", lang, label=label)
+    return t("set_to", lang, label=label, value=value_label(kb, name, value, lang))
+
+
+def problem_text(problem: links.LinkProblem, lang: str) -> str:
+    """A link problem in `lang`, with the link's own words escaped so they show as written."""
+    e = links.escape_markdown
+    suggestion = t("did_you_mean", lang, word=e(problem.suggestion)) if problem.suggestion else ""
+    allowed = ", ".join(e(a) for a in problem.allowed)
+    if problem.kind == "too_many":
+        return t("link_too_many", lang, n=problem.count, limit=links.MAX_PARAMS)
+    return t(
+        f"link_{problem.kind}",
+        lang,
+        key=e(problem.key),
+        value=e(problem.value),
+        allowed=allowed,
+        suggestion=suggestion,
+    )
+
+
+def rule_markdown(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
+    mark = "✗" if rule.severity.value == "error" else "⚠"
+    meta = t("rule_meta", lang, severity=t(rule.severity.value, lang), kind=t(f"kind_{rule.kind.value}", lang))
+    if not rule.kind.of_the_page:
+        meta += f" · {t('not_of_page', lang)}"
+    lines = [
+        f"{mark} **{rule.id}** · {meta}",
+        f"{rule.message.get(lang)}",
+        f"**{t('source', lang)}:** {kb.cite(rule.sources, lang)}",
+    ]
+    if rule.reading:
+        lines.append(f"**{t('reading', lang)}:** {rule.reading.get(lang)}")
+    if rule.remedy:
+        lines.append(f"**{t('remedy', lang)}:** {rule.remedy.get(lang)}")
+    return "  \n".join(lines)
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+
+def sidebar(model: SupportModel, explore: Explore, lang: str) -> None:
+    kb = model.kb
+    with st.sidebar:
+        st.session_state["lang_pick"] = lang
+        st.segmented_control(
+            f"{t('language', 'en')} / {t('language', 'vi')}",
+            LANGUAGES,
+            format_func=LANGUAGE_NAMES.__getitem__,
+            key="lang_pick",
+            on_change=on_language,
+            required=True,
+        )
+        left, right = st.columns(2)
+        left.button(
+            t("undo", lang),
+            key="undo",
+            on_click=on_undo,
+            disabled=not explore.can_undo,
+            icon=":material/undo:",
+            help=t("undo_help", lang),
+            width="stretch",
+        )
+        right.button(
+            t("reset", lang),
+            key="reset",
+            on_click=on_reset,
+            disabled=not explore.config,
+            icon=":material/restart_alt:",
+            help=t("reset_help", lang),
+            width="stretch",
+        )
+        params = links.link_params(kb, explore.as_dict(), lang)
+        base = (st.context.url or "").split("?", 1)[0]
+        st.caption(t("share", lang), help=t("share_help", lang))
+        st.code(base + ("?" + urlencode(params) if params else ""), language=None, wrap_lines=True)
+
+
+def value_input(model: SupportModel, explore: Explore, name: str, lang: str, result: CheckResult) -> None:
+    """One input: open or a value, the values ruled out marked with the rules that rule them out."""
+    kb = model.kb
+    variable = kb.variable(name)
+    config = explore.as_dict()
+    if name in config:
+        # What the other choices allow for this one: the check of the configuration without it.
+        others = checked(KB_DIR, tuple((n, v) for n, v in explore.config if n != name))
+        excluded = others.excluded.get(name, {}) if others.verdict is not Verdict.UNSUPPORTED else {}
+    else:
+        excluded = result.excluded.get(name, {})
+
+    def label(value: Value | None) -> str:
+        if value is None:
+            return t("open", lang)
+        text = value_label(kb, name, value, lang)
+        if value in excluded:
+            return t("ruled_out_mark", lang, label=text, rules=", ".join(excluded[value]))
+        return text
+
+    st.session_state[f"value:{name}"] = config.get(name)
+    st.selectbox(
+        variable.label.get(lang),
+        (None, *variable.domain),
+        format_func=label,
+        placeholder=t("open", lang),
+        key=f"value:{name}",
+        on_change=on_value,
+        args=(model.order, name),
+        help=variable.description.get(lang),
+    )
+    if excluded:
+        by_rule: dict[str, list[str]] = {}
+        for value, ids in excluded.items():
+            for rule_id in ids:
+                by_rule.setdefault(rule_id, []).append(value_label(kb, name, value, lang))
+        items = "; ".join(f"**{rule_id}**: {', '.join(labels)}" for rule_id, labels in by_rule.items())
+        st.caption(t("ruled_out", lang, items=items))
+
+
+def verdict_panel(model: SupportModel, explore: Explore, lang: str, result: CheckResult) -> None:
+    kb = model.kb
+    counts = counted(KB_DIR, explore.config)
+    before = counted(KB_DIR, explore.history[-1]).total if explore.history else None
+    st.metric(
+        t("left_label", lang),
+        counts.total,
+        delta=None if before is None or before == counts.total else counts.total - before,
+        delta_color="off",
+        help=t("left_detail", lang, s=counts.supported, w=counts.supported_with_warnings),
+        border=True,
+    )
+    st.caption(t("left_detail", lang, s=counts.supported, w=counts.supported_with_warnings))
+    state = t("complete", lang) if result.complete else t("partial", lang, n=len(result.possible))
+    line = t("verdict_line", lang, verdict_word=t("verdict", lang), verdict=t(result.verdict.value, lang), state=state)
+    with st.container(key="verdict"):
+        show = {Verdict.SUPPORTED: st.success, Verdict.SUPPORTED_WITH_WARNINGS: st.warning}
+        show.get(result.verdict, st.error)(f"**{line}**")
+        rules = list(result.violations)
+        if result.conflict:
+            choices = ", ".join(
+                f"{kb.variable(c.variable).label.get(lang)} = {value_label(kb, c.variable, c.value, lang)}"
+                for c in result.conflict
+            )
+            st.markdown(t("conflict_line", lang, choices=choices))
+            rules += [r for r in result.conflict_rules if r not in rules]
+        if rules:
+            st.markdown(f"**{t('broken', lang)}**")
+            for rule in rules:
+                st.markdown(rule_markdown(kb, rule, lang))
+        else:
+            st.markdown(t("no_broken", lang))
+    if result.verdict is Verdict.UNSUPPORTED:
+        st.markdown(f"**{t('quick_fix', lang)}**")
+        fix_result, groups = fixed(KB_DIR, explore.config, (), (), False)
+        fix_list(model, "quick", fix_result, groups[:QUICK_FIXES], lang)
+        st.caption(t("quick_fix_more", lang))
+
+
+def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequence[FixGroup], lang: str) -> None:
+    """Each group of fixes with its one-click apply; a choice of value where a group offers several."""
+    kb = model.kb
+    if result.distance is None:
+        st.warning(t("no_fix", lang))
+        return
+    if result.distance == 0:
+        st.success(t("already", lang, verdict=t(result.verdict.value, lang)))
+        return
+    for number, group in enumerate(groups, start=1):
+        with st.container(border=True):
+            header = t(
+                "fix_header",
+                lang,
+                number=number,
+                n=len(group.options),
+                cost=group.cost,
+                verdict=t(group.verdict.value, lang),
+            )
+            st.markdown(f"**{header}**")
+            for name, values in group.options:
+                if len(values) > 1:
+                    st.selectbox(
+                        t("pick_value", lang, label=kb.variable(name).label.get(lang)),
+                        values,
+                        format_func=lambda v, n=name: value_label(kb, n, v, lang),
+                        key=f"pick:{where}:{number}:{name}",
+                    )
+            for rule in group_resolves(group, result.fixes):
+                remedy = f" — {rule.remedy.get(lang)}" if rule.remedy else ""
+                st.caption(f"{t('resolves', lang)}: **{rule.id}**{remedy}")
+            changes = "; ".join(
+                describe_change(kb, name, _picked(where, number, name, values), lang) for name, values in group.options
+            )
+            st.button(
+                t("apply", lang, changes=changes),
+                key=f"apply:{where}:{number}",
+                on_click=on_apply,
+                args=(model.order, where, number, group.options),
+                type="primary",
+            )
+
+
+def explore_tab(model: SupportModel, explore: Explore, lang: str, result: CheckResult) -> None:
+    st.markdown(t("intro", lang))
+    inputs, verdict = st.columns([3, 2], gap="large")
+    with inputs:
+        columns = st.columns(2)
+        for index, name in enumerate(model.order):
+            with columns[index % 2]:
+                value_input(model, explore, name, lang, result)
+    with verdict:
+        verdict_panel(model, explore, lang, result)
+
+
+def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
+    kb = model.kb
+    given = [name for name, _ in explore.config]
+    if not given:
+        st.info(t("fix_empty", lang))
+        return
+    locks = st.multiselect(
+        t("locks", lang),
+        given,
+        format_func=lambda n: kb.variable(n).label.get(lang),
+        key="locks",
+        help=t("locks_help", lang),
+    )
+    with st.expander(t("costs", lang)):
+        st.caption(t("costs_help", lang))
+        costs = {}
+        for name in given:
+            costs[name] = int(
+                st.number_input(
+                    kb.variable(name).label.get(lang), min_value=1, max_value=1000, value=1, step=1, key=f"cost:{name}"
+                )
+            )
+    strict = st.toggle(t("strict", lang), key="strict")
+    cost_items = tuple((n, c) for n, c in costs.items() if c != 1)
+    result, groups = fixed(KB_DIR, explore.config, tuple(n for n in given if n in locks), cost_items, strict)
+    fix_list(model, "fix", result, groups, lang)
+
+
+def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
+    from syncmatrix.report import enumerate_csv
+
+    kb = model.kb
+    match = st.toggle(t("combinations_match", lang), value=True, key="combinations_match")
+    acceptable = (Verdict.SUPPORTED, Verdict.SUPPORTED_WITH_WARNINGS)
+    verdicts = st.multiselect(
+        t("combinations_verdicts", lang),
+        acceptable,
+        default=acceptable,
+        format_func=lambda v: t(v.value, lang),
+        key="combinations_verdicts",
+    )
+    rows = [(c, v) for c, v in combinations(KB_DIR, explore.config if match else ()) if v in verdicts]
+    if not rows:
+        st.info(t("combinations_none", lang))
+        return
+    st.caption(t("combinations_count", lang, n=len(rows)))
+    columns: dict[str, list[str]] = {kb.variable(n).label.get(lang): [] for n in model.order}
+    columns[t("column_verdict", lang)] = []
+    for config, verdict in rows:
+        for (name, value), column in zip(config, columns.values(), strict=False):
+            column.append(value_label(kb, name, value, lang))
+        columns[t("column_verdict", lang)].append(t(verdict.value, lang))
+    csv = enumerate_csv(model, [(dict(c), v) for c, v in rows])
+    st.download_button(
+        t("download_csv", lang),
+        csv,
+        file_name="syncmatrix-configurations.csv",
+        mime="text/csv",
+        key="csv",
+        on_click="ignore",
+    )
+    st.dataframe(columns, hide_index=True, width="stretch")
+
+
+def table_tab(lang: str) -> None:
+    markdown, html = support_table(KB_DIR, lang)
+    st.caption(t("table_intro", lang))
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
+        t("download_markdown", lang),
+        markdown,
+        file_name=f"support-table.{lang}.md",
+        mime="text/markdown",
+        key="download_markdown",
+        on_click="ignore",
+    )
+    buttons.download_button(
+        t("download_html", lang),
+        html,
+        file_name=f"support-table.{lang}.html",
+        mime="text/html",
+        key="download_html",
+        on_click="ignore",
+    )
+    # An iframe keeps the document's own stylesheet from restyling the page around it; the HTML is
+    # our renderer's, with every text of the knowledge base escaped.
+    st.iframe(html, height="content", alt=t("table_alt", lang))
+
+
+def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckResult) -> None:
+    broken = tuple(dict.fromkeys(r.id for r in (*result.violations, *result.conflict_rules)))
+    st.caption(t("graph_intro", lang))
+    st.markdown(t("graph_broken", lang, rules=", ".join(broken)) if broken else t("graph_none", lang))
+    focus = st.toggle(t("graph_focus", lang), key="graph_focus", disabled=not explore.config)
+    dot = graph_source(KB_DIR, explore.config, broken, focus and bool(explore.config), lang)
+    st.graphviz_chart(dot, alt=t("graph_alt", lang))
+
+
+def link_problems(lang: str) -> None:
+    problems: Sequence[links.LinkProblem] = st.session_state.get("link_problems", ())
+    if problems:
+        shown = [f"- {problem_text(p, lang)}" for p in problems[:10]]
+        if len(problems) > 10:
+            shown.append(f"- {t('link_more', lang, n=len(problems) - 10)}")
+        st.warning(t("link_problems", lang) + "\n" + "\n".join(shown))
+
+
+def main() -> None:
+    try:
+        model = load_model(KB_DIR)
+    except SyncmatrixError as exc:
+        lang = st.session_state.get("lang", "en")
+        problems = getattr(exc, "problems", ())
+        st.error(t("kb_error", lang, n=len(problems) or 1))
+        st.code("\n".join(str(p) for p in problems) or str(exc), language=None)
+        return
+    if "explore" not in st.session_state:
+        _start(model)
+    explore: Explore = st.session_state["explore"]
+    lang: str = st.session_state["lang"]
+    st.set_page_config(page_title=t("page_title", lang), page_icon="✉️", layout="wide")
+    params = links.link_params(model.kb, explore.as_dict(), lang)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+    sidebar(model, explore, lang)
+    st.title(t("title", lang))
+    link_problems(lang)
+    result = checked(KB_DIR, explore.config)
+    labels = [t(key, lang) for key in TABS]
+    key = f"tabs:{lang}"
+    default = labels[st.session_state.get("tab_index", 0)]
+    tabs = st.tabs(labels, key=key, default=default, on_change=on_tab, args=(labels, key))
+    pages = (
+        lambda: explore_tab(model, explore, lang, result),
+        lambda: fix_tab(model, explore, lang),
+        lambda: combinations_tab(model, explore, lang),
+        lambda: table_tab(lang),
+        lambda: graph_tab(model, explore, lang, result),
+    )
+    for tab, page in zip(tabs, pages, strict=True):
+        # Only the open tab runs: the others would cost their searches on every click.
+        if tab.open:
+            with tab:
+                page()
+
+
+main()

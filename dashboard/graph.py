@@ -1,0 +1,165 @@
+"""The dependency graph of a knowledge base: each rule joined to the variables it reads.
+
+`dependency_graph` builds it with networkx, marking what a configuration breaks; `graph_json`,
+`graph_dot` and `graph_text` write it for the command line and the page. Pure functions of their
+arguments, with nodes and edges inserted in knowledge base order so every output is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+
+from kb.errors import InputError, did_you_mean
+from kb.model import KnowledgeBase, Severity, Text, Value
+from syncmatrix.i18n import t
+
+VARIABLE, RULE = "variable", "rule"
+
+# Colours of the page's highlight: red for a broken error rule, amber for a broken warning, pink for
+# the variables such a rule reads. Chosen to stay readable in print and for red-green colour blindness
+# (they differ in lightness, not only in hue).
+_BROKEN_ERROR = ("#f8d7da", "#b71c1c")
+_BROKEN_WARNING = ("#ffe0b2", "#e65100")
+_READ_BY_BROKEN = ("#fce4ec", "#ad1457")
+_PLAIN = ("#ffffff", "#5f6368")
+
+
+def node_key(kind: str, ident: str) -> str:
+    """The networkx key of a node: kinds keep a rule and a variable of the same name apart."""
+    return f"{kind}:{ident}"
+
+
+def dependency_graph(
+    kb: KnowledgeBase, config: Mapping[str, Value] | None = None, broken: Iterable[str] = ()
+) -> nx.DiGraph:
+    """Variables and rules of `kb` as nodes, an edge from each rule to each variable it reads.
+
+    `config` marks the variables it gives (attribute `value`), `broken` the rules a configuration
+    breaks (attribute `broken`) and the variables those rules read (`read_by_broken`). Every node
+    has `kind`, `id` and `label` (a Text); rule nodes also `severity` and `of_the_page`.
+    """
+    config = config or {}
+    broken = set(broken)
+    unknown = sorted(b for b in broken if b not in {r.id for r in kb.rules})
+    if unknown:
+        ids = [r.id for r in kb.rules]
+        raise InputError(f"unknown rule '{unknown[0]}' to highlight{did_you_mean(unknown[0], ids)}")
+    graph = nx.DiGraph()
+    for variable in kb.variables:
+        given = variable.name in config
+        value = config.get(variable.name)
+        graph.add_node(
+            node_key(VARIABLE, variable.name),
+            kind=VARIABLE,
+            id=variable.name,
+            label=variable.label,
+            value=value,
+            value_label=Text(*(kb.label_of(variable.name, value, lang) for lang in ("en", "vi"))) if given else None,
+            read_by_broken=False,
+        )
+    for rule in kb.rules:
+        key = node_key(RULE, rule.id)
+        graph.add_node(
+            key,
+            kind=RULE,
+            id=rule.id,
+            label=Text(rule.id, rule.id),
+            message=rule.message,
+            severity=rule.severity,
+            of_the_page=rule.kind.of_the_page,
+            broken=rule.id in broken,
+        )
+        for name in rule.variables:
+            graph.add_edge(key, node_key(VARIABLE, name), broken=rule.id in broken)
+    for key, data in graph.nodes(data=True):
+        if data["kind"] == RULE and data["broken"]:
+            for read in graph.successors(key):
+                graph.nodes[read]["read_by_broken"] = True
+    return graph
+
+
+def around(graph: nx.DiGraph, variables: Iterable[str]) -> nx.DiGraph:
+    """The part of `graph` around `variables`: the rules that read one of them and all that those rules read.
+
+    Nodes and edges keep the order and the attributes of `graph`; an empty `variables` gives an empty graph.
+    """
+    chosen = [node_key(VARIABLE, name) for name in variables if node_key(VARIABLE, name) in graph]
+    rules = {rule for variable in chosen for rule in graph.predecessors(variable)}
+    keep = rules | {read for rule in rules for read in graph.successors(rule)} | set(chosen)
+    # subgraph() views iterate in the order of the parent graph, so the output stays deterministic.
+    return graph.subgraph([node for node in graph if node in keep]).copy()
+
+
+def graph_json(graph: nx.DiGraph) -> dict[str, Any]:
+    """The graph as CONTRACT.md §3 prints it: nodes with id and kind, edges from rule to variable."""
+    nodes = graph.nodes
+    return {
+        "nodes": [{"id": data["id"], "kind": data["kind"]} for _, data in graph.nodes(data=True)],
+        "edges": [{"source": nodes[u]["id"], "target": nodes[v]["id"]} for u, v in graph.edges()],
+    }
+
+
+def _dot_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _attributes(pairs: Mapping[str, str | float]) -> str:
+    return "[" + ", ".join(f"{k}={_dot_string(v) if isinstance(v, str) else v}" for k, v in pairs.items()) + "]"
+
+
+def graph_dot(graph: nx.DiGraph, lang: str = "en") -> str:
+    """The graph in Graphviz DOT, labelled in `lang`, with the broken rules and what they read highlighted."""
+    lines = [
+        "digraph syncmatrix {",
+        '  graph [rankdir="LR", bgcolor="transparent", nodesep=0.1, ranksep=1.0, fontname="Helvetica"];',
+        '  node [fontname="Helvetica", fontsize=11, style="filled"];',
+        '  edge [color="#b0b0b0", arrowsize=0.5];',
+    ]
+    for key, data in graph.nodes(data=True):
+        if data["kind"] == RULE:
+            if data["broken"]:
+                fill, line = _BROKEN_ERROR if data["severity"] is Severity.ERROR else _BROKEN_WARNING
+            else:
+                fill, line = _PLAIN
+            style = "rounded,filled" + ("" if data["of_the_page"] else ",dashed")
+            attributes: dict[str, str | float] = {
+                "shape": "box",
+                "style": style,
+                "label": data["id"],
+                "tooltip": data["message"].get(lang),
+                "fillcolor": fill,
+                "color": line,
+                "penwidth": 2.0 if data["broken"] else 1.0,
+            }
+        else:
+            fill, line = _READ_BY_BROKEN if data["read_by_broken"] else _PLAIN
+            label = data["label"].get(lang)
+            if data["value_label"] is not None:
+                label += "\n= " + data["value_label"].get(lang)
+            attributes = {
+                "shape": "ellipse",
+                "label": label,
+                "tooltip": data["id"],
+                "fillcolor": fill,
+                "color": line,
+                "penwidth": 3.0 if data["value"] is not None else 1.0,
+            }
+        lines.append(f"  {_dot_string(key)} {_attributes(attributes)};")
+    for u, v, data in graph.edges(data=True):
+        edge = ' [color="#b71c1c", penwidth=1.6]' if data["broken"] else ""
+        lines.append(f"  {_dot_string(u)} -> {_dot_string(v)}{edge};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def graph_text(graph: nx.DiGraph, lang: str = "en") -> str:
+    """One line per rule for people: its severity and the variables it reads."""
+    lines = []
+    for key, data in graph.nodes(data=True):
+        if data["kind"] == RULE:
+            reads = ", ".join(graph.nodes[v]["id"] for v in graph.successors(key))
+            lines.append(f"{data['id']}  [{t(data['severity'].value, lang)}]  → {reads}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,108 @@
+"""The shareable link: a configuration and a language as URL query parameters, read defensively.
+
+A link is written by the dashboard (`link_params`) and read back by `parse_link`, which never
+raises: anything it cannot use (an unknown variable, a bad value, a repeated key, a huge or hostile
+parameter) becomes a `LinkProblem` and is left out, and the rest of the link still applies.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+from dashboard.state import Config
+from kb.config import parse_value
+from kb.errors import InputError
+from kb.model import LANGUAGES, KnowledgeBase, Value, format_value
+
+LANG = "lang"
+#: How many parameters are read; a link the dashboard writes has one per variable plus the language.
+MAX_PARAMS = 64
+#: How much of a key or value a problem quotes back.
+MAX_QUOTE = 40
+#: Longest value read at all; the longest value of the page is far shorter.
+MAX_VALUE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class LinkProblem:
+    """One part of a link that was left out, with what was expected instead."""
+
+    kind: str  # unknown_variable, bad_value, repeated, bad_language, too_many
+    key: str = ""  # the parameter's name, made safe to show (`quote`)
+    value: str = ""  # the parameter's value, made safe to show
+    allowed: tuple[str, ...] = ()  # what would have been accepted
+    suggestion: str = ""  # the closest allowed word, when one is close
+    count: int = 0  # too_many: how many parameters the link holds (MAX_PARAMS are read)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    config: Config
+    lang: str | None  # None when the link names no language
+    problems: tuple[LinkProblem, ...]
+
+
+def quote(text: str, limit: int = MAX_QUOTE) -> str:
+    """`text` safe to show inside a message: no control or format characters, at most `limit` long."""
+    kept = "".join(c if unicodedata.category(c)[0] not in "CZ" or c == " " else "�" for c in text[: limit + 1])
+    return kept if len(kept) <= limit else kept[: limit - 1] + "…"
+
+
+def escape_markdown(text: str) -> str:
+    """`text` shown literally by a Markdown renderer (Streamlit's included): every markup sign escaped."""
+    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~$:=&\"'" else c for c in text)
+
+
+def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
+    """The configuration and language of a link's query parameters (each key with all its values).
+
+    Parameters the dashboard did not write are reported and skipped; so is a key given twice, since
+    neither value can be trusted over the other. Problems come in the order of the parameters.
+    """
+    problems: list[LinkProblem] = []
+    config: dict[str, Value] = {}
+    lang: str | None = None
+    items = list(params.items())
+    if len(items) > MAX_PARAMS:
+        problems.append(LinkProblem("too_many", count=len(items)))
+        items = items[:MAX_PARAMS]
+    for key, values in items:
+        shown = quote(key)
+        if len(values) != 1:
+            problems.append(LinkProblem("repeated", shown))
+            continue
+        text = values[0]
+        if key == LANG:
+            if text in LANGUAGES:
+                lang = text
+            else:
+                problems.append(LinkProblem("bad_language", shown, quote(text), LANGUAGES))
+            continue
+        if not kb.has_variable(key):
+            problems.append(LinkProblem("unknown_variable", shown, quote(text), (), _closest(key, kb.variable_names)))
+            continue
+        allowed = tuple(format_value(v) for v in kb.variable(key).domain)
+        try:
+            if len(text) > MAX_VALUE:
+                raise InputError("too long")
+            config[key] = parse_value(kb, key, text)
+        except InputError:
+            problems.append(LinkProblem("bad_value", shown, quote(text), allowed, _closest(text, allowed)))
+    ordered = tuple((name, config[name]) for name in kb.variable_names if name in config)
+    return Link(ordered, lang, tuple(problems))
+
+
+def link_params(kb: KnowledgeBase, config: Mapping[str, Value], lang: str) -> dict[str, str]:
+    """The query parameters of a link to `config` in `lang`: vocabulary order, English left implicit."""
+    params = {name: format_value(config[name]) for name in kb.variable_names if name in config}
+    if lang != LANGUAGES[0]:
+        params[LANG] = lang
+    return params
+
+
+def _closest(word: str, choices: Iterable[str]) -> str:
+    close = get_close_matches(word[:MAX_VALUE].lower(), list(choices), n=1, cutoff=0.6)
+    return close[0] if close else ""

@@ -1,0 +1,86 @@
+"""What a person has chosen, and the history that undo walks back: immutable values and pure steps.
+
+The page keeps one `Explore` in its session and replaces it on every change, so a rerun can never
+see half of a change, and the steps are tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from kb.model import Rule, Value
+from solver.fix import Fix, FixGroup
+
+#: A configuration in vocabulary order: hashable, so it can key a cache.
+Config = tuple[tuple[str, Value], ...]
+
+#: How many earlier configurations undo can go back to.
+MAX_HISTORY = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Explore:
+    config: Config = ()
+    history: tuple[Config, ...] = ()  # earlier configurations, the latest last
+
+    def as_dict(self) -> dict[str, Value]:
+        return dict(self.config)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.history)
+
+
+def ordered(order: Sequence[str], config: Mapping[str, Value]) -> Config:
+    """`config` as a Config: the variables of `order` that it gives, in that order."""
+    return tuple((name, config[name]) for name in order if name in config)
+
+
+def _moved(state: Explore, config: Config) -> Explore:
+    if config == state.config:
+        return state  # nothing changed: nothing to undo either
+    return Explore(config, (state.history + (state.config,))[-MAX_HISTORY:])
+
+
+def choose(order: Sequence[str], state: Explore, variable: str, value: Value | None) -> Explore:
+    """`state` with `variable` set to `value`, or left open when `value` is None."""
+    config = state.as_dict()
+    if value is None:
+        config.pop(variable, None)
+    else:
+        config[variable] = value
+    return _moved(state, ordered(order, config))
+
+
+def apply_changes(order: Sequence[str], state: Explore, changes: Mapping[str, Value]) -> Explore:
+    """`state` with every change of a fix made at once (one step for undo)."""
+    return _moved(state, ordered(order, {**state.as_dict(), **changes}))
+
+
+def reset(state: Explore) -> Explore:
+    """Every variable open again; undo brings the configuration back."""
+    return _moved(state, ())
+
+
+def undo(state: Explore) -> Explore:
+    """The configuration before the last change; `state` itself when there is none."""
+    if not state.history:
+        return state
+    return Explore(state.history[-1], state.history[:-1])
+
+
+def group_resolves(group: FixGroup, fixes: Iterable[Fix]) -> tuple[Rule, ...]:
+    """The rules that the fixes folded into `group` resolve, each once, in the order first met."""
+    options = dict(group.options)
+    found: dict[str, Rule] = {}
+    for fix in fixes:
+        if (
+            fix.cost == group.cost
+            and fix.verdict == group.verdict
+            and tuple(c.variable for c in fix.changes) == tuple(options)
+            and all(c.after in options[c.variable] for c in fix.changes)
+        ):
+            for rule in fix.resolves:
+                found.setdefault(rule.id, rule)
+    return tuple(found.values())
