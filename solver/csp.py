@@ -73,7 +73,7 @@ class WithinBudget(Constraint):  # type: ignore[misc]
         self._original = dict(original)
         self._cost = dict(cost)
         self._budget = budget
-        self._nogoods = [dict(n) for n in nogoods]
+        self._nogoods = [tuple(n) for n in nogoods]
 
     def __call__(
         self, variables: Sequence[str], domains: dict[str, Any], assignments: Assignment, forwardcheck: Any = False
@@ -81,14 +81,15 @@ class WithinBudget(Constraint):  # type: ignore[misc]
         original, cost = self._original, self._cost
         spent = 0
         for variable in variables:
-            if variable in assignments and assignments[variable] != original[variable]:
+            value = assignments.get(variable, _OPEN)
+            if value is not _OPEN and value != original[variable]:
                 spent += cost[variable]
         if spent > self._budget:
             return False
-        if spent + self._lower_bound(domains, assignments) > self._budget:
+        left = self._budget - spent
+        if self._lower_bound(domains, assignments, left) > left:
             return False
         if forwardcheck:
-            left = self._budget - spent
             for variable in variables:
                 if variable in assignments or cost[variable] <= left:
                     continue
@@ -101,30 +102,50 @@ class WithinBudget(Constraint):  # type: ignore[misc]
                         domain.hideValue(value)
         return True
 
-    def _lower_bound(self, domains: dict[str, Any], assignments: Assignment) -> int:
+    def _lower_bound(self, domains: dict[str, Any], assignments: Assignment, left: int) -> int:
+        """Changes still needed, greedily packed; stops counting once past `left`."""
         original, cost = self._original, self._cost
         used: set[str] = set()
         bound = 0
-        for sets in self._nogoods:
+        for nogood in self._nogoods:
             helpers: list[str] = []
-            pending = True
-            for variable, forbidden in sets.items():
-                if variable in assignments:
-                    if assignments[variable] not in forbidden:
-                        pending = False
-                        break
-                elif original.get(variable, None) not in forbidden:
-                    pending = False  # free to leave as it is: the nogood is already avoided
+            for variable, forbidden in nogood:
+                value = assignments.get(variable, _OPEN)
+                if value is _OPEN:
+                    if original[variable] not in forbidden:
+                        break  # free to leave as it is: the nogood is already avoided
+                    for other in domains[variable]:
+                        if other not in forbidden:
+                            helpers.append(variable)
+                            break
+                elif value not in forbidden:
                     break
-                elif any(v not in forbidden for v in domains[variable]):
-                    helpers.append(variable)
-            if not pending or not helpers:
+            else:
                 # A nogood no open variable can avoid is Forbid's to reject, not a cost to count.
-                continue
-            if used.isdisjoint(helpers):
-                used.update(helpers)
-                bound += min(cost[h] for h in helpers)
+                if helpers and used.isdisjoint(helpers):
+                    used.update(helpers)
+                    bound += min(cost[h] for h in helpers)
+                    if bound > left:
+                        return bound
         return bound
+
+
+_OPEN = object()  # marks a variable not assigned yet
+
+
+class _InOrder(OptimizedBacktrackingSolver):  # type: ignore[misc]
+    """python-constraint's OptimizedBacktrackingSolver with the variable order given by the caller.
+
+    Its own order (most constraints first) is static and blind to the query; the nearest fix
+    knows which variables sit closest to the broken rules.
+    """
+
+    def __init__(self, order: Sequence[str]) -> None:
+        super().__init__(forwardcheck=True)
+        self._order = list(order)
+
+    def getSortedVariables(self, domains: dict[str, Any], vconstraints: dict[str, Any]) -> list[str]:  # noqa: N802
+        return [v for v in self._order if v in domains] + [v for v in domains if v not in self._order]
 
 
 def ordered_domain(domain: Sequence[Value], first: Value | None = None) -> list[Value]:
@@ -136,8 +157,9 @@ def ordered_domain(domain: Sequence[Value], first: Value | None = None) -> list[
     return values
 
 
-def _problem(domains: Domains, nogoods: Sequence[Nogood]) -> Problem | None:
-    problem = Problem(OptimizedBacktrackingSolver(forwardcheck=True))
+def _problem(domains: Domains, nogoods: Sequence[Nogood], order: Sequence[str] | None = None) -> Problem | None:
+    solver = _InOrder(order) if order is not None else OptimizedBacktrackingSolver(forwardcheck=True)
+    problem = Problem(solver)
     for variable, domain in domains.items():
         if not domain:
             return None
@@ -171,9 +193,15 @@ def solve_within_budget(
     original: Mapping[str, Value],
     cost: Mapping[str, int],
     budget: int,
+    order: Sequence[str] | None = None,
 ) -> Iterator[Assignment]:
-    """Every solution that breaks no nogood and changes at most `budget` worth of `original`."""
-    problem = _problem(domains, nogoods)
+    """Every solution that breaks no nogood and changes at most `budget` worth of `original`.
+
+    `order`: the variables in the order to search them (default: python-constraint's own).
+    """
+    if not domains:
+        return iter(())
+    problem = _problem(domains, nogoods, order)
     if problem is None:
         return iter(())
     changeable = [v for v in original if len(domains[v]) > 1]

@@ -66,6 +66,12 @@ def nearest_fixes(
     and the same bound); each assignment of exactly that cost is kept when the open variables can
     complete it. The space is never enumerated: only assignments within the budget are.
 
+    For a complete configuration the search reads only the variables a fix within the budget can
+    change (`_candidates`): in a minimum fix, undoing any part of it breaks a rule again, so each
+    changed variable is needed by a rule that, undone, it would break, and that rule's other
+    values are original or changed in turn; variables no such chain within the budget reaches
+    keep their values and leave the problem.
+
     Guarantee: exact and complete. `fixes` holds every change set of minimum cost, none of them
     cheaper than another, sorted by cost, then changed variables, then values.
     """
@@ -82,29 +88,37 @@ def nearest_fixes(
     if verdict in acceptable:
         return FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),))
     rules = model.kb.rules if strict else model.errors
-    if model.completion({n: config[n] for n in locked}, strict=strict) is None:
+    if not model.satisfiable({n: config[n] for n in locked}, strict=strict):
         return FixResult(verdict, None, None, ())
 
     given = list(config)
-    open_variables = [n for n in model.order if n not in config]
-    domains = {
-        n: (config[n],) if n in locked else tuple(csp.ordered_domain(model.domains[n], config[n])) for n in given
-    }
+    complete = len(given) == len(model.order)
     outer = _project(model, rules, set(given))
     changeable = {n: cost[n] for n in given if n not in locked}
-    before = set(model.entailed_violations(config))
+    before = {r.id for r in model.entailed_violations(config)}
 
     found: list[Fix] = []
     for budget in _budgets(changeable.values(), _root_bound(outer, config, changeable)):
-        for candidate in csp.solve_within_budget(domains, outer, config, changeable, budget):
-            changes = tuple(Change(n, config[n], candidate[n]) for n in given if candidate[n] != config[n])
+        reach = _candidates(outer, config, changeable, budget) if complete else dict.fromkeys(changeable, 0)
+        nogoods = _restrict(outer, config, reach)
+        if nogoods is None:
+            continue  # a rule broken by values that no fix within this budget can change
+        domains = {n: tuple(csp.ordered_domain(model.domains[n], config[n])) for n in reach}
+        original = {n: config[n] for n in reach}
+        # Variables closest to the broken rules first, so the budget's bound bites early.
+        order = sorted(reach, key=lambda n: (reach[n], model.order.index(n))) if complete else None
+        for candidate in csp.solve_within_budget(domains, nogoods, original, changeable, budget, order):
+            changes = tuple(
+                Change(n, config[n], candidate[n]) for n in given if n in candidate and candidate[n] != config[n]
+            )
             if sum(cost[c.variable] for c in changes) != budget:
                 continue  # cheaper ones were tried at a smaller budget
-            after = model.best_verdict(candidate) if open_variables else model.verdict_of(candidate)
+            fixed = {**config, **{c.variable: c.after for c in changes}}
+            after = model.best_verdict(fixed)
             if after not in acceptable:
                 continue
-            still = set(model.entailed_violations(candidate))
-            resolves = tuple(r for r in model.kb.rules if r in before and r not in still)
+            still = {r.id for r in model.entailed_violations(fixed)}
+            resolves = tuple(r for r in model.kb.rules if r.id in before and r.id not in still)
             found.append(Fix(changes, after, budget, resolves))
         if found:
             break
@@ -145,6 +159,65 @@ def _project(model: SupportModel, rules: Iterable[Rule], given: set[str]) -> lis
             if kept:
                 projected.append(tuple(kept))
     return projected
+
+
+def _candidates(
+    nogoods: list[Nogood], config: Mapping[str, Value], cost: Mapping[str, int], budget: int
+) -> dict[str, int]:
+    """The changeable variables a minimum fix of cost at most `budget` may change, each with the
+    least cost of a fix that changes it (complete configurations, where every rule is decided).
+
+    Take a minimum fix that changes the set C. Undoing any part T of C is cheaper, so it breaks
+    some rule: a rule that holds the original value of a variable of T, and whose other variables
+    hold their original values or are changed outside T. Undoing all of C, then all but the
+    variables found so far, orders C so that each variable v is needed by a rule R whose
+    variables off their original condition (`out`) all come before v. So a fix changing v costs at
+    least cost(v) + cost(out), and at least cost(v) + the least cost of a fix changing any one of
+    `out`. This computes that least cost for every variable, by relaxation until nothing changes
+    (Bellman-Ford on the rules), and keeps those within `budget`.
+    """
+    reach: dict[str, int] = {}
+    changed = True
+    while changed:
+        changed = False
+        for nogood in nogoods:
+            inside: list[str] = []
+            out_cost = out_reach = 0
+            for variable, values in nogood:
+                if config[variable] in values:
+                    if variable in cost:
+                        inside.append(variable)
+                elif variable in reach:
+                    out_cost += cost[variable]
+                    out_reach = max(out_reach, reach[variable])
+                else:
+                    break  # a variable off the rule that no fix within the budget changes
+            else:
+                base = max(out_cost, out_reach)
+                for variable in inside:
+                    least = cost[variable] + base
+                    if least <= budget and least < reach.get(variable, budget + 1):
+                        reach[variable] = least
+                        changed = True
+    return reach
+
+
+def _restrict(nogoods: list[Nogood], config: Mapping[str, Value], free: Mapping[str, int]) -> list[Nogood] | None:
+    """The rules over the `free` variables when every other variable keeps its value, or None when
+    one of them is broken by kept values alone."""
+    restricted: list[Nogood] = []
+    for nogood in nogoods:
+        kept = []
+        for variable, values in nogood:
+            if variable in free:
+                kept.append((variable, values))
+            elif config[variable] not in values:
+                break  # avoided by a kept value: it can never be broken
+        else:
+            if not kept:
+                return None
+            restricted.append(tuple(kept))
+    return restricted
 
 
 def _root_bound(nogoods: list[Nogood], config: Mapping[str, Value], cost: Mapping[str, int]) -> int:

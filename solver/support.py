@@ -102,6 +102,8 @@ class SupportModel:
         self.warnings = tuple(r for r in kb.rules if r.severity is Severity.WARNING)
         self._nogood = {r.id: nogood(r) for r in kb.rules}
         self._rank = {name: {v: i for i, v in enumerate(d)} for name, d in self.domains.items()}
+        self._index = _RuleIndex(self.errors + self.warnings, self.domains)
+        self._solvable: dict[bool, bool] = {}
 
     # --- configurations --------------------------------------------------------------------------
     def validate(self, config: Mapping[str, Value]) -> dict[str, Value]:
@@ -133,17 +135,11 @@ class SupportModel:
     # --- plain evaluation of complete configurations -----------------------------------------------
     def broken_rules(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
         """Every rule a complete configuration breaks, errors first, in knowledge base order."""
-        broken = [r for r in self.errors if r.broken_by(config)]
-        broken += [r for r in self.warnings if r.broken_by(config)]
-        return tuple(broken)
+        return self._index.rules(self._index.broken(config))
 
     def verdict_of(self, config: Mapping[str, Value]) -> Verdict:
         """The verdict of a complete configuration, by plain evaluation of the rules."""
-        if any(r.broken_by(config) for r in self.errors):
-            return Verdict.UNSUPPORTED
-        if any(r.broken_by(config) for r in self.warnings):
-            return Verdict.SUPPORTED_WITH_WARNINGS
-        return Verdict.SUPPORTED
+        return self._index.verdict(self._index.broken(config))
 
     # --- reasoning over open variables ---------------------------------------------------------------
     def entailed_violations(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
@@ -165,8 +161,25 @@ class SupportModel:
         rules = self.kb.rules if strict else self.errors
         return csp.solve_one(self.fixed_domains(config), self.nogoods(rules))
 
+    def satisfiable(self, config: Mapping[str, Value], strict: bool = False) -> bool:
+        """Whether `config` has a completion that is not unsupported (with `strict`: supported).
+
+        The answer for the empty configuration is a fact of the knowledge base, kept after the
+        first search.
+        """
+        if config:
+            return self.completion(config, strict) is not None
+        if strict not in self._solvable:
+            self._solvable[strict] = self.completion({}, strict) is not None
+        return self._solvable[strict]
+
     def best_verdict(self, config: Mapping[str, Value]) -> Verdict:
-        """The best verdict among the completions of a (partial) configuration, by search."""
+        """The best verdict among the completions of a (partial) configuration, by search.
+
+        A complete configuration is its own only completion: its verdict is evaluated plainly.
+        """
+        if len(config) == len(self.order) and self.is_complete(config):
+            return self.verdict_of(config)
         if self.completion(config, strict=True) is not None:
             return Verdict.SUPPORTED
         if self.completion(config) is not None:
@@ -237,11 +250,14 @@ class SupportModel:
         """
         config = self.validate(config)
         complete = self.is_complete(config)
-        violations = self.entailed_violations(config)
+        possible: dict[str, tuple[Value, ...]] = {}
         if complete:
-            verdict = self.verdict_of(config)
-            possible: dict[str, tuple[Value, ...]] = {}
+            # With nothing open, the entailed violations are the broken rules: one plain evaluation.
+            broken = self._index.broken(config)
+            violations = self._index.rules(broken)
+            verdict = self._index.verdict(broken)
         else:
+            violations = self.entailed_violations(config)
             verdict = self.best_verdict(config)
             possible = (
                 self.possible_values(config)
@@ -287,3 +303,54 @@ class SupportModel:
 def nogood(rule: Rule) -> Nogood:
     """A rule as the CSP sees it."""
     return tuple((c.variable, frozenset(c.values)) for c in rule.when)
+
+
+class _RuleIndex:
+    """Plain evaluation of complete configurations by bit sets, one bit per rule.
+
+    `_allows[variable][value]` has the bit of every rule that the value does not rule out (the
+    rule does not read the variable, or lists the value), so the rules a complete configuration
+    breaks are the AND of its values' sets: one lookup per variable instead of a Python loop over
+    every condition of every rule.
+    """
+
+    def __init__(self, rules: tuple[Rule, ...], domains: Mapping[str, Sequence[Value]]) -> None:
+        self._rules = rules
+        everything = (1 << len(rules)) - 1
+        self._errors = sum(1 << i for i, r in enumerate(rules) if r.severity is Severity.ERROR)
+        reads: dict[str, int] = {}
+        allows: dict[str, dict[Value, int]] = {}
+        for i, rule in enumerate(rules):
+            for condition in rule.when:
+                name = condition.variable
+                reads[name] = reads.get(name, 0) | 1 << i
+                values = allows.setdefault(name, dict.fromkeys(domains[name], 0))
+                for value in condition.values:
+                    values[value] |= 1 << i
+        self._allows: list[tuple[str, dict[Value, int], int]] = []
+        for name in (n for n in domains if n in reads):
+            # A value outside the domain meets no condition: only the rules that do not read it stay.
+            unread = everything & ~reads[name]
+            self._allows.append((name, {v: bits | unread for v, bits in allows[name].items()}, unread))
+        self._everything = everything
+
+    def broken(self, config: Mapping[str, Value]) -> int:
+        bits = self._everything
+        for name, allows, unread in self._allows:
+            bits &= allows.get(config[name], unread)
+            if not bits:
+                break
+        return bits
+
+    def rules(self, bits: int) -> tuple[Rule, ...]:
+        found = []
+        while bits:
+            low = bits & -bits
+            found.append(self._rules[low.bit_length() - 1])
+            bits ^= low
+        return tuple(found)
+
+    def verdict(self, bits: int) -> Verdict:
+        if bits & self._errors:
+            return Verdict.UNSUPPORTED
+        return Verdict.SUPPORTED_WITH_WARNINGS if bits else Verdict.SUPPORTED

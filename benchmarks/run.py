@@ -1,0 +1,584 @@
+"""Benchmarks of syncmatrix side by side with brute force and CP-SAT (issue 6).
+
+    python benchmarks/run.py [--quick] [--json] [--case PREFIX]...
+
+Each case times our answer and a baseline on the same seeded workload, in the same run: both are
+run once to warm up (their answers are compared there: a mismatch stops the run), then
+alternately `--repeat` times; the figures are the medians. `ratio` = ours / baseline, so below 1
+we are faster. `--json` prints exactly {"cases": [{"name", "unit", "ours", "baseline",
+"baseline_name", "ratio"}]}; progress goes to stderr. `--quick` runs fewer repeats and samples and
+stays under five minutes on two cores.
+
+The fix cases need OR-Tools (`pip install -e '.[bench]'`); the dashboard case needs Streamlit.
+Neither is imported by a case that does not need it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from a clone: the project's packages come first
+    sys.path.insert(0, str(ROOT))
+
+import kb  # noqa: E402  (after the path above)
+from kb.model import Severity, Value  # noqa: E402
+from kb.synthetic import write_synthetic  # noqa: E402
+from solver import SupportModel  # noqa: E402
+from solver.fix import nearest_fixes  # noqa: E402
+
+Config = dict[str, Value]
+
+
+@dataclass
+class Case:
+    name: str
+    unit: str  # what one figure measures
+    workload: str  # for people: what one run does
+    ours: Callable[[], Any]
+    baseline: Callable[[], Any] | None  # None: the case cannot be measured in this checkout
+    baseline_name: str
+    target: float | None  # the issue's target for the ratio; None: reported only
+    same: Callable[[Any, Any], str | None] = lambda ours, base: None  # raises when the answers disagree
+    scale: float = 1000.0  # seconds to the unit
+    per: int = 1  # the figure is the time of one run divided by this
+    note: str = ""
+    results: dict[str, float | None] = field(default_factory=dict)
+
+
+# --- timing -------------------------------------------------------------------------------------------
+
+
+def measure(case: Case, repeats: int) -> None:
+    """Warm up both sides once and compare their answers, then take the medians of `repeats` runs."""
+    if case.baseline is None:
+        case.results = {"ours": None, "baseline": None}
+        return
+    note = case.same(case.ours(), case.baseline())
+    if note:
+        case.note = note
+    ours: list[float] = []
+    base: list[float] = []
+    for i in range(repeats):
+        # Alternate which side goes first, so a slow phase of the machine hurts both alike.
+        order = [(case.ours, ours), (case.baseline, base)]
+        for run, times in order if i % 2 == 0 else reversed(order):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+    case.results = {
+        "ours": statistics.median(ours) * case.scale / case.per,
+        "baseline": statistics.median(base) * case.scale / case.per,
+    }
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+
+def page_model() -> SupportModel:
+    return SupportModel(kb.load())
+
+
+def space(model: SupportModel) -> list[Config]:
+    names = model.order
+    return [dict(zip(names, values, strict=True)) for values in itertools.product(*model.domains.values())]
+
+
+class PlainRules:
+    """The rules evaluated plainly, with no CSP and no index: the baseline of check and enumeration."""
+
+    def __init__(self, model: SupportModel) -> None:
+        self.rules = [
+            (r.id, r.severity is Severity.ERROR, tuple((c.variable, frozenset(c.values)) for c in r.when))
+            for r in model.kb.rules
+        ]
+        self.errors = [conditions for _, error, conditions in self.rules if error]
+
+    def judge(self, config: Mapping[str, Value]) -> tuple[str, list[str]]:
+        broken = [(rid, error) for rid, error, conds in self.rules if all(config[v] in s for v, s in conds)]
+        if any(error for _, error in broken):
+            verdict = "unsupported"
+        else:
+            verdict = "supported_with_warnings" if broken else "supported"
+        return verdict, sorted(rid for rid, _ in broken)
+
+    def acceptable(self, config: Mapping[str, Value]) -> bool:
+        return not any(all(config[v] in s for v, s in conds) for conds in self.errors)
+
+
+def case_check(model: SupportModel, quick: bool) -> Case:
+    rng = random.Random(6001)
+    configs = rng.sample(space(model), 3000)
+    plain = PlainRules(model)
+
+    def ours() -> list[tuple[str, list[str]]]:
+        results = [model.check(c) for c in configs]
+        return [(r.verdict.value, sorted(v.id for v in r.violations)) for r in results]
+
+    def baseline() -> list[tuple[str, list[str]]]:
+        return [plain.judge(c) for c in configs]
+
+    def same(a: Any, b: Any) -> None:
+        assert a == b, "check/complete: verdicts or violations differ from the plain evaluation"
+
+    return Case(
+        "check/complete",
+        "ms",
+        f"check {len(configs)} seeded complete configurations of the page",
+        ours,
+        baseline,
+        "plain Python evaluation of the rules",
+        1.5,
+        same,
+    )
+
+
+def case_enumerate(model: SupportModel, quick: bool) -> Case:
+    plain = PlainRules(model)
+    names = model.order
+    domains = list(model.domains.values())
+
+    def ours() -> list[tuple[tuple[Value, ...], str]]:
+        return [(tuple(c.values()), v.value) for c, v in model.supported_configurations({})]
+
+    def baseline() -> list[tuple[tuple[Value, ...], str]]:
+        found = []
+        for values in itertools.product(*domains):
+            config = dict(zip(names, values, strict=True))
+            verdict, _ = plain.judge(config)
+            if verdict != "unsupported":
+                found.append((values, verdict))
+        return found
+
+    def same(a: Any, b: Any) -> None:
+        assert a == b, "enumerate/page: the enumeration differs from brute force"
+
+    return Case(
+        "enumerate/page",
+        "ms",
+        "every configuration of the page that is not unsupported, with its verdict",
+        ours,
+        baseline,
+        "brute force over the product of the domains",
+        0.05,
+        same,
+    )
+
+
+def partial_configs(model: SupportModel, rng: random.Random, count: int, given: tuple[int, int]) -> list[Config]:
+    configs = []
+    for _ in range(count):
+        names = rng.sample(model.order, rng.randint(*given))
+        configs.append({n: rng.choice(model.domains[n]) for n in model.order if n in names})
+    return configs
+
+
+def case_possible(model: SupportModel, quick: bool) -> Case:
+    rng = random.Random(6003)
+    configs = partial_configs(model, rng, 40, (1, 6))
+    plain = PlainRules(model)
+
+    def ours() -> list[dict[str, tuple[Value, ...]]]:
+        return [model.possible_values(c) for c in configs]
+
+    def brute(config: Config) -> dict[str, tuple[Value, ...]]:
+        open_names = [n for n in model.order if n not in config]
+        seen: dict[str, set[Value]] = {n: set() for n in open_names}
+        for values in itertools.product(*(model.domains[n] for n in open_names)):
+            completion = {**config, **dict(zip(open_names, values, strict=True))}
+            if plain.acceptable(completion):
+                for name, value in zip(open_names, values, strict=True):
+                    seen[name].add(value)
+        return {n: tuple(v for v in model.domains[n] if v in seen[n]) for n in open_names}
+
+    def baseline() -> list[dict[str, tuple[Value, ...]]]:
+        return [brute(c) for c in configs]
+
+    def same(a: Any, b: Any) -> None:
+        assert a == b, "possible/page: narrowing differs from brute force"
+
+    return Case(
+        "possible/page",
+        "ms",
+        f"possible values of {len(configs)} seeded partial configurations (1 to 6 variables given)",
+        ours,
+        baseline,
+        "brute force over the completions",
+        0.2,
+        same,
+    )
+
+
+# --- nearest fixes against CP-SAT ----------------------------------------------------------------------
+
+
+class CpSatFix:
+    """The minimum cost of a fix by CP-SAT: one Boolean per value, a clause per error rule.
+
+    Model building is part of every query (the index lists below are prepared once per knowledge
+    base, as SupportModel is). One search worker: on models this small it answers sooner than the
+    default portfolio on this two-core machine.
+    """
+
+    def __init__(self, model: SupportModel) -> None:
+        from ortools.sat.python import cp_model  # the bench extra; imported only by the fix cases
+
+        self.cp_model = cp_model
+        self.order = model.order
+        self.sizes = {n: len(d) for n, d in model.domains.items()}
+        self.index = {n: {v: i for i, v in enumerate(d)} for n, d in model.domains.items()}
+        # A rule is avoided when one of its variables takes a value outside its condition.
+        self.clauses = [
+            [(c.variable, i) for c in r.when for i, v in enumerate(model.domains[c.variable]) if v not in c.values]
+            for r in model.errors
+        ]
+
+    def minimum(self, config: Mapping[str, Value]) -> int | None:
+        cp_model = self.cp_model
+        m = cp_model.CpModel()
+        lits = {n: [m.new_bool_var(f"{n}={i}") for i in range(self.sizes[n])] for n in self.order}
+        for row in lits.values():
+            m.add_exactly_one(row)
+        for clause in self.clauses:
+            m.add_bool_or([lits[n][i] for n, i in clause])
+        m.minimize(sum(1 - lits[n][self.index[n][v]] for n, v in config.items()))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        status = solver.solve(m)
+        if status == cp_model.INFEASIBLE:
+            return None
+        assert status == cp_model.OPTIMAL, solver.status_name(status)
+        return round(solver.objective_value)
+
+
+def fix_case(name: str, model: SupportModel, configs: list[Config], target: float | None, workload: str) -> Case:
+    cpsat = CpSatFix(model)
+
+    def ours() -> list[int | None]:
+        return [nearest_fixes(model, c).cost for c in configs]
+
+    def baseline() -> list[int | None]:
+        return [cpsat.minimum(c) for c in configs]
+
+    def same(a: Any, b: Any) -> str:
+        for config, mine, theirs in zip(configs, a, b, strict=True):
+            assert mine == theirs, f"{name}: our minimum {mine} differs from CP-SAT's {theirs} for {config}"
+        return "minimum costs " + ", ".join(f"{k}: {v}" for k, v in sorted(Counter(a).items()))
+
+    return Case(
+        name,
+        "ms",
+        workload,
+        ours,
+        baseline,
+        "CP-SAT minimizing the changes (model building included)",
+        target,
+        same,
+    )
+
+
+def case_fix_page(model: SupportModel, quick: bool) -> Case:
+    rng = random.Random(6004)
+    complete = [c for c in rng.sample(space(model), 4000) if model.verdict_of(c).value == "unsupported"][:20]
+    partial = [c for c in partial_configs(model, rng, 400, (4, 10)) if model.best_verdict(c).value == "unsupported"][
+        :20
+    ]
+    return fix_case(
+        "fix/page",
+        model,
+        complete + partial,
+        1.0,
+        "all minimum fixes of 20 complete and 20 partial seeded unsupported configurations",
+    )
+
+
+def synthetic_configs(model: SupportModel, planted: Config, rng: random.Random, count: int) -> list[Config]:
+    """Unsupported configurations made by changing 6 variables of the planted one."""
+    configs: list[Config] = []
+    while len(configs) < count:
+        config = dict(planted)
+        for name in rng.sample(model.order, 6):
+            config[name] = rng.choice([v for v in model.domains[name] if v != planted[name]])
+        if model.verdict_of(config).value == "unsupported":
+            configs.append(config)
+    return configs
+
+
+def case_fix_synthetic(n: int, quick: bool, folder: Path) -> Case:
+    root = folder / f"synthetic-{n}"
+    planted = write_synthetic(root, n, 3 * n, seed=6000 + n)
+    model = SupportModel(kb.load(root))
+    count = 6 if quick else 12
+    configs = synthetic_configs(model, planted, random.Random(6100 + n), count)
+    target = {40: 2.0, 80: 3.0}.get(n)
+    return fix_case(
+        f"fix/synthetic-{n}",
+        model,
+        configs,
+        target,
+        f"all minimum fixes of {count} configurations, 6 variables changed from a valid one; "
+        f"{n} variables of 2-8 values, {3 * n} rules",
+    )
+
+
+# --- processes and the dashboard ---------------------------------------------------------------------------
+
+
+def case_cold_start(quick: bool) -> Case:
+    bindir = Path(sys.executable).parent
+    script = bindir / "syncmatrix"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "syncmatrix"]
+    ours_cmd = [*command, "check", "email_system=gmail", "act_sync=true"]
+    base_cmd = [sys.executable, "-c", "import constraint"]
+    # Bytecode is cached, as after any first run of an installed program (the baseline's
+    # python-constraint is byte-compiled by pip); a shell that sets PYTHONDONTWRITEBYTECODE would
+    # otherwise make us compile every module on every start.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def run(cmd: Sequence[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+
+    def ours() -> subprocess.CompletedProcess[str]:
+        return run(ours_cmd)
+
+    def baseline() -> subprocess.CompletedProcess[str]:
+        return run(base_cmd)
+
+    def same(a: Any, b: Any) -> None:
+        assert a.returncode == 1 and "Verdict: unsupported" in a.stdout, a.stderr
+        assert b.returncode == 0, b.stderr
+
+    return Case(
+        "cli/cold-start",
+        "ms",
+        "`syncmatrix check email_system=gmail act_sync=true` as a whole process",
+        ours,
+        baseline,
+        '`python -c "import constraint"`',
+        1.6,
+        same,
+    )
+
+
+ONE_LINE_APP = 'import streamlit as st; st.selectbox("choice", ["a", "b"])'
+
+
+def _toggler(at: Any) -> Callable[[], None]:
+    """A function that changes the first widget of a run AppTest to another value and reruns."""
+    for kind in ("selectbox", "radio", "checkbox", "toggle", "multiselect", "select_slider"):
+        widgets = getattr(at, kind, [])
+        if len(widgets):
+            widget = widgets[0]
+            break
+    else:
+        raise AssertionError("the app shows no widget that the benchmark can change")
+    state = {"flip": False}
+
+    def rerun() -> None:
+        state["flip"] = not state["flip"]
+        w = getattr(at, kind)[0]
+        if kind in ("checkbox", "toggle"):
+            w.set_value(not w.value)
+        elif kind == "multiselect":
+            w.set_value(list(w.options[:1]) if state["flip"] else [])
+        else:
+            options = list(w.options)
+            w.set_value(options[1] if state["flip"] and len(options) > 1 else options[0])
+        at.run()
+        assert not at.exception, at.exception
+
+    del widget
+    return rerun
+
+
+def case_dashboard(quick: bool) -> Case:
+    app = ROOT / "dashboard" / "app.py"
+    if not app.exists():
+        return Case(
+            "dashboard/rerun",
+            "ms",
+            "one rerun after a widget change",
+            lambda: None,
+            None,
+            "rerun of a one-line Streamlit app",
+            None,
+            note="not measurable yet: dashboard/app.py does not exist",
+        )
+    from streamlit.testing.v1 import AppTest
+
+    ours_app = AppTest.from_file(str(app), default_timeout=120)
+    ours_app.run()
+    assert not ours_app.exception, ours_app.exception
+    base_app = AppTest.from_string(ONE_LINE_APP, default_timeout=60)
+    base_app.run()
+    return Case(
+        "dashboard/rerun",
+        "ms",
+        "server time of one rerun of dashboard/app.py after a widget change (AppTest)",
+        _toggler(ours_app),
+        _toggler(base_app),
+        "rerun of a one-line Streamlit app",
+        None,
+    )
+
+
+# --- the run -------------------------------------------------------------------------------------------------
+
+NAMES = (
+    "check/complete",
+    "enumerate/page",
+    "possible/page",
+    "fix/page",
+    "fix/synthetic-20",
+    "fix/synthetic-40",
+    "fix/synthetic-80",
+    "fix/synthetic-160",
+    "cli/cold-start",
+    "dashboard/rerun",
+)
+
+
+def build(name: str, quick: bool, page: Callable[[], SupportModel], folder: Path) -> Case:
+    if name == "check/complete":
+        return case_check(page(), quick)
+    if name == "enumerate/page":
+        return case_enumerate(page(), quick)
+    if name == "possible/page":
+        return case_possible(page(), quick)
+    if name == "fix/page":
+        return case_fix_page(page(), quick)
+    if name.startswith("fix/synthetic-"):
+        return case_fix_synthetic(int(name.rsplit("-", 1)[1]), quick, folder)
+    if name == "cli/cold-start":
+        return case_cold_start(quick)
+    return case_dashboard(quick)
+
+
+def repeats_for(case: Case, quick: bool, override: int | None) -> int:
+    if override is not None:
+        return override
+    if case.name == "cli/cold-start":
+        return 15 if quick else 40
+    if case.name == "dashboard/rerun":
+        return 10 if quick else 30
+    return 5 if quick else 11
+
+
+def ratio(case: Case) -> float | None:
+    ours, base = case.results.get("ours"), case.results.get("baseline")
+    return None if ours is None or base is None or base == 0 else ours / base
+
+
+def as_json(cases: list[Case]) -> str:
+    rows = []
+    for case in cases:
+        r = ratio(case)
+        rows.append(
+            {
+                "name": case.name,
+                "unit": case.unit,
+                "ours": _round(case.results.get("ours")),
+                "baseline": _round(case.results.get("baseline")),
+                "baseline_name": case.baseline_name,
+                "ratio": None if r is None else round(r, 4),
+            }
+        )
+    return json.dumps({"cases": rows}, indent=2, sort_keys=True)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def verdict(case: Case) -> str:
+    r = ratio(case)
+    if r is None:
+        return "not measurable yet"
+    if case.target is None:
+        return "reported"
+    return "meets" if r <= case.target else "MISSES"
+
+
+def as_table(cases: list[Case], seconds: float, argv: Sequence[str]) -> str:
+    header = ("case", "ours", "baseline", "ratio", "target", "", "baseline is")
+    rows = [header]
+    for case in cases:
+        r = ratio(case)
+        ours, base = case.results.get("ours"), case.results.get("baseline")
+        rows.append(
+            (
+                case.name,
+                "—" if ours is None else f"{ours:,.1f} {case.unit}",
+                "—" if base is None else f"{base:,.1f} {case.unit}",
+                "—" if r is None else f"{r:.3f}",
+                "—" if case.target is None else f"≤ {case.target:g}",
+                verdict(case),
+                case.baseline_name,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append("")
+    for case in cases:
+        extra = f" ({case.note})" if case.note else ""
+        lines.append(f"{case.name}: {case.workload}{extra}")
+    lines.append(f"\n{' '.join(argv)}: {seconds:.0f} s on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and samples (under five minutes)")
+    parser.add_argument("--json", action="store_true", help="print the JSON document only")
+    parser.add_argument("--case", action="append", default=[], metavar="PREFIX", help="run cases starting so")
+    parser.add_argument("--repeat", type=int, default=None, help="timed runs of each side (default by case)")
+    args = parser.parse_args(argv)
+    names = [n for n in NAMES if not args.case or any(n.startswith(p) for p in args.case)]
+    if not names:
+        parser.error(f"no case starts with {', '.join(args.case)}; cases: {', '.join(NAMES)}")
+    started = time.perf_counter()
+    cached: list[SupportModel] = []
+
+    def page() -> SupportModel:
+        if not cached:
+            cached.append(page_model())
+        return cached[0]
+
+    cases = []
+    with tempfile.TemporaryDirectory(prefix="syncmatrix-bench-") as tmp:
+        for name in names:
+            sys.stderr.write(f"{name} …")
+            sys.stderr.flush()
+            case_start = time.perf_counter()
+            case = build(name, args.quick, page, Path(tmp))
+            measure(case, repeats_for(case, args.quick, args.repeat))
+            cases.append(case)
+            r = ratio(case)
+            shown = "—" if r is None else f"{r:.3f}"
+            sys.stderr.write(f" ratio {shown}, {verdict(case)} ({time.perf_counter() - case_start:.0f} s)\n")
+    seconds = time.perf_counter() - started
+    if args.json:
+        sys.stdout.write(as_json(cases) + "\n")
+    else:
+        shown_argv = ["python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])]
+        sys.stdout.write(as_table(cases, seconds, shown_argv))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
