@@ -89,8 +89,12 @@ def around(graph: nx.DiGraph, variables: Iterable[str]) -> nx.DiGraph:
     chosen = [node_key(VARIABLE, name) for name in variables if node_key(VARIABLE, name) in graph]
     rules = {rule for variable in chosen for rule in graph.predecessors(variable)}
     keep = rules | {read for rule in rules for read in graph.successors(rule)} | set(chosen)
-    # subgraph() views iterate in the order of the parent graph, so the output stays deterministic.
-    return graph.subgraph([node for node in graph if node in keep]).copy()
+    # Built node by node rather than with graph.subgraph(): a small subgraph view iterates its set of
+    # nodes, whose order changes with the hash seed, and the DOT must not.
+    part = nx.DiGraph()
+    part.add_nodes_from((node, dict(data)) for node, data in graph.nodes(data=True) if node in keep)
+    part.add_edges_from((u, v, dict(data)) for u, v, data in graph.edges(data=True) if u in keep and v in keep)
+    return part
 
 
 def graph_json(graph: nx.DiGraph) -> dict[str, Any]:

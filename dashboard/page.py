@@ -1,36 +1,42 @@
-"""The syncmatrix dashboard: explore a configuration, fix it, list, tabulate and graph what is supported.
+"""The page of the dashboard: explore a configuration, fix it, list, tabulate and graph what is supported.
 
-Run with `syncmatrix dashboard` or `streamlit run dashboard/app.py`. The page only presents: the
-facts come from kb, the answers from solver, the link and the graph from pure modules beside this
-one. Every answer is cached by its (hashable, immutable) question, so a rerun that asks nothing new
-costs no search.
+The page only presents: the facts come from kb, the answers from solver, the link and the graph
+from pure modules beside this one. Every answer is cached by its (hashable, immutable) question, so
+a rerun that asks nothing new costs no search. `dashboard/app.py` is the script Streamlit runs.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlencode
-
-if importlib.util.find_spec("kb") is None:
-    # Run from a checkout that is not installed: Streamlit puts only dashboard/ on the path.
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
 from dashboard import links
-from dashboard.state import Config, Explore, apply_changes, choose, group_resolves, ordered, reset, undo
+from dashboard.state import Config, Explore, apply_changes, choose, group_resolves, ordered, reset, ruled_out, undo
 from dashboard.words import LANGUAGE_NAMES, t
 from kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType
 from solver import CheckResult, Counts, SupportModel, Verdict
 from solver.fix import FixGroup, FixResult
 
-#: The knowledge base folder and the first language, as `syncmatrix dashboard` passes them.
-KB_DIR = os.environ.get("SYNCMATRIX_KB") or None
-DEFAULT_LANG = os.environ.get("SYNCMATRIX_LANG", "")
+
+def kb_dir() -> str | None:
+    """The knowledge base folder `syncmatrix dashboard --kb` passes; None for the project's data/."""
+    # Read on every run, not at import: the module outlives a run, the environment may not.
+    return os.environ.get("SYNCMATRIX_KB") or None
+
+
+def first_language(link_lang: str | None) -> str:
+    """The language of a new session: the link's, else `syncmatrix dashboard --lang`, else the browser's."""
+    if link_lang:
+        return link_lang
+    option = os.environ.get("SYNCMATRIX_LANG", "")
+    if option in LANGUAGES:
+        return option
+    return "vi" if (st.context.locale or "").lower().startswith("vi") else "en"
+
 
 TABS = ("tab_explore", "tab_fix", "tab_combinations", "tab_table", "tab_graph")
 QUICK_FIXES = 3  # fix groups shown under an unsupported verdict; the Fix tab shows them all
@@ -57,6 +63,26 @@ def checked(kb_dir: str | None, config: Config) -> CheckResult:
 @st.cache_data(show_spinner=False, max_entries=4096)
 def counted(kb_dir: str | None, config: Config) -> Counts:
     return load_model(kb_dir).count(dict(config))
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """Everything the Explore tab shows of one configuration: one cache entry, one lookup per rerun."""
+
+    result: CheckResult
+    counts: Counts
+    ruled_out: Mapping[str, Mapping[Value, tuple[str, ...]]]  # variable -> value the others rule out -> rule ids
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def explained(kb_dir: str | None, config: Config) -> Explained:
+    model = load_model(kb_dir)
+    result = checked(kb_dir, config)
+    given = dict(config)
+    # A given variable shows what the other choices allow for it; an open one what all of them allow.
+    excluded = {name: ruled_out(model, given, name) for name in given}
+    excluded.update(result.excluded)
+    return Explained(result, counted(kb_dir, config), {n: excluded[n] for n in model.order if excluded.get(n)})
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -124,11 +150,13 @@ def on_reset() -> None:
 
 
 def on_language() -> None:
+    # The tabs' state is their label, which changes with the language: carry the open tab across.
+    old = st.session_state["lang"]
+    labels = [t(key, old) for key in TABS]
+    current = st.session_state.get(f"tabs:{old}")
+    if current in labels:
+        st.session_state["tab_index"] = labels.index(current)
     st.session_state["lang"] = st.session_state["lang_pick"]
-
-
-def on_tab(labels: Sequence[str], key: str) -> None:
-    st.session_state["tab_index"] = list(labels).index(st.session_state[key])
 
 
 def _picked(where: str, number: int, name: str, values: tuple[Value, ...]) -> Value:
@@ -141,8 +169,7 @@ def _start(model: SupportModel) -> None:
     """Read the link once per session: the configuration, the language and what was left out."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     link = links.parse_link(model.kb, params)
-    locale = (st.context.locale or "").lower()
-    lang = link.lang or (DEFAULT_LANG if DEFAULT_LANG in LANGUAGES else "vi" if locale.startswith("vi") else "en")
+    lang = first_language(link.lang)
     st.session_state["explore"] = Explore(link.config)
     st.session_state["lang"] = lang
     st.session_state["link_problems"] = link.problems
@@ -238,17 +265,12 @@ def sidebar(model: SupportModel, explore: Explore, lang: str) -> None:
         st.code(base + ("?" + urlencode(params) if params else ""), language=None, wrap_lines=True)
 
 
-def value_input(model: SupportModel, explore: Explore, name: str, lang: str, result: CheckResult) -> None:
+def value_input(model: SupportModel, explore: Explore, name: str, lang: str, explanation: Explained) -> None:
     """One input: open or a value, the values ruled out marked with the rules that rule them out."""
     kb = model.kb
     variable = kb.variable(name)
     config = explore.as_dict()
-    if name in config:
-        # What the other choices allow for this one: the check of the configuration without it.
-        others = checked(KB_DIR, tuple((n, v) for n, v in explore.config if n != name))
-        excluded = others.excluded.get(name, {}) if others.verdict is not Verdict.UNSUPPORTED else {}
-    else:
-        excluded = result.excluded.get(name, {})
+    excluded = explanation.ruled_out.get(name, {})
 
     def label(value: Value | None) -> str:
         if value is None:
@@ -278,10 +300,10 @@ def value_input(model: SupportModel, explore: Explore, name: str, lang: str, res
         st.caption(t("ruled_out", lang, items=items))
 
 
-def verdict_panel(model: SupportModel, explore: Explore, lang: str, result: CheckResult) -> None:
+def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation: Explained) -> None:
     kb = model.kb
-    counts = counted(KB_DIR, explore.config)
-    before = counted(KB_DIR, explore.history[-1]).total if explore.history else None
+    result, counts = explanation.result, explanation.counts
+    before = counted(kb_dir(), explore.history[-1]).total if explore.history else None
     st.metric(
         t("left_label", lang),
         counts.total,
@@ -312,7 +334,7 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, result: Chec
             st.markdown(t("no_broken", lang))
     if result.verdict is Verdict.UNSUPPORTED:
         st.markdown(f"**{t('quick_fix', lang)}**")
-        fix_result, groups = fixed(KB_DIR, explore.config, (), (), False)
+        fix_result, groups = fixed(kb_dir(), explore.config, (), (), False)
         fix_list(model, "quick", fix_result, groups[:QUICK_FIXES], lang)
         st.caption(t("quick_fix_more", lang))
 
@@ -360,16 +382,16 @@ def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequenc
             )
 
 
-def explore_tab(model: SupportModel, explore: Explore, lang: str, result: CheckResult) -> None:
+def explore_tab(model: SupportModel, explore: Explore, lang: str, explanation: Explained) -> None:
     st.markdown(t("intro", lang))
     inputs, verdict = st.columns([3, 2], gap="large")
     with inputs:
         columns = st.columns(2)
         for index, name in enumerate(model.order):
             with columns[index % 2]:
-                value_input(model, explore, name, lang, result)
+                value_input(model, explore, name, lang, explanation)
     with verdict:
-        verdict_panel(model, explore, lang, result)
+        verdict_panel(model, explore, lang, explanation)
 
 
 def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
@@ -396,7 +418,7 @@ def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
             )
     strict = st.toggle(t("strict", lang), key="strict")
     cost_items = tuple((n, c) for n, c in costs.items() if c != 1)
-    result, groups = fixed(KB_DIR, explore.config, tuple(n for n in given if n in locks), cost_items, strict)
+    result, groups = fixed(kb_dir(), explore.config, tuple(n for n in given if n in locks), cost_items, strict)
     fix_list(model, "fix", result, groups, lang)
 
 
@@ -405,15 +427,15 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
 
     kb = model.kb
     match = st.toggle(t("combinations_match", lang), value=True, key="combinations_match")
-    acceptable = (Verdict.SUPPORTED, Verdict.SUPPORTED_WITH_WARNINGS)
+    acceptable = (Verdict.SUPPORTED.value, Verdict.SUPPORTED_WITH_WARNINGS.value)
     verdicts = st.multiselect(
         t("combinations_verdicts", lang),
         acceptable,
         default=acceptable,
-        format_func=lambda v: t(v.value, lang),
+        format_func=lambda v: t(v, lang),
         key="combinations_verdicts",
     )
-    rows = [(c, v) for c, v in combinations(KB_DIR, explore.config if match else ()) if v in verdicts]
+    rows = [(c, v) for c, v in combinations(kb_dir(), explore.config if match else ()) if v.value in verdicts]
     if not rows:
         st.info(t("combinations_none", lang))
         return
@@ -437,7 +459,7 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
 
 
 def table_tab(lang: str) -> None:
-    markdown, html = support_table(KB_DIR, lang)
+    markdown, html = support_table(kb_dir(), lang)
     st.caption(t("table_intro", lang))
     buttons = st.container(horizontal=True)
     buttons.download_button(
@@ -466,7 +488,7 @@ def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckRes
     st.caption(t("graph_intro", lang))
     st.markdown(t("graph_broken", lang, rules=", ".join(broken)) if broken else t("graph_none", lang))
     focus = st.toggle(t("graph_focus", lang), key="graph_focus", disabled=not explore.config)
-    dot = graph_source(KB_DIR, explore.config, broken, focus and bool(explore.config), lang)
+    dot = graph_source(kb_dir(), explore.config, broken, focus and bool(explore.config), lang)
     st.graphviz_chart(dot, alt=t("graph_alt", lang))
 
 
@@ -481,7 +503,7 @@ def link_problems(lang: str) -> None:
 
 def main() -> None:
     try:
-        model = load_model(KB_DIR)
+        model = load_model(kb_dir())
     except SyncmatrixError as exc:
         lang = st.session_state.get("lang", "en")
         problems = getattr(exc, "problems", ())
@@ -500,23 +522,20 @@ def main() -> None:
     sidebar(model, explore, lang)
     st.title(t("title", lang))
     link_problems(lang)
-    result = checked(KB_DIR, explore.config)
+    explanation = explained(kb_dir(), explore.config)
     labels = [t(key, lang) for key in TABS]
     key = f"tabs:{lang}"
     default = labels[st.session_state.get("tab_index", 0)]
-    tabs = st.tabs(labels, key=key, default=default, on_change=on_tab, args=(labels, key))
+    tabs = st.tabs(labels, key=key, default=default, on_change="rerun")
     pages = (
-        lambda: explore_tab(model, explore, lang, result),
+        lambda: explore_tab(model, explore, lang, explanation),
         lambda: fix_tab(model, explore, lang),
         lambda: combinations_tab(model, explore, lang),
         lambda: table_tab(lang),
-        lambda: graph_tab(model, explore, lang, result),
+        lambda: graph_tab(model, explore, lang, explanation.result),
     )
     for tab, page in zip(tabs, pages, strict=True):
         # Only the open tab runs: the others would cost their searches on every click.
         if tab.open:
             with tab:
                 page()
-
-
-main()

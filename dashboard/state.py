@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.model import Rule, Value
+from solver import SupportModel
 from solver.fix import Fix, FixGroup
 
 #: A configuration in vocabulary order: hashable, so it can key a cache.
@@ -84,3 +85,21 @@ def group_resolves(group: FixGroup, fixes: Iterable[Fix]) -> tuple[Rule, ...]:
             for rule in fix.resolves:
                 found.setdefault(rule.id, rule)
     return tuple(found.values())
+
+
+def ruled_out(model: SupportModel, config: Mapping[str, Value], name: str) -> dict[Value, tuple[str, ...]]:
+    """The values of `name` that the other values of `config` rule out, each with the rules that do.
+
+    What `model.check(config without name).excluded[name]` says, without narrowing every other
+    variable too: one completion per value, and `why_not` for the values that have none. Empty when
+    the other values are unsupported already (then every value is, and none is to blame).
+    """
+    others = {n: v for n, v in config.items() if n != name}
+    if model.completion(others) is None:
+        return {}
+    found: dict[Value, tuple[str, ...]] = {}
+    for value in model.domains[name]:
+        trial = {**others, name: value}
+        if model.completion(trial) is None:
+            found[value] = tuple(rule.id for rule in model.why_not(trial))
+    return found

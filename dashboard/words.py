@@ -149,7 +149,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
 
 
-def t(key: str, lang: str = "en", **values: object) -> str:
+def t(key: str, lang: str = "en", /, **values: object) -> str:
     """The words for `key` in `lang`, with `values` filled in; the command line's words as fallback."""
     if key not in _WORDS:
         return i18n.t(key, lang, **values)

@@ -169,7 +169,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     if missing:
         raise InputError(
             f"the dashboard needs {' and '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not "
-            "installed; install them with: pip install 'syncmatrix[dashboard]'"
+            f"installed; install {'it' if len(missing) == 1 else 'them'} with: pip install 'syncmatrix[dashboard]'"
         )
     if not 1 <= args.port <= 65535:
         raise InputError(f"--port {args.port}: expected a port number from 1 to 65535, for example --port 8501")

@@ -1,0 +1,167 @@
+"""The dashboard end to end: `syncmatrix dashboard` serves it on loopback, headless Chromium uses it.
+
+Under CI (CI=true) the browser test must run, so a missing Chromium or Playwright fails it; on a
+developer machine without them it is skipped with the reason. Playwright drives Debian's Chromium
+(/usr/bin/chromium) and never downloads a browser of its own. Every wait has a bound.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Headless, as root, on a machine whose only network is loopback: the flags keep Chromium from
+# reaching out (background networking, component updates, sync) and from needing a sandbox or GPU.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT = 90.0  # seconds for the server to answer its health check
+WAIT_MS = 45_000  # milliseconds for any one thing to appear on the page
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the dashboard exited with {server.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    pytest.fail(f"the dashboard did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture
+def dashboard_url(tmp_path: Path) -> Iterator[str]:
+    """`python -m syncmatrix dashboard` on a free loopback port; stopped, with its children, after the test."""
+    port = free_port()
+    log = tmp_path / "dashboard.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "syncmatrix", "dashboard", "--port", str(port), "--address", "127.0.0.1"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, so Streamlit's child goes with it
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_healthy(url, server, log)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=15)
+
+
+def test_the_dashboard_command_serves_the_app(dashboard_url):
+    with urllib.request.urlopen(dashboard_url, timeout=10) as answer:
+        page = answer.read().decode("utf-8", errors="replace")
+    assert answer.status == 200 and "<noscript>" in page
+
+
+def wait_for_widgets(page, last) -> None:
+    """Wait until every input is drawn (Streamlit draws widgets after the text), then `last`."""
+    page.locator("[data-testid=stSelectbox]").get_by_role("combobox").nth(13).wait_for()
+    last.wait_for()
+
+
+def _browser_or_skip():
+    """Playwright's sync API and the Chromium to drive; a skip (or, under CI, a failure) saying what is missing."""
+    missing = []
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+        missing.append("Playwright for Python (pip install -e '.[test]')")
+    if not Path(CHROMIUM).exists():
+        missing.append("Chromium (apt-get install -y chromium)")
+    if missing:
+        reason = "the browser test needs " + " and ".join(missing)
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + "; .ci/run installs both")
+        pytest.skip(reason)
+    return sync_playwright
+
+
+def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopens_the_link(dashboard_url, tmp_path):
+    sync_playwright = _browser_or_skip()
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),  # a fresh profile for every run
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1400, "height": 1700},
+            timeout=WAIT_MS,
+        )
+        try:
+            context.set_default_timeout(WAIT_MS)
+            context.set_default_navigation_timeout(WAIT_MS)
+            page = context.new_page()
+            page.goto(dashboard_url + "?email_system=gmail&act_sync=true")
+            verdict = page.locator(".st-key-verdict")
+            verdict.get_by_text("Verdict: unsupported").wait_for()
+            text = verdict.inner_text()
+            assert "act-sync-needs-exchange" in text
+            assert "Source: On-premises support page: Support table, row 2" in text
+            assert "Remedy: Turn off synchronization of appointments, contacts and tasks" in text
+            fix = page.get_by_role("button", name="Apply: Turn off Appointments, contacts and tasks synchronization")
+            wait_for_widgets(page, fix)
+            page.screenshot(path=str(tmp_path / "dashboard-unsupported-en.png"))
+
+            fix.click()
+            verdict.get_by_text("Verdict: supported").wait_for()
+            page.wait_for_url("**act_sync=false**")
+
+            page.get_by_text("Tiếng Việt", exact=True).click()
+            verdict.get_by_text("Kết luận: được hỗ trợ").wait_for()
+            page.wait_for_url("**lang=vi**")
+            wait_for_widgets(page, page.get_by_role("button", name="Hoàn tác"))
+            page.screenshot(path=str(tmp_path / "dashboard-supported-vi.png"))
+
+            # The link reproduces the state in a new tab.
+            again = context.new_page()
+            again.goto(page.url)
+            again.locator(".st-key-verdict").get_by_text("Kết luận: được hỗ trợ").wait_for()
+            assert again.locator(".st-key-verdict").inner_text() == verdict.inner_text()
+
+            again.get_by_role("tab", name="Đồ thị phụ thuộc").click()
+            again.locator("[data-testid=stGraphVizChart] svg").first.wait_for()
+            again.screenshot(path=str(tmp_path / "dashboard-graph-vi.png"))
+        finally:
+            context.close()
+    for name in ("dashboard-unsupported-en.png", "dashboard-supported-vi.png", "dashboard-graph-vi.png"):
+        assert (tmp_path / name).stat().st_size > 10_000, name
