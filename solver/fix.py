@@ -59,8 +59,9 @@ def nearest_fixes(
     Only given variables change; open ones stay open, locked ones keep their value. Each changed
     variable costs 1 unless `costs` says otherwise (whole numbers from 1 to MAX_COST).
 
-    Algorithm: iterative deepening on the budget over the achievable sums of costs, starting at a
-    lower bound (violated rules over disjoint variables each need a change). For each budget,
+    Algorithm: iterative deepening on the budget over the achievable sums of costs, from a lower
+    bound (violated rules over disjoint variables each need a change) up to the cost of a first
+    acceptable configuration found with the given values tried first. For each budget,
     python-constraint enumerates the assignments of the given variables that break no rule decided
     by them alone and stay within the budget (solver.csp.WithinBudget prunes by forward checking
     and the same bound); each assignment of exactly that cost is kept when the open variables can
@@ -88,8 +89,16 @@ def nearest_fixes(
     if verdict in acceptable:
         return FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),))
     rules = model.kb.rules if strict else model.errors
-    if not model.satisfiable({n: config[n] for n in locked}, strict=strict):
+    # Some acceptable configuration that keeps the locks, searched with the given values first, so
+    # it is near: it proves a fix exists and its cost bounds the search.
+    preferred = {
+        n: (config[n],) if n in locked else tuple(csp.ordered_domain(d, config.get(n)))
+        for n, d in model.domains.items()
+    }
+    witness = csp.solve_one(preferred, model.nogoods(rules))
+    if witness is None:
         return FixResult(verdict, None, None, ())
+    upper = sum(cost[n] for n in config if witness[n] != config[n])
 
     given = list(config)
     complete = len(given) == len(model.order)
@@ -98,7 +107,7 @@ def nearest_fixes(
     before = {r.id for r in model.entailed_violations(config)}
 
     found: list[Fix] = []
-    for budget in _budgets(changeable.values(), _root_bound(outer, config, changeable)):
+    for budget in _budgets(changeable.values(), _root_bound(outer, config, changeable), upper):
         reach = _candidates(outer, config, changeable, budget) if complete else dict.fromkeys(changeable, 0)
         nogoods = _restrict(outer, config, reach)
         if nogoods is None:
@@ -233,12 +242,12 @@ def _root_bound(nogoods: list[Nogood], config: Mapping[str, Value], cost: Mappin
     return bound
 
 
-def _budgets(costs: Iterable[int], start: int) -> list[int]:
-    """Every sum of a subset of `costs`, from `start` up, in order (a subset-sum table)."""
+def _budgets(costs: Iterable[int], start: int, stop: int) -> list[int]:
+    """Every sum of a subset of `costs` from `start` to `stop`, in order (a subset-sum table)."""
     reachable = 1  # bit i set: some subset of the costs sums to i
     for c in costs:
         reachable |= reachable << c
-    return [i for i in range(start, reachable.bit_length()) if reachable >> i & 1]
+    return [i for i in range(start, min(stop + 1, reachable.bit_length())) if reachable >> i & 1]
 
 
 def _fix_key(model: SupportModel, fix: Fix) -> tuple[object, ...]:

@@ -103,7 +103,6 @@ class SupportModel:
         self._nogood = {r.id: nogood(r) for r in kb.rules}
         self._rank = {name: {v: i for i, v in enumerate(d)} for name, d in self.domains.items()}
         self._index = _RuleIndex(self.errors + self.warnings, self.domains)
-        self._solvable: dict[bool, bool] = {}
 
     # --- configurations --------------------------------------------------------------------------
     def validate(self, config: Mapping[str, Value]) -> dict[str, Value]:
@@ -160,18 +159,6 @@ class SupportModel:
         """A completion of `config` that is not unsupported (with `strict`: supported), or None."""
         rules = self.kb.rules if strict else self.errors
         return csp.solve_one(self.fixed_domains(config), self.nogoods(rules))
-
-    def satisfiable(self, config: Mapping[str, Value], strict: bool = False) -> bool:
-        """Whether `config` has a completion that is not unsupported (with `strict`: supported).
-
-        The answer for the empty configuration is a fact of the knowledge base, kept after the
-        first search.
-        """
-        if config:
-            return self.completion(config, strict) is not None
-        if strict not in self._solvable:
-            self._solvable[strict] = self.completion({}, strict) is not None
-        return self._solvable[strict]
 
     def best_verdict(self, config: Mapping[str, Value]) -> Verdict:
         """The best verdict among the completions of a (partial) configuration, by search.
