@@ -49,15 +49,17 @@ def dependency_graph(
         raise InputError(f"unknown rule '{unknown[0]}' to highlight{did_you_mean(unknown[0], ids)}")
     graph = nx.DiGraph()
     for variable in kb.variables:
-        given = variable.name in config
         value = config.get(variable.name)
+        value_label = None
+        if value is not None:
+            value_label = Text(kb.label_of(variable.name, value, "en"), kb.label_of(variable.name, value, "vi"))
         graph.add_node(
             node_key(VARIABLE, variable.name),
             kind=VARIABLE,
             id=variable.name,
             label=variable.label,
             value=value,
-            value_label=Text(*(kb.label_of(variable.name, value, lang) for lang in ("en", "vi"))) if given else None,
+            value_label=value_label,
             read_by_broken=False,
         )
     for rule in kb.rules:

@@ -8,8 +8,9 @@ a rerun that asks nothing new costs no search. `dashboard/app.py` is the script 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -80,7 +81,7 @@ def explained(kb_dir: str | None, config: Config) -> Explained:
     result = checked(kb_dir, config)
     given = dict(config)
     # A given variable shows what the other choices allow for it; an open one what all of them allow.
-    excluded = {name: ruled_out(model, given, name) for name in given}
+    excluded: dict[str, Mapping[Value, tuple[str, ...]]] = {name: ruled_out(model, given, name) for name in given}
     excluded.update(result.excluded)
     return Explained(result, counted(kb_dir, config), {n: excluded[n] for n in model.order if excluded.get(n)})
 
@@ -124,7 +125,8 @@ def graph_source(kb_dir: str | None, config: Config, broken: tuple[str, ...], fo
 
 
 def _explore() -> Explore:
-    return st.session_state["explore"]
+    explore: Explore = st.session_state["explore"]
+    return explore
 
 
 def _set_explore(new: Explore) -> None:
@@ -157,6 +159,15 @@ def on_language() -> None:
     if current in labels:
         st.session_state["tab_index"] = labels.index(current)
     st.session_state["lang"] = st.session_state["lang_pick"]
+
+
+def restore(key: str, default: object) -> None:
+    """Give widget `key` the value it was last given: a lazy tab forgets the widgets it did not draw."""
+    st.session_state[key] = st.session_state.get(f"kept:{key}", default)
+
+
+def keep(key: str) -> None:
+    st.session_state[f"kept:{key}"] = st.session_state[key]
 
 
 def _picked(where: str, number: int, name: str, values: tuple[Value, ...]) -> Value:
@@ -363,8 +374,8 @@ def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequenc
                 if len(values) > 1:
                     st.selectbox(
                         t("pick_value", lang, label=kb.variable(name).label.get(lang)),
-                        values,
-                        format_func=lambda v, n=name: value_label(kb, n, v, lang),
+                        list(values),
+                        format_func=partial(value_label, kb, name, lang=lang),
                         key=f"pick:{where}:{number}:{name}",
                     )
             for rule in group_resolves(group, result.fixes):
@@ -400,23 +411,35 @@ def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     if not given:
         st.info(t("fix_empty", lang))
         return
+    restore("locks", [])
+    st.session_state["locks"] = [name for name in st.session_state["locks"] if name in given]
     locks = st.multiselect(
         t("locks", lang),
         given,
         format_func=lambda n: kb.variable(n).label.get(lang),
         key="locks",
+        on_change=keep,
+        args=("locks",),
         help=t("locks_help", lang),
     )
     with st.expander(t("costs", lang)):
         st.caption(t("costs_help", lang))
         costs = {}
         for name in given:
+            restore(f"cost:{name}", 1)
             costs[name] = int(
                 st.number_input(
-                    kb.variable(name).label.get(lang), min_value=1, max_value=1000, value=1, step=1, key=f"cost:{name}"
+                    kb.variable(name).label.get(lang),
+                    min_value=1,
+                    max_value=1000,
+                    step=1,
+                    key=f"cost:{name}",
+                    on_change=keep,
+                    args=(f"cost:{name}",),
                 )
             )
-    strict = st.toggle(t("strict", lang), key="strict")
+    restore("strict", False)
+    strict = st.toggle(t("strict", lang), key="strict", on_change=keep, args=("strict",))
     cost_items = tuple((n, c) for n, c in costs.items() if c != 1)
     result, groups = fixed(kb_dir(), explore.config, tuple(n for n in given if n in locks), cost_items, strict)
     fix_list(model, "fix", result, groups, lang)
@@ -426,14 +449,19 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     from syncmatrix.report import enumerate_csv
 
     kb = model.kb
-    match = st.toggle(t("combinations_match", lang), value=True, key="combinations_match")
+    restore("combinations_match", True)
+    match = st.toggle(
+        t("combinations_match", lang), key="combinations_match", on_change=keep, args=("combinations_match",)
+    )
     acceptable = (Verdict.SUPPORTED.value, Verdict.SUPPORTED_WITH_WARNINGS.value)
+    restore("combinations_verdicts", list(acceptable))
     verdicts = st.multiselect(
         t("combinations_verdicts", lang),
         acceptable,
-        default=acceptable,
         format_func=lambda v: t(v, lang),
         key="combinations_verdicts",
+        on_change=keep,
+        args=("combinations_verdicts",),
     )
     rows = [(c, v) for c, v in combinations(kb_dir(), explore.config if match else ()) if v.value in verdicts]
     if not rows:
@@ -487,7 +515,10 @@ def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckRes
     broken = tuple(dict.fromkeys(r.id for r in (*result.violations, *result.conflict_rules)))
     st.caption(t("graph_intro", lang))
     st.markdown(t("graph_broken", lang, rules=", ".join(broken)) if broken else t("graph_none", lang))
-    focus = st.toggle(t("graph_focus", lang), key="graph_focus", disabled=not explore.config)
+    restore("graph_focus", False)
+    focus = st.toggle(
+        t("graph_focus", lang), key="graph_focus", disabled=not explore.config, on_change=keep, args=("graph_focus",)
+    )
     dot = graph_source(kb_dir(), explore.config, broken, focus and bool(explore.config), lang)
     st.graphviz_chart(dot, alt=t("graph_alt", lang))
 
@@ -505,9 +536,8 @@ def main() -> None:
     try:
         model = load_model(kb_dir())
     except SyncmatrixError as exc:
-        lang = st.session_state.get("lang", "en")
         problems = getattr(exc, "problems", ())
-        st.error(t("kb_error", lang, n=len(problems) or 1))
+        st.error(t("kb_error", st.session_state.get("lang", "en"), n=len(problems) or 1))
         st.code("\n".join(str(p) for p in problems) or str(exc), language=None)
         return
     if "explore" not in st.session_state:
@@ -527,7 +557,7 @@ def main() -> None:
     key = f"tabs:{lang}"
     default = labels[st.session_state.get("tab_index", 0)]
     tabs = st.tabs(labels, key=key, default=default, on_change="rerun")
-    pages = (
+    pages: tuple[Callable[[], None], ...] = (
         lambda: explore_tab(model, explore, lang, explanation),
         lambda: fix_tab(model, explore, lang),
         lambda: combinations_tab(model, explore, lang),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import statistics
+import time
 from pathlib import Path
 
 import pytest
@@ -146,7 +148,10 @@ def test_the_fix_tab_honours_locks_and_costs_and_applies_the_value_chosen():
     assert_clean(at)
     assert at.query_params == {"email_system": "exchange_2019", "act_sync": "true"}
     assert any(s.value.startswith("Nothing to change") for s in at.success)
-    at.session_state["locks"] = []
+    open_tab(at, "Explore")
+    open_tab(at, "Fix")
+    assert at.multiselect(key="locks").value == ["act_sync"]  # kept while the tab was closed
+    at.multiselect(key="locks").set_value([])
     at.run()
     at.button(key="undo").click()
     at.run()
@@ -279,3 +284,31 @@ def test_a_broken_knowledge_base_is_reported_on_the_page(tmp_path, monkeypatch):
     assert_clean(at)
     assert at.error[0].value.startswith("The knowledge base could not be loaded")
     assert "variables.yaml" in at.code[0].value
+
+
+def test_an_interaction_costs_well_under_100_ms():
+    # Wall time of AppTest.run() after one change: the script run with its callbacks and caches, plus
+    # AppTest's own polling, so an upper bound of the server's time. Every step asks a new question.
+    at = start()
+    steps = [
+        ("email_system", "gmail"),
+        ("fips", True),
+        ("incoming_protocol", "imap"),
+        ("act_sync", True),
+        ("act_sync", False),
+        ("email_sync", True),
+        ("mfa", False),
+        ("server_profile", "imap_smtp"),
+        ("outgoing_protocol", "smtp"),
+        ("manual_tracking", True),
+        ("email_system", "yahoo_mail"),
+        ("email_system", "exchange_online"),
+    ]
+    times = []
+    for name, value in steps:
+        at.selectbox(key=f"value:{name}").set_value(value)
+        begin = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - begin)
+        assert_clean(at)
+    assert statistics.median(times) < 0.1, [round(t * 1000) for t in times]
