@@ -9,6 +9,8 @@ put the value they prefer last (`ordered_domain`).
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -65,33 +67,70 @@ class WithinBudget(Constraint):  # type: ignore[misc]
     the original values of the rest needs one more change among its open variables; nogoods with
     disjoint open variables need distinct changes, so their cheapest changes add up. With forward
     checking it hides the non-original values of every open variable the budget can no longer pay.
+
+    The solver assigns the variables in `order` (see `_InOrder`), so the assigned ones are always
+    its first k: the cost spent and the nogoods still unavoided after each of them are kept on a
+    stack, one entry per depth, and each call adds the newest variable to its parent's entry
+    instead of reading every variable and nogood again. A call that finds the assignments not in
+    that order computes everything afresh.
     """
 
     def __init__(
-        self, original: Mapping[str, Value], cost: Mapping[str, int], budget: int, nogoods: Sequence[Nogood]
+        self,
+        original: Mapping[str, Value],
+        cost: Mapping[str, int],
+        budget: int,
+        nogoods: Sequence[Nogood],
+        domains: Domains,
+        order: Sequence[str],
     ) -> None:
         self._original = dict(original)
         self._cost = dict(cost)
         self._budget = budget
         self._nogoods = [tuple(n) for n in nogoods]
+        self._order = list(order)
+        self._dearest = max((self._cost[v] for v in self._order if v in self._cost), default=0)
+        position = {v: i for i, v in enumerate(self._order)}
+        # `_avoids[variable][value]`: the nogoods (one bit each) that `variable = value` avoids.
+        self._avoids: dict[str, dict[Value, int]] = {v: dict.fromkeys(domains[v], 0) for v in self._order}
+        # `_ready[k]`: the nogoods whose variables from depth k on all hold an original value inside
+        # them: once the first k variables are assigned, these are the ones still broken unless an
+        # assigned value avoids them.
+        starts = [0] * (len(self._order) + 1)
+        for i, nogood in enumerate(self._nogoods):
+            start = 0
+            for variable, forbidden in nogood:
+                for value in self._avoids[variable]:
+                    if value not in forbidden:
+                        self._avoids[variable][value] |= 1 << i
+                if self._original[variable] not in forbidden:
+                    start = max(start, position[variable] + 1)
+            starts[start] |= 1 << i
+        self._ready = list(itertools.accumulate(starts, operator.or_))
+        self._all = (1 << len(self._nogoods)) - 1
+        self._stack: list[tuple[int, int]] = []  # (cost spent, nogoods not avoided) at depth 1, 2, …
 
     def __call__(
         self, variables: Sequence[str], domains: dict[str, Any], assignments: Assignment, forwardcheck: Any = False
     ) -> bool:
-        original, cost = self._original, self._cost
-        spent = 0
-        for variable in variables:
-            value = assignments.get(variable, _OPEN)
-            if value is not _OPEN and value != original[variable]:
-                spent += cost[variable]
+        depth = len(assignments)
+        order = self._order
+        if 0 < depth <= len(order) and order[depth - 1] in assignments:
+            spent, alive = self._push(assignments, depth)
+        else:
+            self._stack.clear()
+            spent, alive = self._afresh(assignments)
+            depth = -1
         if spent > self._budget:
             return False
         left = self._budget - spent
-        if self._lower_bound(domains, assignments, left) > left:
+        pending = alive & self._ready[depth] if depth >= 0 else self._pending(alive, assignments)
+        if pending and self._lower_bound(pending, domains, assignments, left) > left:
             return False
-        if forwardcheck:
-            for variable in variables:
-                if variable in assignments or cost[variable] <= left:
+        if forwardcheck and left < self._dearest:
+            cost, original = self._cost, self._original
+            for variable in order[depth:] if depth >= 0 else variables:
+                if variable in assignments or cost.get(variable, 0) <= left or len(domains[variable]) < 2:
                     continue
                 domain = domains[variable]
                 keep = original[variable]
@@ -102,35 +141,59 @@ class WithinBudget(Constraint):  # type: ignore[misc]
                         domain.hideValue(value)
         return True
 
-    def _lower_bound(self, domains: dict[str, Any], assignments: Assignment, left: int) -> int:
-        """Changes still needed, greedily packed; stops counting once past `left`."""
-        original, cost = self._original, self._cost
+    def _push(self, assignments: Assignment, depth: int) -> tuple[int, int]:
+        """The stack entry for the first `depth` variables, from the entry of their parent."""
+        stack, order = self._stack, self._order
+        # Entries deeper than the parent belong to branches the search has left.
+        del stack[depth - 1 :]
+        while len(stack) < depth:
+            variable = order[len(stack)]
+            value = assignments[variable]
+            spent, alive = stack[-1] if stack else (0, self._all)
+            if value != self._original[variable]:
+                spent += self._cost.get(variable, 0)
+            stack.append((spent, alive & ~self._avoids[variable].get(value, 0)))
+        return stack[-1]
+
+    def _afresh(self, assignments: Assignment) -> tuple[int, int]:
+        spent, alive = 0, self._all
+        for variable, value in assignments.items():
+            if variable in self._original and value != self._original[variable]:
+                spent += self._cost.get(variable, 0)
+            if variable in self._avoids:
+                alive &= ~self._avoids[variable].get(value, 0)
+        return spent, alive
+
+    def _pending(self, alive: int, assignments: Assignment) -> int:
+        """Nogoods not avoided whose open variables all hold an original value inside them."""
+        pending = 0
+        for i, nogood in enumerate(self._nogoods):
+            if alive >> i & 1 and all(v in assignments or self._original[v] in forbidden for v, forbidden in nogood):
+                pending |= 1 << i
+        return pending
+
+    def _lower_bound(self, pending: int, domains: dict[str, Any], assignments: Assignment, left: int) -> int:
+        """Changes still needed by the `pending` nogoods, greedily packed; stops once past `left`."""
+        cost = self._cost
         used: set[str] = set()
         bound = 0
-        for nogood in self._nogoods:
-            helpers: list[str] = []
-            for variable, forbidden in nogood:
-                value = assignments.get(variable, _OPEN)
-                if value is _OPEN:
-                    if original[variable] not in forbidden:
-                        break  # free to leave as it is: the nogood is already avoided
+        while pending:
+            low = pending & -pending
+            pending ^= low
+            helpers = []
+            for variable, forbidden in self._nogoods[low.bit_length() - 1]:
+                if variable not in assignments:
                     for other in domains[variable]:
                         if other not in forbidden:
                             helpers.append(variable)
                             break
-                elif value not in forbidden:
+            # A nogood no open variable can avoid is Forbid's to reject, not a cost to count.
+            if helpers and used.isdisjoint(helpers):
+                used.update(helpers)
+                bound += min(cost[h] for h in helpers)
+                if bound > left:
                     break
-            else:
-                # A nogood no open variable can avoid is Forbid's to reject, not a cost to count.
-                if helpers and used.isdisjoint(helpers):
-                    used.update(helpers)
-                    bound += min(cost[h] for h in helpers)
-                    if bound > left:
-                        return bound
         return bound
-
-
-_OPEN = object()  # marks a variable not assigned yet
 
 
 class _InOrder(OptimizedBacktrackingSolver):  # type: ignore[misc]
@@ -197,14 +260,18 @@ def solve_within_budget(
 ) -> Iterator[Assignment]:
     """Every solution that breaks no nogood and changes at most `budget` worth of `original`.
 
-    `order`: the variables in the order to search them (default: python-constraint's own).
+    `order`: the variables in the order to search them (default: python-constraint's own rule,
+    most constraints first, then smallest domain).
     """
     if not domains:
         return iter(())
+    if order is None:
+        degree = {v: sum(v in dict(n) for n in nogoods) for v in domains}
+        order = sorted(domains, key=lambda v: (-degree[v], len(domains[v])))
     problem = _problem(domains, nogoods, order)
     if problem is None:
         return iter(())
     changeable = [v for v in original if len(domains[v]) > 1]
     if changeable:
-        problem.addConstraint(WithinBudget(original, cost, budget, nogoods), changeable)
+        problem.addConstraint(WithinBudget(original, cost, budget, nogoods, domains, order), changeable)
     return (dict(s) for s in problem.getSolutionIter())

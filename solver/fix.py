@@ -104,7 +104,8 @@ def nearest_fixes(
     complete = len(given) == len(model.order)
     outer = _project(model, rules, set(given))
     changeable = {n: cost[n] for n in given if n not in locked}
-    before = {r.id for r in model.entailed_violations(config)}
+    before = {r.id for r in model.entailed_violations(config)} if not complete else set()
+    broken_before = model.broken_set(config) if complete else 0
 
     found: list[Fix] = []
     for budget in _budgets(changeable.values(), _root_bound(outer, config, changeable), upper):
@@ -123,6 +124,12 @@ def nearest_fixes(
             if sum(cost[c.variable] for c in changes) != budget:
                 continue  # cheaper ones were tried at a smaller budget
             fixed = {**config, **{c.variable: c.after for c in changes}}
+            if complete:  # plain evaluation: the rules broken before and after, as bit sets
+                broken = model.broken_set(fixed)
+                after = model.verdict_in(broken)
+                if after in acceptable:
+                    found.append(Fix(changes, after, budget, model.rules_in(broken_before & ~broken)))
+                continue
             after = model.best_verdict(fixed)
             if after not in acceptable:
                 continue
@@ -131,7 +138,8 @@ def nearest_fixes(
             found.append(Fix(changes, after, budget, resolves))
         if found:
             break
-    found.sort(key=lambda f: _fix_key(model, f))
+    position = {name: i for i, name in enumerate(model.order)}
+    found.sort(key=lambda f: _fix_key(model, position, f))
     distance = min(len(f.changes) for f in found) if found else None
     return FixResult(verdict, distance, found[0].cost if found else None, tuple(found))
 
@@ -250,8 +258,7 @@ def _budgets(costs: Iterable[int], start: int, stop: int) -> list[int]:
     return [i for i in range(start, min(stop + 1, reachable.bit_length())) if reachable >> i & 1]
 
 
-def _fix_key(model: SupportModel, fix: Fix) -> tuple[object, ...]:
-    position = {name: i for i, name in enumerate(model.order)}
+def _fix_key(model: SupportModel, position: Mapping[str, int], fix: Fix) -> tuple[object, ...]:
     variables = tuple(position[c.variable] for c in fix.changes)
     values = tuple(model.domains[c.variable].index(c.after) for c in fix.changes)
     return (fix.cost, len(fix.changes), variables, values)

@@ -103,6 +103,8 @@ class SupportModel:
         self._nogood = {r.id: nogood(r) for r in kb.rules}
         self._rank = {name: {v: i for i, v in enumerate(d)} for name, d in self.domains.items()}
         self._index = _RuleIndex(self.errors + self.warnings, self.domains)
+        position = {r.id: i for i, r in enumerate(kb.rules)}
+        self._kb_position = [position[r.id] for r in self.errors + self.warnings]
 
     # --- configurations --------------------------------------------------------------------------
     def validate(self, config: Mapping[str, Value]) -> dict[str, Value]:
@@ -139,6 +141,18 @@ class SupportModel:
     def verdict_of(self, config: Mapping[str, Value]) -> Verdict:
         """The verdict of a complete configuration, by plain evaluation of the rules."""
         return self._index.verdict(self._index.broken(config))
+
+    def broken_set(self, config: Mapping[str, Value]) -> int:
+        """The rules a complete configuration breaks, one bit each (`rules_in`, `verdict_in`)."""
+        return self._index.broken(config)
+
+    def rules_in(self, bits: int) -> tuple[Rule, ...]:
+        """The rules of a `broken_set` in knowledge base order."""
+        return self._index.rules(bits, self._kb_position)
+
+    def verdict_in(self, bits: int) -> Verdict:
+        """The verdict of a complete configuration that breaks the rules of a `broken_set`."""
+        return self._index.verdict(bits)
 
     # --- reasoning over open variables ---------------------------------------------------------------
     def entailed_violations(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
@@ -329,13 +343,16 @@ class _RuleIndex:
                 break
         return bits
 
-    def rules(self, bits: int) -> tuple[Rule, ...]:
+    def rules(self, bits: int, rank: Sequence[int] | None = None) -> tuple[Rule, ...]:
+        """The rules of `bits`, in index order or sorted by `rank` (a number per index position)."""
         found = []
         while bits:
             low = bits & -bits
-            found.append(self._rules[low.bit_length() - 1])
+            found.append(low.bit_length() - 1)
             bits ^= low
-        return tuple(found)
+        if rank is not None:
+            found.sort(key=rank.__getitem__)
+        return tuple(self._rules[i] for i in found)
 
     def verdict(self, bits: int) -> Verdict:
         if bits & self._errors:
