@@ -18,7 +18,7 @@ import streamlit as st
 from dashboard import links
 from dashboard.state import Config, Explore, apply_changes, choose, group_resolves, ordered, reset, ruled_out, undo
 from dashboard.words import LANGUAGE_NAMES, t
-from kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType
+from kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
 from solver import CheckResult, Counts, SupportModel, Verdict
 from solver.fix import FixGroup, FixResult
 
@@ -50,20 +50,18 @@ QUICK_FIXES = 3  # fix groups shown under an unsupported verdict; the Fix tab sh
 
 
 @st.cache_resource(show_spinner=False)
-def load_model(kb_dir: str | None) -> SupportModel:
-    import kb
-
-    return SupportModel(kb.load(kb_dir))
+def load_model(folder: str | None) -> SupportModel:
+    return SupportModel(load(folder))
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
-def checked(kb_dir: str | None, config: Config) -> CheckResult:
-    return load_model(kb_dir).check(dict(config))
+def checked(folder: str | None, config: Config) -> CheckResult:
+    return load_model(folder).check(dict(config))
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
-def counted(kb_dir: str | None, config: Config) -> Counts:
-    return load_model(kb_dir).count(dict(config))
+def counted(folder: str | None, config: Config) -> Counts:
+    return load_model(folder).count(dict(config))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,46 +74,46 @@ class Explained:
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
-def explained(kb_dir: str | None, config: Config) -> Explained:
-    model = load_model(kb_dir)
-    result = checked(kb_dir, config)
+def explained(folder: str | None, config: Config) -> Explained:
+    model = load_model(folder)
+    result = checked(folder, config)
     given = dict(config)
     # A given variable shows what the other choices allow for it; an open one what all of them allow.
     excluded: dict[str, Mapping[Value, tuple[str, ...]]] = {name: ruled_out(model, given, name) for name in given}
     excluded.update(result.excluded)
-    return Explained(result, counted(kb_dir, config), {n: excluded[n] for n in model.order if excluded.get(n)})
+    return Explained(result, counted(folder, config), {n: excluded[n] for n in model.order if excluded.get(n)})
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def fixed(
-    kb_dir: str | None, config: Config, locks: tuple[str, ...], costs: tuple[tuple[str, int], ...], strict: bool
+    folder: str | None, config: Config, locks: tuple[str, ...], costs: tuple[tuple[str, int], ...], strict: bool
 ) -> tuple[FixResult, tuple[FixGroup, ...]]:
     from solver.fix import group_fixes, nearest_fixes
 
-    model = load_model(kb_dir)
+    model = load_model(folder)
     result = nearest_fixes(model, dict(config), locks=locks, costs=dict(costs), strict=strict)
     return result, tuple(group_fixes(model, result.fixes))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def combinations(kb_dir: str | None, filters: Config) -> tuple[tuple[Config, Verdict], ...]:
-    model = load_model(kb_dir)
+def combinations(folder: str | None, filters: Config) -> tuple[tuple[Config, Verdict], ...]:
+    model = load_model(folder)
     return tuple((ordered(model.order, c), v) for c, v in model.supported_configurations(dict(filters)))
 
 
 @st.cache_data(show_spinner=False)
-def support_table(kb_dir: str | None, lang: str) -> tuple[str, str]:
+def support_table(folder: str | None, lang: str) -> tuple[str, str]:
     from syncmatrix.table import build_table, render
 
-    table = build_table(load_model(kb_dir))
+    table = build_table(load_model(folder))
     return render(table, "markdown", lang), render(table, "html", lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def graph_source(kb_dir: str | None, config: Config, broken: tuple[str, ...], focus: bool, lang: str) -> str:
+def graph_source(folder: str | None, config: Config, broken: tuple[str, ...], focus: bool, lang: str) -> str:
     from dashboard.graph import around, dependency_graph, graph_dot
 
-    graph = dependency_graph(load_model(kb_dir).kb, dict(config), broken)
+    graph = dependency_graph(load_model(folder).kb, dict(config), broken)
     return graph_dot(around(graph, dict(config)) if focus else graph, lang)
 
 
@@ -468,12 +466,12 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
         st.info(t("combinations_none", lang))
         return
     st.caption(t("combinations_count", lang, n=len(rows)))
-    columns: dict[str, list[str]] = {kb.variable(n).label.get(lang): [] for n in model.order}
-    columns[t("column_verdict", lang)] = []
-    for config, verdict in rows:
-        for (name, value), column in zip(config, columns.values(), strict=False):
-            column.append(value_label(kb, name, value, lang))
-        columns[t("column_verdict", lang)].append(t(verdict.value, lang))
+    # Complete configurations in vocabulary order: the index-th pair of each row is its variable's value.
+    columns = {
+        kb.variable(name).label.get(lang): [value_label(kb, name, config[index][1], lang) for config, _ in rows]
+        for index, name in enumerate(model.order)
+    }
+    columns[t("column_verdict", lang)] = [t(verdict.value, lang) for _, verdict in rows]
     csv = enumerate_csv(model, [(dict(c), v) for c, v in rows])
     st.download_button(
         t("download_csv", lang),
@@ -537,7 +535,8 @@ def main() -> None:
         model = load_model(kb_dir())
     except SyncmatrixError as exc:
         problems = getattr(exc, "problems", ())
-        st.error(t("kb_error", st.session_state.get("lang", "en"), n=len(problems) or 1))
+        asked = st.query_params.get("lang")
+        st.error(t("kb_error", first_language(asked if asked in LANGUAGES else None), n=len(problems) or 1))
         st.code("\n".join(str(p) for p in problems) or str(exc), language=None)
         return
     if "explore" not in st.session_state:
