@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kb import cache
 from kb.errors import KbError, Problem, did_you_mean, one_of
 from kb.located import LMap, LSeq, load_file
 from kb.model import (
@@ -44,6 +45,11 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     reader = _Reader(folder)
     if not folder.is_dir():
         raise KbError([Problem(reader.name(folder), 0, "not a folder; expected a knowledge base folder")])
+    depends = _cache_inputs(reader, folder)
+    if depends is not None:
+        cached = cache.read(depends)
+        if cached is not None:
+            return cached
     variables = reader.variables(folder / "variables.yaml")
     documents = reader.sources(folder / "sources.yaml")
     rule_files = sorted((folder / "rules").glob("*.yaml")) if (folder / "rules").is_dir() else []
@@ -58,13 +64,33 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     reader.cross_check(rules)
     if reader.problems:
         raise KbError(reader.problems)
-    return KnowledgeBase(
+    result = KnowledgeBase(
         variables=tuple(variables.values()),
         rules=tuple(rules),
         documents=tuple(documents.values()),
         boolean_labels=reader.boolean_labels,
         root=str(folder),
     )
+    if depends is not None:
+        cache.write(depends, result)
+    return result
+
+
+def _cache_inputs(reader: _Reader, folder: Path) -> dict[str, Any] | None:
+    """What this load reads, for kb.cache; None when a file cannot be read as it stands (then
+    the loader reads the files and reports what is wrong) or when the cache is off."""
+    if cache.folder() is None:
+        return None
+    paths = [folder / "variables.yaml", folder / "sources.yaml"]
+    if (folder / "rules").is_dir():
+        paths += sorted((folder / "rules").glob("*.yaml"))
+    if len(paths) == 2 or len(paths) > 2 + MAX_RULE_FILES:
+        return None
+    try:
+        files = [(reader.name(path), path.read_bytes()) for path in paths]
+    except OSError:
+        return None
+    return cache.inputs(str(folder), files)
 
 
 _VARIABLE_KEYS = {
@@ -367,7 +393,9 @@ class _Reader:
             swhat = f"statement '{sid}' of {what}"
             section, item, about = (self.text(file, s, k, swhat) for k in ("section", "item", "about"))
             mark = s.get("mark")
-            if mark is not None and (isinstance(mark, bool) or not isinstance(mark, str | int) or not str(mark).strip()):
+            if mark is not None and (
+                isinstance(mark, bool) or not isinstance(mark, str | int) or not str(mark).strip()
+            ):
                 self.problem(file, s.lines["mark"], f"'mark' of {swhat} must be a footnote mark such as 1 or '*'")
                 mark = None
             ref = f"{doc_id}/{sid}"

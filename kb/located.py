@@ -8,12 +8,14 @@ problem instead of eating the memory.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from kb.errors import Problem
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
@@ -27,7 +29,18 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float",
 }
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@functools.cache
+def _yaml() -> tuple[Any, type[Any], Any]:
+    """PyYAML, the loader class and a safe constructor for scalars, imported on first use.
+
+    Why late: importing PyYAML costs about 20 ms of the command line's cold start, and a
+    knowledge base read from the loader's cache (kb.cache) needs no YAML at all.
+    """
+    import yaml
+
+    return yaml, _composer_class(), yaml.constructor.SafeConstructor()
 
 
 def _composer_class() -> type[Any]:
@@ -41,6 +54,8 @@ def _composer_class() -> type[Any]:
     recursion is in C, bounded only by the nesting limit of the libyaml it was built against.
     Nothing here constructs objects from tags; `_convert` builds every value.
     """
+    import yaml
+
     if not getattr(yaml, "__with_libyaml__", False):
         return yaml.SafeLoader
     from yaml.composer import Composer
@@ -54,9 +69,6 @@ def _composer_class() -> type[Any]:
             Resolver.__init__(self)
 
     return LibyamlComposer
-
-
-_LOADER = _composer_class()
 
 
 class LMap(dict[str, Any]):
@@ -103,8 +115,9 @@ def load_text(text: str, name: str) -> tuple[Any, list[Problem]]:
     """Compose YAML text safely into located values; see load_file."""
     if not text.strip():
         return None, [Problem(name, 0, "the file is empty")]
+    yaml, loader, _ = _yaml()
     try:
-        nodes = list(yaml.compose_all(text, Loader=_LOADER))
+        nodes = list(yaml.compose_all(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -136,6 +149,7 @@ class _TooBig(Exception):
 
 
 def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: _Budget, depth: int) -> Any:
+    yaml, _, constructor = _yaml()
     budget.nodes += 1
     line = node.start_mark.line + 1
     if budget.nodes > MAX_NODES:
@@ -180,4 +194,4 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: _Budge
             )
         )
         return None
-    return _CONSTRUCTOR.construct_object(node, deep=True)
+    return constructor.construct_object(node, deep=True)
