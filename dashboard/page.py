@@ -419,6 +419,7 @@ def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
         on_change=keep,
         args=("locks",),
         help=t("locks_help", lang),
+        placeholder=t("choose", lang),
     )
     with st.expander(t("costs", lang)):
         st.caption(t("costs_help", lang))
@@ -460,6 +461,7 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
         key="combinations_verdicts",
         on_change=keep,
         args=("combinations_verdicts",),
+        placeholder=t("choose", lang),
     )
     rows = [(c, v) for c, v in combinations(kb_dir(), explore.config if match else ()) if v.value in verdicts]
     if not rows:

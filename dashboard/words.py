@@ -34,6 +34,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "tab_table": ("Support table", "Bảng hỗ trợ"),
     "tab_graph": ("Dependency graph", "Đồ thị phụ thuộc"),
     "open": ("(open)", "(để ngỏ)"),
+    "choose": ("Choose one or more", "Chọn một hoặc nhiều"),
     "ruled_out_mark": ("✗ {label} (ruled out by {rules})", "✗ {label} (bị loại bởi {rules})"),
     "ruled_out": ("Ruled out by {items}", "Bị loại bởi {items}"),
     "left_label": ("Acceptable configurations left", "Số cấu hình chấp nhận được còn lại"),

@@ -58,6 +58,7 @@ def texts(at: AppTest) -> list[str]:
     found += [b.label for b in at.button] + [t.label for t in at.tabs] + [m.label for m in at.metric]
     found += [w.label for w in (*at.toggle, *at.multiselect, *at.number_input)]
     found += [o for m in at.multiselect for o in m.options]
+    found += [w.proto.placeholder for w in (*at.selectbox, *at.multiselect)]
     found += [d.proto.label for d in at.get("download_button")]
     return found
 
