@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -287,9 +285,9 @@ def test_a_broken_knowledge_base_is_reported_on_the_page(tmp_path, monkeypatch):
     assert "variables.yaml" in at.code[0].value
 
 
-def test_an_interaction_costs_well_under_100_ms():
-    # Wall time of AppTest.run() after one change: the script run with its callbacks and caches, plus
-    # AppTest's own polling, so an upper bound of the server's time. Every step asks a new question.
+def test_a_run_of_interactions_stays_clean():
+    # Every step asks a new question. How long a rerun takes is measured by benchmarks/run.py
+    # (dashboard/rerun), not here: a timed test flakes on a loaded machine.
     at = start()
     steps = [
         ("email_system", "gmail"),
@@ -305,11 +303,7 @@ def test_an_interaction_costs_well_under_100_ms():
         ("email_system", "yahoo_mail"),
         ("email_system", "exchange_online"),
     ]
-    times = []
     for name, value in steps:
         at.selectbox(key=f"value:{name}").set_value(value)
-        begin = time.perf_counter()
         at.run()
-        times.append(time.perf_counter() - begin)
         assert_clean(at)
-    assert statistics.median(times) < 0.1, [round(t * 1000) for t in times]
