@@ -1,0 +1,70 @@
+"""The dashboard under hostile links and side by side sessions: a message, never a traceback, and
+no session ever sees another's state."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+import kb  # noqa: E402
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+PAGE = kb.load()
+NAMES = list(PAGE.variable_names) + ["lang"]
+VALUES = sorted({kb.format_value(v) for var in PAGE.variables for v in var.domain} | {"en", "vi", "yes", "0"})
+TEXT = st.text(max_size=40)
+
+
+def run(query: dict[str, str | list[str]]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    return at
+
+
+def verdicts(at: AppTest) -> list[str]:
+    boxes = [*at.success, *at.warning, *at.error]
+    return [b.value for b in boxes if "Verdict" in b.value or "Kết luận" in b.value]
+
+
+@settings(
+    max_examples=40,
+    deadline=timedelta(seconds=60),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    st.dictionaries(
+        st.one_of(st.sampled_from(NAMES), TEXT),
+        st.one_of(st.sampled_from(VALUES), TEXT, st.lists(st.one_of(st.sampled_from(VALUES), TEXT), max_size=3)),
+        max_size=8,
+    )
+)
+def test_random_query_parameters_never_break_the_page(query):
+    at = run(query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(verdicts(at)) == 1  # the page always reaches its verdict
+
+
+def test_two_sessions_never_see_each_others_state():
+    first, second = run({}), run({})
+    first.selectbox(key="value:email_system").set_value("gmail")
+    first.run()
+    first.selectbox(key="value:act_sync").set_value(True)
+    first.run()
+    assert "unsupported" in verdicts(first)[0]
+    second.run()
+    assert second.selectbox(key="value:email_system").value is None
+    assert second.selectbox(key="value:act_sync").value is None
+    assert "unsupported" not in verdicts(second)[0]
+    # A third session opened after both sees neither, and the cached knowledge base is untouched.
+    third = run({})
+    assert third.selectbox(key="value:email_system").value is None
+    assert kb.load() == PAGE
