@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import gc
 import json
 import os
 import zlib
@@ -81,8 +82,12 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def _entry_name(depends: dict[str, Any]) -> str:
-    data = json.dumps(depends, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+    crc, adler, size = 0, 1, 0
+    for part in (depends["format"], depends["root"], depends["cwd"], repr(depends["sources"]), *depends["files"]):
+        for text in part if isinstance(part, list) else (part,):
+            data = text.encode("utf-8") + b"\0"
+            crc, adler, size = zlib.crc32(data, crc), zlib.adler32(data, adler), size + len(data)
+    return f"{crc:08x}{adler:08x}{size:x}"
 
 
 def read(depends: dict[str, Any]) -> model.KnowledgeBase | None:
@@ -90,13 +95,20 @@ def read(depends: dict[str, Any]) -> model.KnowledgeBase | None:
     place = folder()
     if place is None:
         return None
+    # The decode allocates a few thousand containers that all live on: the cyclic collector
+    # would only walk them again and again, a few milliseconds of every start.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        document = json.loads((place / f"{_entry_name(depends)}.json").read_text(encoding="utf-8"), object_hook=_fact)
+        document = json.loads((place / f"{_entry_name(depends)}.json").read_bytes(), object_hook=_fact)
         if not isinstance(document, dict) or document.get("inputs") != depends:
             return None
         value = document["kb"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    finally:
+        if was_enabled:
+            gc.enable()
     return value if isinstance(value, model.KnowledgeBase) else None
 
 
@@ -141,11 +153,11 @@ def _fact(value: dict[str, Any]) -> Any:
     """json's object hook, innermost objects first: a fact or enum named in the tables, or the
     mapping as it is. An unknown name raises KeyError, and the entry is ignored."""
     if "fact" in value:
-        return _CLASSES[value["fact"]](*(_tuple(v) for v in value["fields"]))
+        return _CLASSES[value["fact"]](*[_tuple(v) if type(v) is list else v for v in value["fields"]])
     if "enum" in value:
         return _ENUMS[value["enum"]](value["value"])
     return value
 
 
-def _tuple(value: Any) -> Any:
-    return tuple(_tuple(v) for v in value) if type(value) is list else value
+def _tuple(value: list[Any]) -> tuple[Any, ...]:
+    return tuple([_tuple(v) if type(v) is list else v for v in value])

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb.model import KnowledgeBase, Rule, Value, format_value
 from solver import CheckResult, Counts, SupportModel, Verdict
-from solver.fix import FixResult, group_fixes
-from solver.lint import Finding, Level
 from syncmatrix.i18n import t
+
+if TYPE_CHECKING:  # solver.fix and solver.lint are imported by the commands that print them only:
+    # `check`, the light path, need not build their classes at every start (benchmarks/run.py).
+    from solver.fix import FixResult
+    from solver.lint import Finding
 
 
 def rule_json(kb: KnowledgeBase, rule: Rule, lang: str) -> dict[str, Any]:
@@ -86,6 +89,8 @@ def count_json(counts: Counts) -> dict[str, Any]:
 
 
 def lint_json(findings: Iterable[Finding]) -> dict[str, Any]:
+    from solver.lint import Level
+
     def entry(f: Finding) -> dict[str, str]:
         return {"kind": f.kind, "message": f.message, "where": f.where}
 
@@ -157,6 +162,8 @@ def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
     for fix in result.fixes:
         for rule in fix.resolves:
             resolved.setdefault(rule.id, rule)
+    from solver.fix import group_fixes
+
     for number, group in enumerate(group_fixes(model, result.fixes), start=1):
         n = len(group.options)
         lines.append(f"{number}. " + t("fix_line", lang, n=n, cost=group.cost, verdict=t(group.verdict.value, lang)))
@@ -215,6 +222,8 @@ def rules_text(kb: KnowledgeBase, lang: str) -> str:
 
 
 def lint_text(findings: Iterable[Finding], lang: str) -> str:
+    from solver.lint import Level
+
     findings = list(findings)
     problems = [f for f in findings if f.level is Level.ERROR]
     info = [f for f in findings if f.level is Level.INFO]
