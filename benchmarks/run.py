@@ -63,8 +63,12 @@ class Case:
 # --- timing -------------------------------------------------------------------------------------------
 
 
-def measure(case: Case, repeats: int) -> None:
-    """Warm up both sides once and compare their answers, then take the medians of `repeats` runs."""
+def measure(case: Case, repeats: int, budget: float) -> None:
+    """Warm up both sides once and compare their answers, then take the medians of `repeats` runs.
+
+    A side stops repeating after three runs once its runs add up to `budget` seconds (brute force
+    over the page takes seconds a run; its median needs no more).
+    """
     if case.baseline is None:
         case.results = {"ours": None, "baseline": None}
         return
@@ -77,6 +81,8 @@ def measure(case: Case, repeats: int) -> None:
         # Alternate which side goes first, so a slow phase of the machine hurts both alike.
         order = [(case.ours, ours), (case.baseline, base)]
         for run, times in order if i % 2 == 0 else reversed(order):
+            if len(times) >= 3 and sum(times) > budget:
+                continue
             start = time.perf_counter()
             run()
             times.append(time.perf_counter() - start)
@@ -418,7 +424,12 @@ def case_dashboard(quick: bool) -> Case:
             None,
             note="not measurable yet: dashboard/app.py does not exist",
         )
+    import logging
+
     from streamlit.testing.v1 import AppTest
+
+    # AppTest runs scripts bare, and Streamlit warns about that on every cached call.
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
 
     ours_app = AppTest.from_file(str(app), default_timeout=120)
     ours_app.run()
@@ -472,7 +483,7 @@ def repeats_for(case: Case, quick: bool, override: int | None) -> int:
     if override is not None:
         return override
     if case.name == "cli/cold-start":
-        return 15 if quick else 40
+        return 21 if quick else 41
     if case.name == "dashboard/rerun":
         return 10 if quick else 30
     return 5 if quick else 11
@@ -566,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.flush()
             case_start = time.perf_counter()
             case = build(name, args.quick, page, Path(tmp))
-            measure(case, repeats_for(case, args.quick, args.repeat))
+            measure(case, repeats_for(case, args.quick, args.repeat), 10.0 if args.quick else 60.0)
             cases.append(case)
             r = ratio(case)
             shown = "—" if r is None else f"{r:.3f}"

@@ -9,6 +9,7 @@ put the value they prefer last (`ordered_domain`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Iterator, Mapping, Sequence
@@ -228,9 +229,16 @@ def _problem(domains: Domains, nogoods: Sequence[Nogood], order: Sequence[str] |
             return None
         problem.addVariable(variable, list(domain))
     for nogood in nogoods:
-        scope = [v for v, _ in nogood]
-        problem.addConstraint(Forbid(nogood), scope)
+        forbid, scope = _forbid(nogood)
+        problem.addConstraint(forbid, list(scope))
     return problem
+
+
+@functools.lru_cache(maxsize=4096)
+def _forbid(nogood: Nogood) -> tuple[Forbid, tuple[str, ...]]:
+    """The constraint of a nogood and its scope, built once: Forbid keeps no state between calls
+    (the search's state lives in python-constraint's domains), so problems can share it."""
+    return Forbid(nogood), tuple(v for v, _ in nogood)
 
 
 def solve_one(domains: Domains, nogoods: Sequence[Nogood]) -> Assignment | None:

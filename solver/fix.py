@@ -130,18 +130,32 @@ def nearest_fixes(
                 if after in acceptable:
                     found.append(Fix(changes, after, budget, model.rules_in(broken_before & ~broken)))
                 continue
-            after = model.best_verdict(fixed)
-            if after not in acceptable:
+            best = _best_acceptable(model, fixed, strict)
+            if best is None:
                 continue
             still = {r.id for r in model.entailed_violations(fixed)}
             resolves = tuple(r for r in model.kb.rules if r.id in before and r.id not in still)
-            found.append(Fix(changes, after, budget, resolves))
+            found.append(Fix(changes, best, budget, resolves))
         if found:
             break
     position = {name: i for i, name in enumerate(model.order)}
     found.sort(key=lambda f: _fix_key(model, position, f))
     distance = min(len(f.changes) for f in found) if found else None
     return FixResult(verdict, distance, found[0].cost if found else None, tuple(found))
+
+
+def _best_acceptable(model: SupportModel, config: Mapping[str, Value], strict: bool) -> Verdict | None:
+    """The best verdict among the completions of a partial `config` when it is acceptable, else
+    None: model.best_verdict, with one search where one answers (a completion found without
+    warnings in mind that happens to be supported settles it)."""
+    if strict:
+        return Verdict.SUPPORTED if model.completion(config, strict=True) is not None else None
+    found = model.completion(config)
+    if found is None:
+        return None
+    if model.verdict_of(found) is Verdict.SUPPORTED or model.completion(config, strict=True) is not None:
+        return Verdict.SUPPORTED
+    return Verdict.SUPPORTED_WITH_WARNINGS
 
 
 def _check_names(model: SupportModel, config: Mapping[str, Value], names: Iterable[str], option: str) -> set[str]:
