@@ -62,6 +62,8 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Variable:
+    """A variable of the vocabulary with its values (`choices`) and labels."""
+
     name: str
     type: VariableType
     label: Text
@@ -116,6 +118,8 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """A document the rules cite (the page, the readings), with its statements."""
+
     id: str
     title: Text
     short: Text
@@ -152,6 +156,8 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
+    """The validated facts of a knowledge base folder: vocabulary, rules and documents."""
+
     variables: tuple[Variable, ...]
     rules: tuple[Rule, ...]
     documents: tuple[Document, ...]

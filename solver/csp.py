@@ -274,7 +274,10 @@ def solve_within_budget(
     if not domains:
         return iter(())
     if order is None:
-        degree = {v: sum(v in dict(n) for n in nogoods) for v in domains}
+        degree = dict.fromkeys(domains, 0)
+        for nogood in nogoods:
+            for v, _ in nogood:
+                degree[v] += 1
         order = sorted(domains, key=lambda v: (-degree[v], len(domains[v])))
     problem = _problem(domains, nogoods, order)
     if problem is None:

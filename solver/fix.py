@@ -16,6 +16,8 @@ MAX_COST = 1000
 
 @dataclass(frozen=True, slots=True)
 class Change:
+    """One variable of a fix: its value `before` and `after`."""
+
     variable: str
     before: Value
     after: Value
@@ -23,6 +25,8 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """A set of changes after which the configuration is acceptable."""
+
     changes: tuple[Change, ...]  # in vocabulary order
     verdict: Verdict  # the best verdict among the completions after the changes
     cost: int
@@ -31,6 +35,8 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class FixResult:
+    """Every minimum-cost fix of a configuration (nearest_fixes)."""
+
     verdict: Verdict  # of the configuration as given
     distance: int | None  # fewest changes among the cheapest fixes; None when no fix exists
     cost: int | None
@@ -108,6 +114,7 @@ def nearest_fixes(
     broken_before = model.broken_set(config) if complete else 0
 
     found: list[Fix] = []
+    known: list[dict[str, Value]] = []  # completions of the open variables found so far
     for budget in _budgets(changeable.values(), _root_bound(outer, config, changeable), upper):
         reach = _candidates(outer, config, changeable, budget) if complete else dict.fromkeys(changeable, 0)
         nogoods = _restrict(outer, config, reach)
@@ -130,7 +137,7 @@ def nearest_fixes(
                 if after in acceptable:
                     found.append(Fix(changes, after, budget, model.rules_in(broken_before & ~broken)))
                 continue
-            best = _best_acceptable(model, fixed, strict)
+            best = _best_acceptable(model, fixed, strict, known)
             if best is None:
                 continue
             still = {r.id for r in model.entailed_violations(fixed)}
@@ -144,18 +151,36 @@ def nearest_fixes(
     return FixResult(verdict, distance, found[0].cost if found else None, tuple(found))
 
 
-def _best_acceptable(model: SupportModel, config: Mapping[str, Value], strict: bool) -> Verdict | None:
+def _best_acceptable(
+    model: SupportModel, config: Mapping[str, Value], strict: bool, known: list[dict[str, Value]]
+) -> Verdict | None:
     """The best verdict among the completions of a partial `config` when it is acceptable, else
-    None: model.best_verdict, with one search where one answers (a completion found without
-    warnings in mind that happens to be supported settles it)."""
-    if strict:
-        return Verdict.SUPPORTED if model.completion(config, strict=True) is not None else None
-    found = model.completion(config)
-    if found is None:
-        return None
-    if model.verdict_of(found) is Verdict.SUPPORTED or model.completion(config, strict=True) is not None:
+    None: model.best_verdict, with fewer searches.
+
+    `known` holds values of the open variables that completed earlier candidates of the same
+    query; a plain evaluation tells whether one of them completes this one too, and a completion
+    found is a proof. Searches run only where no known completion settles the answer, and each
+    completion they find joins `known`.
+    """
+    open_names = [n for n in model.order if n not in config]
+    with_warnings = False
+    for values in known:
+        verdict = model.verdict_of({**config, **values})
+        if verdict is Verdict.SUPPORTED:
+            return verdict
+        with_warnings = with_warnings or verdict is Verdict.SUPPORTED_WITH_WARNINGS
+    if not strict and not with_warnings:
+        found = model.completion(config)
+        if found is None:
+            return None
+        known.append({n: found[n] for n in open_names})
+        if model.verdict_of(found) is Verdict.SUPPORTED:
+            return Verdict.SUPPORTED
+    found = model.completion(config, strict=True)
+    if found is not None:
+        known.append({n: found[n] for n in open_names})
         return Verdict.SUPPORTED
-    return Verdict.SUPPORTED_WITH_WARNINGS
+    return None if strict else Verdict.SUPPORTED_WITH_WARNINGS
 
 
 def _check_names(model: SupportModel, config: Mapping[str, Value], names: Iterable[str], option: str) -> set[str]:

@@ -40,6 +40,8 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
+    """The verdict of a configuration with what explains it (SupportModel.check)."""
+
     verdict: Verdict
     complete: bool
     violations: tuple[Rule, ...]  # every rule that the given values break whatever the open ones are
@@ -51,6 +53,8 @@ class CheckResult:
 
 @dataclass(frozen=True, slots=True)
 class Counts:
+    """How many complete configurations are supported, and supported with warnings."""
+
     supported: int
     supported_with_warnings: int
 
