@@ -142,6 +142,11 @@ class WithinBudget(Constraint):  # type: ignore[misc]
                         domain.hideValue(value)
         return True
 
+    def tighten(self, budget: int) -> None:
+        """Lower the budget for the rest of the search; the stack holds costs, not verdicts, so it
+        stays valid."""
+        self._budget = min(self._budget, budget)
+
     def _push(self, assignments: Assignment, depth: int) -> tuple[int, int]:
         """The stack entry for the first `depth` variables, from the entry of their parent."""
         stack, order = self._stack, self._order
@@ -258,31 +263,32 @@ def solve_all(domains: Domains, nogoods: Sequence[Nogood]) -> Iterator[Assignmen
     return (dict(s) for s in problem.getSolutionIter())
 
 
-def solve_within_budget(
-    domains: Domains,
-    nogoods: Sequence[Nogood],
-    original: Mapping[str, Value],
-    cost: Mapping[str, int],
-    budget: int,
-    order: Sequence[str] | None = None,
-) -> Iterator[Assignment]:
-    """Every solution that breaks no nogood and changes at most `budget` worth of `original`.
+class BudgetSearch:
+    """Every solution that breaks no nogood and changes at most `budget` worth of `original`,
+    with a budget the caller may lower while it iterates (branch and bound)."""
 
-    `order`: the variables in the order to search them (default: python-constraint's own rule,
-    most constraints first, then smallest domain).
-    """
-    if not domains:
-        return iter(())
-    if order is None:
-        degree = dict.fromkeys(domains, 0)
-        for nogood in nogoods:
-            for v, _ in nogood:
-                degree[v] += 1
-        order = sorted(domains, key=lambda v: (-degree[v], len(domains[v])))
-    problem = _problem(domains, nogoods, order)
-    if problem is None:
-        return iter(())
-    changeable = [v for v in original if len(domains[v]) > 1]
-    if changeable:
-        problem.addConstraint(WithinBudget(original, cost, budget, nogoods, domains, order), changeable)
-    return (dict(s) for s in problem.getSolutionIter())
+    def __init__(
+        self,
+        domains: Domains,
+        nogoods: Sequence[Nogood],
+        original: Mapping[str, Value],
+        cost: Mapping[str, int],
+        budget: int,
+        order: Sequence[str],
+    ) -> None:
+        self._within: WithinBudget | None = None
+        self._problem = _problem(domains, nogoods, order) if domains else None
+        changeable = [v for v in original if len(domains[v]) > 1]
+        if self._problem is not None and changeable:
+            self._within = WithinBudget(original, cost, budget, nogoods, domains, order)
+            self._problem.addConstraint(self._within, changeable)
+
+    def __iter__(self) -> Iterator[Assignment]:
+        if self._problem is None:
+            return iter(())
+        return (dict(s) for s in self._problem.getSolutionIter())
+
+    def tighten(self, budget: int) -> None:
+        """From now on, only solutions within `budget` (never more than the budget given)."""
+        if self._within is not None:
+            self._within.tighten(budget)
