@@ -4,28 +4,25 @@
 KnowledgeBase, or raises KbError listing every problem with its file and line.
 """
 
-from kb.startup import collector_paused
-
-with collector_paused():  # see kb.startup: these imports only define long-lived objects
-    from kb.config import Configuration, parse_assignments
-    from kb.errors import InputError, KbError, Problem, SyncmatrixError
-    from kb.loader import DEFAULT_KB, load
-    from kb.model import (
-        LANGUAGES,
-        Choice,
-        Condition,
-        Document,
-        Kind,
-        KnowledgeBase,
-        Rule,
-        Severity,
-        Statement,
-        Text,
-        Value,
-        Variable,
-        VariableType,
-        format_value,
-    )
+from kb.config import Configuration, parse_assignments
+from kb.errors import InputError, KbError, Problem, SyncmatrixError
+from kb.loader import DEFAULT_KB, load
+from kb.model import (
+    LANGUAGES,
+    Choice,
+    Condition,
+    Document,
+    Kind,
+    KnowledgeBase,
+    Rule,
+    Severity,
+    Statement,
+    Text,
+    Value,
+    Variable,
+    VariableType,
+    format_value,
+)
 
 __all__ = [
     "DEFAULT_KB",

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import gc
 import json
 import os
 import zlib
@@ -95,10 +94,6 @@ def read(depends: dict[str, Any]) -> model.KnowledgeBase | None:
     place = folder()
     if place is None:
         return None
-    # The decode allocates a few thousand containers that all live on: the cyclic collector
-    # would only walk them again and again, a few milliseconds of every start.
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
         document = json.loads((place / f"{_entry_name(depends)}.json").read_bytes(), object_hook=_fact)
         if not isinstance(document, dict) or document.get("inputs") != depends:
@@ -106,9 +101,6 @@ def read(depends: dict[str, Any]) -> model.KnowledgeBase | None:
         value = document["kb"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    finally:
-        if was_enabled:
-            gc.enable()
     return value if isinstance(value, model.KnowledgeBase) else None
 
 

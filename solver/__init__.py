@@ -1,9 +1,6 @@
 """Reasoning over a knowledge base with python-constraint: verdicts, narrowing, conflicts,
 enumeration, counts, nearest fixes and lint. Imports neither streamlit, networkx nor the CLI."""
 
-from kb.startup import collector_paused
-
-with collector_paused():  # see kb.startup: these imports (python-constraint's too) only define long-lived objects
-    from solver.support import CheckResult, Choice, Counts, SupportModel, Verdict, quickxplain
+from solver.support import CheckResult, Choice, Counts, SupportModel, Verdict, quickxplain
 
 __all__ = ["CheckResult", "Choice", "Counts", "SupportModel", "Verdict", "quickxplain"]
