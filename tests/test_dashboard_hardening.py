@@ -32,7 +32,7 @@ def run(query: dict[str, str | list[str]]) -> AppTest:
 
 def verdicts(at: AppTest) -> list[str]:
     boxes = [*at.success, *at.warning, *at.error]
-    return [b.value for b in boxes if "Verdict" in b.value or "Kết luận" in b.value]
+    return [b.value for b in boxes if b.value.startswith(("**Verdict:", "**Kết luận:"))]
 
 
 @settings(
