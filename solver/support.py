@@ -79,20 +79,24 @@ def quickxplain(
     if not candidates:
         return ()
 
-    def explain(base: list[T], delta: bool, rest: list[T]) -> list[T]:
-        if delta and not consistent(base):
-            return []
-        if len(rest) == 1:
-            return rest
-        half = len(rest) // 2
-        first, second = rest[:half], rest[half:]
-        from_second = explain(base + first, bool(first), second)
-        from_first = explain(base + from_second, bool(from_second), first)
-        return from_first + from_second
-
-    found = explain(list(background), False, list(candidates))
+    found = _explain(consistent, list(background), False, list(candidates))
     order = {id(c): i for i, c in enumerate(candidates)}
     return tuple(sorted(found, key=lambda c: order[id(c)]))
+
+
+def _explain(consistent: Callable[[Sequence[T]], bool], base: list[T], delta: bool, rest: list[T]) -> list[T]:
+    """QuickXplain's recursion. A module function, not a closure: a nested function that calls
+    itself is a reference cycle, which kept `consistent` (and the model it holds) alive until the
+    next collection."""
+    if delta and not consistent(base):
+        return []
+    if len(rest) == 1:
+        return rest
+    half = len(rest) // 2
+    first, second = rest[:half], rest[half:]
+    from_second = _explain(consistent, base + first, bool(first), second)
+    from_first = _explain(consistent, base + from_second, bool(from_second), first)
+    return from_first + from_second
 
 
 class SupportModel:
