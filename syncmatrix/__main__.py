@@ -1,5 +1,3 @@
-import sys
+from syncmatrix.cli import run
 
-from syncmatrix.cli import main
-
-sys.exit(main())
+run()
