@@ -146,6 +146,11 @@ class _Reader:
         # value would only repeat the same problem in other words.
         return None if problems else value
 
+    def top(self, path: Path, what: str, keys: dict[str, bool]) -> LMap | None:
+        """The top-level mapping of a file, or None when the file or its shape is unusable."""
+        raw = self.read(path)
+        return None if raw is None else self.mapping(self.name(path), raw, 1, what, keys)
+
     # --- shapes ----------------------------------------------------------------------------------
     def mapping(self, file: str, value: Any, line: int, what: str, keys: dict[str, bool]) -> LMap | None:
         """`value` as a mapping with only `keys` (True = required); None when it is not one."""
@@ -225,10 +230,7 @@ class _Reader:
     # --- variables.yaml --------------------------------------------------------------------------
     def variables(self, path: Path) -> dict[str, Variable]:
         file = self.name(path)
-        raw = self.read(path)
-        if raw is None:
-            return {}
-        top = self.mapping(file, raw, 1, "variables.yaml", {"booleans": True, "variables": True})
+        top = self.top(path, "variables.yaml", {"booleans": True, "variables": True})
         if top is None:
             return {}
         self._booleans(file, top)
@@ -351,10 +353,7 @@ class _Reader:
     # --- sources.yaml ----------------------------------------------------------------------------
     def sources(self, path: Path) -> dict[str, Document]:
         file = self.name(path)
-        raw = self.read(path)
-        if raw is None:
-            return {}
-        top = self.mapping(file, raw, 1, "sources.yaml", {"documents": True})
+        top = self.top(path, "sources.yaml", {"documents": True})
         if top is None:
             return {}
         result: dict[str, Document] = {}
@@ -414,10 +413,7 @@ class _Reader:
     # --- rules/*.yaml ----------------------------------------------------------------------------
     def rules(self, path: Path, variables: dict[str, Variable], documents: dict[str, Document]) -> list[Rule]:
         file = self.name(path)
-        raw = self.read(path)
-        if raw is None:
-            return []
-        top = self.mapping(file, raw, 1, "a rule file", _RULE_FILE_KEYS)
+        top = self.top(path, "a rule file", _RULE_FILE_KEYS)
         if top is None:
             return []
         statements = {s.ref for d in documents.values() for s in d.statements}

@@ -205,7 +205,4 @@ class KnowledgeBase:
         return "; ".join(parts)
 
     def label_of(self, variable: str, value: Value, lang: str = "en") -> str:
-        var = self.variable(variable)
-        if var.type is VariableType.BOOL:
-            return self.boolean_labels[int(bool(value))].get(lang)
-        return var.label_of(value, lang)
+        return self.variable(variable).label_of(value, lang)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kb.errors import InputError, did_you_mean, one_of
-from kb.model import Rule, Value, format_value
+from kb.model import Rule, Value
 from solver import csp
 from solver.csp import Nogood
 from solver.support import SupportModel, Verdict
@@ -321,12 +321,3 @@ def group_fixes(model: SupportModel, fixes: Iterable[Fix]) -> list[FixGroup]:
             )
             groups.append(FixGroup(fix_cost, verdict, options))
     return groups
-
-
-def describe_change(model: SupportModel, change: Change, lang: str = "en") -> str:
-    """'email_system: Gmail → Exchange Online' for people."""
-    kb = model.kb
-    return (
-        f"{change.variable}: {kb.label_of(change.variable, change.before, lang)} → "
-        f"{kb.label_of(change.variable, change.after, lang)} ({format_value(change.after)})"
-    )

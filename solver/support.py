@@ -24,11 +24,6 @@ class Verdict(StrEnum):
     SUPPORTED_WITH_WARNINGS = "supported_with_warnings"
     UNSUPPORTED = "unsupported"
 
-    @property
-    def rank(self) -> int:
-        """0 for the best verdict, 2 for the worst."""
-        return list(Verdict).index(self)
-
 
 @dataclass(frozen=True, slots=True)
 class Choice:

@@ -36,7 +36,7 @@ def rules_json(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     for rule in kb.rules:
         entry = rule_json(kb, rule, lang)
         entry["id"] = entry.pop("rule")
-        entry["when"] = {c.variable: [(v) for v in c.values] for c in rule.when}
+        entry["when"] = {c.variable: list(c.values) for c in rule.when}
         entry["where"] = f"{rule.file}:{rule.line}"
         rules.append(entry)
     return {"rules": rules}
@@ -47,9 +47,9 @@ def check_json(kb: KnowledgeBase, result: CheckResult, lang: str) -> dict[str, A
         "verdict": result.verdict.value,
         "complete": result.complete,
         "violations": [rule_json(kb, r, lang) for r in result.violations],
-        "conflict": [{"variable": c.variable, "value": (c.value)} for c in result.conflict],
+        "conflict": [{"variable": c.variable, "value": c.value} for c in result.conflict],
         "conflict_rules": [r.id for r in result.conflict_rules],
-        "possible": {name: [(v) for v in values] for name, values in result.possible.items()},
+        "possible": {name: list(values) for name, values in result.possible.items()},
         "excluded": {
             name: {format_value(v): list(ids) for v, ids in reasons.items()}
             for name, reasons in result.excluded.items()
