@@ -29,8 +29,10 @@ def table(model):
 def test_golden(table, golden, fmt, lang):
     # The published Markdown and HTML tables in docs/ are the golden files of those formats.
     name = f"support-table.{lang}.{FORMATS[fmt]}"
-    golden(f"../../docs/{name}" if fmt in ("markdown", "html") else f"table.{lang}.{FORMATS[fmt]}",
-           render(table, fmt, lang))
+    golden(
+        f"../../docs/{name}" if fmt in ("markdown", "html") else f"table.{lang}.{FORMATS[fmt]}",
+        render(table, fmt, lang),
+    )
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "json", "csv", "html"])
