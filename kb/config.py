@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from kb.errors import InputError, did_you_mean, one_of
+from kb.errors import InputError, closest, one_of
 from kb.model import KnowledgeBase, Value, VariableType, format_value
 
 #: A configuration: some or all variables with a value. Variables not given are open.
@@ -15,12 +15,14 @@ _FALSE = {"false", "no", "0", "off"}
 
 
 def parse_value(kb: KnowledgeBase, variable: str, text: str, where: str = "") -> Value:
-    """The value named by `text` for `variable`; InputError naming what is allowed otherwise."""
+    """The value named by `text` for `variable`; InputError naming what is allowed otherwise.
+
+    `where` is the word of the command line the value came from, named in the message.
+    """
     if not kb.has_variable(variable):
-        raise InputError(
-            f"{where}unknown variable '{variable}'; expected one of {one_of(kb.variable_names)}"
-            f"{did_you_mean(variable, kb.variable_names)}"
-        )
+        values = {"where": where, "variable": variable, "choices": one_of(kb.variable_names)}
+        values["suggestion"] = closest(variable, kb.variable_names)
+        raise InputError(_english("unknown_variable", values), "unknown_variable", values)
     var = kb.variable(variable)
     word = text.strip()
     if var.type is VariableType.BOOL:
@@ -28,17 +30,17 @@ def parse_value(kb: KnowledgeBase, variable: str, text: str, where: str = "") ->
             return True
         if word.lower() in _FALSE:
             return False
-        raise InputError(f"{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0)")
+        values = {"where": where, "text": text, "variable": variable}
+        raise InputError(_english("not_a_bool", values), "not_a_bool", values)
     if word in var.domain:
         return word
     allowed = [format_value(v) for v in var.domain]
     lowered = word.lower()
     if lowered in var.domain:
         return lowered
-    raise InputError(
-        f"{where}unknown value '{text}' for {variable}; expected one of {one_of(allowed)}"
-        f"{did_you_mean(lowered, allowed)}"
-    )
+    values = {"where": where, "text": text, "variable": variable, "choices": one_of(allowed)}
+    values["suggestion"] = closest(lowered, allowed)
+    raise InputError(_english("unknown_value", values), "unknown_value", values)
 
 
 def parse_assignments(kb: KnowledgeBase, words: Iterable[str]) -> dict[str, Value]:
@@ -48,14 +50,28 @@ def parse_assignments(kb: KnowledgeBase, words: Iterable[str]) -> dict[str, Valu
         name, sep, text = word.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise InputError(
-                f"'{word}' is not a VARIABLE=VALUE pair; for example email_system=gmail "
-                f"(variables: {one_of(kb.variable_names)})"
-            )
-        value = parse_value(kb, name, text, where=f"in '{word}': ")
+            values = {"word": word, "choices": one_of(kb.variable_names)}
+            raise InputError(_english("not_a_pair", values), "not_a_pair", values)
+        value = parse_value(kb, name, text, where=word)
         if name in config and config[name] != value:
-            raise InputError(
-                f"{name} is given twice, as {format_value(config[name])} and {format_value(value)}; give it once"
-            )
+            values = {"variable": name, "first": format_value(config[name]), "second": format_value(value)}
+            raise InputError(_english("given_twice", values), "given_twice", values)
         config[name] = value
     return config
+
+
+# The English words of the errors above; the command line says them in every language from the same
+# keys (syncmatrix/i18n.py), and tests/test_hostile_cli.py checks that both say the same in English.
+_ENGLISH = {
+    "unknown_variable": "{where}unknown variable '{variable}'; expected one of {choices}{hint}",
+    "not_a_bool": "{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0)",
+    "unknown_value": "{where}unknown value '{text}' for {variable}; expected one of {choices}{hint}",
+    "not_a_pair": "'{word}' is not a VARIABLE=VALUE pair; for example email_system=gmail (variables: {choices})",
+    "given_twice": "{variable} is given twice, as {first} and {second}; give it once",
+}
+
+
+def _english(key: str, values: dict[str, str]) -> str:
+    hint = f" (did you mean '{values['suggestion']}'?)" if values.get("suggestion") else ""
+    where = f"in '{values['where']}': " if values.get("where") else ""
+    return _ENGLISH[key].format(**{**values, "where": where, "hint": hint})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -31,15 +31,30 @@ class KbError(SyncmatrixError):
 
 
 class InputError(SyncmatrixError):
-    """A configuration, option or argument given by the user is not valid."""
+    """A configuration, option or argument given by the user is not valid.
+
+    `key` and `values`, when given, name the message so that a face can say it in the person's
+    language and shorten what it echoes (syncmatrix/i18n.py); str() stays the English message.
+    """
+
+    def __init__(self, message: str, key: str = "", values: Mapping[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = dict(values or {})
+
+
+def closest(word: str, choices: Iterable[str]) -> str:
+    """The choice closest to `word`, or '' when none is close."""
+    import difflib  # only when something is wrong: its import is a cost of every start otherwise
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else ""
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix when a choice is close to `word`, else ''."""
-    import difflib  # only when something is wrong: its import is a cost of every start otherwise
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def one_of(choices: Iterable[str]) -> str:
