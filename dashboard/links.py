@@ -3,6 +3,10 @@
 A link is written by the dashboard (`link_params`) and read back by `parse_link`, which never
 raises: anything it cannot use (an unknown variable, a bad value, a repeated key, a huge or hostile
 parameter) becomes a `LinkProblem` and is left out, and the rest of the link still applies.
+
+A variable named like a parameter the link needs for itself could not be carried by a link at all:
+`dashboard_problems` refuses such a knowledge base. This module imports neither streamlit nor
+networkx, so `syncmatrix dashboard` can ask it before it starts the server.
 """
 
 from __future__ import annotations
@@ -13,11 +17,16 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from dashboard.state import Config
+from dashboard.words import t
 from kb.config import parse_value
-from kb.errors import InputError
+from kb.errors import InputError, Problem, one_of
 from kb.model import LANGUAGES, KnowledgeBase, Value, format_value
 
 LANG = "lang"
+#: Query parameter names no variable may take: the link's language, and the two Streamlit keeps for
+#: itself (it refuses to set them and hides them from the page). Compared without case, as Streamlit
+#: compares its own.
+RESERVED = ("embed", "embed_options", LANG)
 #: How many parameters are read; a link the dashboard writes has one per variable plus the language.
 MAX_PARAMS = 64
 #: How much of a key or value a problem quotes back.
@@ -93,6 +102,15 @@ def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
             problems.append(LinkProblem("bad_value", shown, quote(text), allowed, _closest(text, allowed)))
     ordered = tuple((name, config[name]) for name in kb.variable_names if name in config)
     return Link(ordered, lang, tuple(problems))
+
+
+def dashboard_problems(kb: KnowledgeBase, lang: str = "en") -> list[Problem]:
+    """The variables a link could not carry because of their names, each at its line, in `lang`."""
+    return [
+        Problem(v.file, v.line, t("reserved_name", lang, name=v.name, reserved=one_of(RESERVED)))
+        for v in kb.variables
+        if v.name.casefold() in RESERVED
+    ]
 
 
 def link_params(kb: KnowledgeBase, config: Mapping[str, Value], lang: str) -> dict[str, str]:

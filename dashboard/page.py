@@ -7,10 +7,11 @@ a rerun that asks nothing new costs no search. `dashboard/app.py` is the script 
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import partial, wraps
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -22,11 +23,23 @@ from kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableT
 from solver import CheckResult, Counts, SupportModel, Verdict
 from solver.fix import FixGroup, FixResult
 
+#: Where an error nobody foresaw goes with its traceback: the server's log, never the page.
+LOG = logging.getLogger("syncmatrix.dashboard")
+
 
 def kb_dir() -> str | None:
     """The knowledge base folder `syncmatrix dashboard --kb` passes; None for the project's data/."""
     # Read on every run, not at import: the module outlives a run, the environment may not.
     return os.environ.get("SYNCMATRIX_KB") or None
+
+
+def page_language() -> str:
+    """The language of this page: the session's, else that of its first run (`first_language`)."""
+    lang = st.session_state.get("lang")
+    if lang in LANGUAGES:
+        return str(lang)
+    asked = st.query_params.get(links.LANG)
+    return first_language(asked if asked in LANGUAGES else None)
 
 
 def first_language(link_lang: str | None) -> str:
@@ -122,6 +135,20 @@ def graph_source(folder: str | None, config: Config, broken: tuple[str, ...], fo
 # are set from it on the next run, so undo, reset, a fix and a link all move every input at once.
 
 
+def guarded(callback: Callable[..., None]) -> Callable[..., None]:
+    """`callback`, with an error nobody foresaw logged and left for `main` to show in plain words."""
+
+    @wraps(callback)
+    def run(*args: object) -> None:
+        try:
+            callback(*args)
+        except Exception:
+            LOG.exception("a callback of the dashboard failed")
+            st.session_state["failed"] = True
+
+    return run
+
+
 def _explore() -> Explore:
     explore: Explore = st.session_state["explore"]
     return explore
@@ -132,23 +159,28 @@ def _set_explore(new: Explore) -> None:
     st.session_state["link_problems"] = ()  # the page has moved on from the link
 
 
+@guarded
 def on_value(order: Sequence[str], name: str) -> None:
     _set_explore(choose(order, _explore(), name, st.session_state[f"value:{name}"]))
 
 
+@guarded
 def on_apply(order: Sequence[str], where: str, number: int, options: tuple[tuple[str, tuple[Value, ...]], ...]) -> None:
     changes = {name: _picked(where, number, name, values) for name, values in options}
     _set_explore(apply_changes(order, _explore(), changes))
 
 
+@guarded
 def on_undo() -> None:
     _set_explore(undo(_explore()))
 
 
+@guarded
 def on_reset() -> None:
     _set_explore(reset(_explore()))
 
 
+@guarded
 def on_language() -> None:
     # The tabs' state is their label, which changes with the language: carry the open tab across.
     old = st.session_state["lang"]
@@ -164,6 +196,7 @@ def restore(key: str, default: object) -> None:
     st.session_state[key] = st.session_state.get(f"kept:{key}", default)
 
 
+@guarded
 def keep(key: str) -> None:
     st.session_state[f"kept:{key}"] = st.session_state[key]
 
@@ -532,14 +565,33 @@ def link_problems(lang: str) -> None:
         st.warning(t("link_problems", lang) + "\n" + "\n".join(shown))
 
 
+def kb_problems(problems: Sequence[object], lang: str) -> None:
+    st.error(t("kb_error", lang, n=len(problems)))
+    st.code("\n".join(str(p) for p in problems), language=None)
+
+
 def main() -> None:
+    """The page. An error nobody foresaw ends it with a plain message in the page's language; its
+    traceback, which names files of the server, goes to the server's log only."""
+    try:
+        if st.session_state.pop("failed", False):
+            st.error(t("unexpected", page_language()))
+        draw()
+    except Exception:
+        LOG.exception("the dashboard page failed")
+        st.error(t("unexpected", page_language()))
+
+
+def draw() -> None:
     try:
         model = load_model(kb_dir())
     except SyncmatrixError as exc:
-        problems = getattr(exc, "problems", ())
-        asked = st.query_params.get("lang")
-        st.error(t("kb_error", first_language(asked if asked in LANGUAGES else None), n=len(problems) or 1))
-        st.code("\n".join(str(p) for p in problems) or str(exc), language=None)
+        kb_problems(getattr(exc, "problems", ()) or (exc,), page_language())
+        return
+    # Refused here rather than in load_model: the model is shared, the language is this page's.
+    clashes = links.dashboard_problems(model.kb, page_language())
+    if clashes:
+        kb_problems(clashes, page_language())
         return
     if "explore" not in st.session_state:
         _start(model)

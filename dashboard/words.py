@@ -134,6 +134,20 @@ _WORDS: dict[str, tuple[str, str]] = {
         "The knowledge base could not be loaded ({n} problem(s)):",
         "Không thể tải cơ sở tri thức ({n} vấn đề):",
     ),
+    "reserved_name": (
+        "variable name '{name}' is taken by the dashboard's links, whose own query parameters are "
+        "{reserved} (in upper or lower case alike), so a link could not carry the variable; rename it "
+        "in variables.yaml and in the rules",
+        "tên biến '{name}' đã được liên kết của bảng điều khiển dùng: các tham số truy vấn riêng của "
+        "liên kết là {reserved} (chữ hoa hay chữ thường đều vậy), nên liên kết không thể mang biến này; "
+        "hãy đổi tên nó trong variables.yaml và trong các quy tắc",
+    ),
+    "unexpected": (
+        "Something went wrong while drawing this page; the details are in the server's log. Reload the "
+        "page or undo the last change.",
+        "Đã xảy ra lỗi khi hiển thị trang này; chi tiết nằm trong nhật ký của máy chủ. Hãy tải lại trang "
+        "hoặc hoàn tác thay đổi gần nhất.",
+    ),
     "column_verdict": ("Verdict", "Kết luận"),
     # Kinds of rules (kb.Kind): which part of a document a rule encodes.
     "kind_table": ("support table", "bảng hỗ trợ"),

@@ -12,7 +12,7 @@ pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
 from streamlit.testing.v1 import AppTest  # noqa: E402  (after the skip above)
 
 import kb  # noqa: E402
-from dashboard.words import english_only_phrases  # noqa: E402
+from dashboard.words import english_only_phrases, t  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TABS_EN = ("Explore", "Fix", "Supported combinations", "Support table", "Dependency graph")
@@ -29,6 +29,8 @@ def start(**query: str | list[str]) -> AppTest:
 
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+    # The page turns an error nobody foresaw into a plain message: that is a failure here too.
+    assert not {t("unexpected", lang) for lang in ("en", "vi")} & {e.value for e in at.error}
 
 
 def pick(at: AppTest, name: str, value: object) -> None:
@@ -53,7 +55,7 @@ def texts(at: AppTest) -> list[str]:
     found = [m.value for m in at.markdown] + [c.value for c in at.caption] + [at.title[0].value]
     found += [a.value for a in (*at.success, *at.warning, *at.error, *at.info)]
     found += [s.label for s in at.selectbox] + [o for s in at.selectbox for o in s.options]
-    found += [b.label for b in at.button] + [t.label for t in at.tabs] + [m.label for m in at.metric]
+    found += [b.label for b in at.button] + [tab.label for tab in at.tabs] + [m.label for m in at.metric]
     found += [w.label for w in (*at.toggle, *at.multiselect, *at.number_input)]
     found += [o for m in at.multiselect for o in m.options]
     found += [w.proto.placeholder for w in (*at.selectbox, *at.multiselect)]
@@ -63,7 +65,7 @@ def texts(at: AppTest) -> list[str]:
 
 def test_a_fresh_page_is_open_and_supported():
     at = start()
-    assert [t.label for t in at.tabs] == list(TABS_EN)
+    assert [tab.label for tab in at.tabs] == list(TABS_EN)
     assert len(at.selectbox) == 14 and all(s.value is None for s in at.selectbox)
     assert verdict(at).startswith("**Verdict: supported")
     assert at.metric[0].value == "960"
@@ -213,7 +215,7 @@ def test_every_tab_opens_in_both_languages_with_no_english_left_in_vietnamese():
     at.segmented_control(key="lang_pick").set_value("vi")
     at.run()
     assert_clean(at)
-    assert [t.label for t in at.tabs] == list(TABS_VI)
+    assert [tab.label for tab in at.tabs] == list(TABS_VI)
     assert at.title[0].value == "Thiết lập email này có được hỗ trợ không?"
     assert any(m.value.startswith("Các quy tắc được tô sáng") for m in at.markdown)  # still on the graph
     assert at.query_params["lang"] == "vi"
