@@ -375,7 +375,7 @@ def case_cold_start(quick: bool) -> Case:
         ours,
         baseline,
         '`python -c "import constraint"`',
-        1.6,
+        2.0,
         same,
     )
 

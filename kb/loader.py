@@ -8,13 +8,13 @@ collected and reported with its file and line; nothing in a file is ever run as 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kb import cache
 from kb.errors import KbError, Problem, did_you_mean, one_of
-from kb.located import LMap, LSeq, load_file
+from kb.located import LMap, LSeq, clip, load_file, readable, reason
 from kb.model import (
     LANGUAGES,
     Choice,
@@ -34,63 +34,42 @@ from kb.model import (
 
 DEFAULT_KB = Path(__file__).resolve().parent.parent / "data"
 MAX_RULE_FILES = 200
+MAX_NAME_CHARS = 100  # names and ids: of variables, values, documents, statements, rules
+MAX_NOTE_CHARS = 1000  # a document's edition and origin
 
 
 def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     """Load and validate the knowledge base in `root` (default: the project's data/).
 
-    Raises KbError with every problem found, sorted by file and line.
+    Every file is read once and bounded (kb.located.read_file); the rule files are listed and
+    counted before any is read. Raises KbError with every problem found, sorted by file and line.
     """
     folder = Path(root) if root is not None else DEFAULT_KB
     reader = _Reader(folder)
-    if not folder.is_dir():
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except FileNotFoundError:
+        is_folder = False
+    except OSError as exc:
+        raise KbError([Problem(reader.name(folder), 0, f"cannot open the folder: {reason(exc)}")]) from None
+    if not is_folder:
         raise KbError([Problem(reader.name(folder), 0, "not a folder; expected a knowledge base folder")])
-    depends = _cache_inputs(reader, folder)
-    if depends is not None:
-        cached = cache.read(depends)
-        if cached is not None:
-            return cached
+    rule_files = reader.rule_files(folder / "rules")
     variables = reader.variables(folder / "variables.yaml")
     documents = reader.sources(folder / "sources.yaml")
-    rule_files = sorted((folder / "rules").glob("*.yaml")) if (folder / "rules").is_dir() else []
-    if not rule_files:
-        reader.problem(folder / "rules", 0, "no rule files; expected rules/*.yaml")
-    elif len(rule_files) > MAX_RULE_FILES:
-        reader.problem(folder / "rules", 0, f"{len(rule_files)} rule files; the limit is {MAX_RULE_FILES}")
-        rule_files = []
     rules: list[Rule] = []
     for path in rule_files:
         rules.extend(reader.rules(path, variables, documents))
     reader.cross_check(rules)
     if reader.problems:
         raise KbError(reader.problems)
-    result = KnowledgeBase(
+    return KnowledgeBase(
         variables=tuple(variables.values()),
         rules=tuple(rules),
         documents=tuple(documents.values()),
         boolean_labels=reader.boolean_labels,
         root=str(folder),
     )
-    if depends is not None:
-        cache.write(depends, result)
-    return result
-
-
-def _cache_inputs(reader: _Reader, folder: Path) -> dict[str, Any] | None:
-    """What this load reads, for kb.cache; None when a file cannot be read as it stands (then
-    the loader reads the files and reports what is wrong) or when the cache is off."""
-    if cache.folder() is None:
-        return None
-    paths = [folder / "variables.yaml", folder / "sources.yaml"]
-    if (folder / "rules").is_dir():
-        paths += sorted((folder / "rules").glob("*.yaml"))
-    if len(paths) == 2 or len(paths) > 2 + MAX_RULE_FILES:
-        return None
-    try:
-        files = [(reader.name(path), path.read_bytes()) for path in paths]
-    except OSError:
-        return None
-    return cache.inputs(str(folder), files)
 
 
 _VARIABLE_KEYS = {
@@ -129,17 +108,49 @@ class _Reader:
 
     # --- reporting -------------------------------------------------------------------------------
     def name(self, path: Path) -> str:
-        rel = os.path.relpath(path)
-        return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+        """`path` as messages name it: relative to the working directory when inside it, and
+        always printable (bytes that are not UTF-8 as \\xNN)."""
+        try:
+            rel = os.path.relpath(path)
+        except (OSError, ValueError):  # no working directory any more; another drive
+            rel = ".."
+        return readable(path.as_posix() if rel.startswith("..") else Path(rel).as_posix())
 
     def problem(self, path: Path | str, line: int, message: str) -> None:
         name = path if isinstance(path, str) else self.name(path)
         self.problems.append(Problem(name, line, message))
 
+    def rule_files(self, folder: Path) -> list[Path]:
+        """The rule files (`folder`/*.yaml), sorted; listed and counted before any is read."""
+        names: list[str] = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".yaml"):
+                        names.append(entry.name)
+                        if len(names) > MAX_RULE_FILES:
+                            self.problem(folder, 0, f"more than {MAX_RULE_FILES} rule files; the limit is {MAX_RULE_FILES}")
+                            return []
+        except FileNotFoundError:
+            pass
+        except NotADirectoryError:
+            self.problem(folder, 0, "not a folder; expected a folder of rule files (rules/*.yaml)")
+            return []
+        except OSError as exc:
+            self.problem(folder, 0, f"cannot list the folder: {reason(exc)}")
+            return []
+        if not names:
+            self.problem(folder, 0, "no rule files; expected rules/*.yaml")
+        paths = []
+        for name in sorted(names):
+            path = folder / name
+            if readable(name) != name:
+                self.problem(path, 0, "the file name is not UTF-8 text; rename the file")
+            else:
+                paths.append(path)
+        return paths
+
     def read(self, path: Path) -> Any:
-        if not path.is_file():
-            self.problem(path, 0, "missing file")
-            return None
         value, problems = load_file(path, self.name(path))
         self.problems.extend(problems)
         # A file with problems at the YAML level is not read further: what follows from a rejected
@@ -179,12 +190,20 @@ class _Reader:
             return empty
         return value
 
-    def string(self, file: str, m: LMap, key: str, what: str) -> str | None:
+    def string(self, file: str, m: LMap, key: str, what: str, limit: int = MAX_NAME_CHARS) -> str | None:
+        """A non-empty text of at most `limit` characters under `key` (by default a name or id)."""
         value = m.get(key)
         if key not in m:
             return None
         if not isinstance(value, str) or not value.strip():
             self.problem(file, m.lines[key], f"'{key}' of {what} must be a non-empty text")
+            return None
+        if len(value) > limit:
+            self.problem(
+                file,
+                m.lines[key],
+                f"'{key}' of {what} is {len(value):,} characters long ('{clip(value)}'); the limit is {limit}",
+            )
             return None
         return value
 
@@ -222,7 +241,7 @@ class _Reader:
     ) -> None:
         for i, item in enumerate(seq):
             ident = item.get("id", item.get("name")) if isinstance(item, LMap) else None
-            named = f"{what.split(' ', 1)[1]} '{ident}'" if isinstance(ident, str) and " " in what else what
+            named = f"{what.split(' ', 1)[1]} '{clip(ident)}'" if isinstance(ident, str) and " " in what else what
             m = self.mapping(file, item, seq.lines[i], named, keys)
             if m is not None:
                 read(m)
@@ -343,7 +362,7 @@ class _Reader:
                 self.problem(
                     file,
                     seq.lines[i],
-                    f"'expected_dead' of {what} names '{text}', which is not one of its "
+                    f"'expected_dead' of {what} names '{clip(str(text))}', which is not one of its "
                     f"values: {one_of(names)}{did_you_mean(str(text), names)}",
                 )
             else:
@@ -379,7 +398,8 @@ class _Reader:
             self.problem(file, m.lines["id"], f"document id '{doc_id}' must not contain '/'")
             doc_id = None
         title, short = self.text(file, m, "title", what), self.text(file, m, "short", what)
-        edition, origin = self.string(file, m, "edition", what), self.string(file, m, "origin", what)
+        edition = self.string(file, m, "edition", what, limit=MAX_NOTE_CHARS)
+        origin = self.string(file, m, "origin", what, limit=MAX_NOTE_CHARS)
         statements: dict[str, Statement] = {}
 
         def read(s: LMap) -> None:
@@ -389,11 +409,16 @@ class _Reader:
             if not isinstance(sid, str) or not sid.strip():
                 self.problem(file, s.lines.get("id", s.line), f"a statement of {what} needs an 'id' (a name or number)")
                 return
+            if self.string(file, s, "id", f"a statement of {what}") is None and isinstance(s["id"], str):
+                return  # too long, reported
             swhat = f"statement '{sid}' of {what}"
             section, item, about = (self.text(file, s, k, swhat) for k in ("section", "item", "about"))
             mark = s.get("mark")
             if mark is not None and (
-                isinstance(mark, bool) or not isinstance(mark, str | int) or not str(mark).strip()
+                isinstance(mark, bool)
+                or not isinstance(mark, str | int)
+                or not str(mark).strip()
+                or len(str(mark)) > MAX_NAME_CHARS
             ):
                 self.problem(file, s.lines["mark"], f"'mark' of {swhat} must be a footnote mark such as 1 or '*'")
                 mark = None
@@ -486,7 +511,7 @@ class _Reader:
                 self.problem(
                     file,
                     ref_line,
-                    f"'source' of {what} names '{ref}', which is no statement of "
+                    f"'source' of {what} names '{clip(str(ref))}', which is no statement of "
                     f"sources.yaml{did_you_mean(str(ref), statements)}",
                 )
             elif ref in refs:
@@ -526,7 +551,7 @@ class _Reader:
                 self.problem(
                     file,
                     m.lines["remedy"],
-                    f"{what} names remedy '{name}', which 'remedies' does not "
+                    f"{what} names remedy '{clip(name)}', which 'remedies' does not "
                     f"define; expected one of {one_of(remedies) or '(none defined)'}"
                     f"{did_you_mean(name, remedies)}",
                 )
@@ -614,11 +639,13 @@ class _Reader:
         if variable.type is VariableType.BOOL:
             if isinstance(item, bool):
                 return item
-            self.problem(file, line, f"'{variable.name}' in {what} is a bool: expected true or false, got '{text}'")
+            self.problem(
+                file, line, f"'{variable.name}' in {what} is a bool: expected true or false, got '{clip(str(text))}'"
+            )
             return None
         if isinstance(item, str) and item in variable.domain:
             return item
-        shown = text if text is not None else str(item)
+        shown = clip(text if text is not None else str(item))
         hint = " (YAML reads it as a boolean; quote it)" if isinstance(item, bool) else ""
         self.problem(
             file,

@@ -1,15 +1,23 @@
 """YAML to plain Python values that remember their line numbers, through PyYAML's safe composer.
 
-Only the composer runs (on libyaml's parser when PyYAML has it): no constructor builds objects
-from tags, so a `!!python/...` tag is a reported problem, never an object. Aliases are allowed
-but every expanded node counts against a budget, so an exponential alias bomb ends in a clear
-problem instead of eating the memory.
+Only a composer runs (libyaml's when PyYAML has it): no constructor builds objects from tags, so a
+`!!python/...` tag is a reported problem, never an object. Every input is bounded before it costs
+anything: a file is read once, through one descriptor, only when it is a regular file of at most
+MAX_FILE_BYTES; aliases are allowed but every expanded node counts against MAX_NODES, so an alias
+bomb ends in a clear problem instead of eating the memory; a number longer than MAX_NUMBER_CHARS or
+written in base 60 is a problem before anything converts it (Python refuses integers past 4,300
+digits, and PyYAML converts a base-60 one in quadratic time: 40 s for a 1 MB one).
 """
 
 from __future__ import annotations
 
+import _thread
 import functools
-from pathlib import Path
+import os
+import re
+import stat
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kb.errors import Problem
@@ -20,6 +28,12 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 40
+MAX_NUMBER_CHARS = 40  # a number of the knowledge base is a statement id or a footnote mark
+MAX_KEY_CHARS = 100  # keys are names: of fields, variables, languages, remedies
+
+# O_NONBLOCK: opening a FIFO must not wait for a writer (fstat then refuses it); O_NOCTTY: opening a
+# terminal must not make it ours. Both are 0 where the platform has no such flag.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -28,31 +42,95 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:float",
 }
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def readable(path: str | os.PathLike[str]) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def reason(exc: OSError) -> str:
+    """What went wrong, in a few words: 'permission denied'."""
+    text = exc.strerror or type(exc).__name__
+    return text[:1].lower() + text[1:]
 
 
 @functools.cache
 def _yaml() -> tuple[Any, type[Any], Any]:
-    """PyYAML, the loader class and a safe constructor for scalars, imported on first use.
+    """PyYAML, the composer class and a safe constructor for scalars, imported on first use.
 
-    Why late: importing PyYAML costs about 20 ms of the command line's cold start, and a
-    knowledge base read from the loader's cache (kb.cache) needs no YAML at all.
+    Why late: commands that fail before reading the knowledge base (a bad option) need none of
+    it. Kept for the process only.
     """
-    import yaml
-
+    yaml = _import_yaml()
     return yaml, _composer_class(), yaml.constructor.SafeConstructor()
 
 
-def _composer_class() -> type[Any]:
-    """The safe loader whose composer reads the files: libyaml's scanner and parser when present.
+_IMPORT_LOCK = _thread.allocate_lock()
 
-    Why: PyYAML's pure-Python scanner spends about 70 ms on the page's rules file, most of the
-    command line's cold start; libyaml's takes about 5 ms. Only the scanning and parsing move to C:
-    the composer stays PyYAML's Python one (listed first, so its methods win over CParser's), so
-    nesting still ends in a RecursionError we report, tags resolve through the same Resolver, and
-    marks carry the same 0-based lines. The all-C `yaml.CSafeLoader` composer was rejected: its
-    recursion is in C, bounded only by the nesting limit of the libyaml it was built against.
-    Nothing here constructs objects from tags; `_convert` builds every value.
+
+class _LazyPattern:
+    """A regular expression compiled the first time it is used."""
+
+    __slots__ = ("_compile", "_args", "_pattern")
+
+    def __init__(self, compile_: Callable[..., re.Pattern[str]], *args: Any) -> None:
+        self._compile, self._args, self._pattern = compile_, args, None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._pattern is None:
+            self._pattern = self._compile(*self._args)
+        return getattr(self._pattern, name)
+
+
+def _import_yaml() -> Any:
+    """PyYAML, imported with the regular expressions of its own modules compiled on first use.
+
+    Why: `import yaml` compiles a dozen patterns at import, in re's pure Python compiler; one of
+    them, yaml.reader's class of printable characters, takes about 9 ms of the command line's
+    cold start on CPython 3.11, and only PyYAML's pure Python Reader uses it, which libyaml's
+    parser replaces. So for the time of the import, re.compile called from a module of PyYAML
+    returns a pattern compiled when first used; every other caller (another thread meanwhile)
+    gets re.compile's own answer. PyYAML calls only methods of its patterns, which _LazyPattern
+    forwards. Rejected: keeping compiled patterns on disk (no state outlives a process).
+    """
+    with _IMPORT_LOCK:
+        if "yaml" in sys.modules:
+            return sys.modules["yaml"]
+        compile_ = re.compile
+
+        def compile_lazily(pattern: Any, flags: int = 0) -> Any:
+            if str(sys._getframe(1).f_globals.get("__name__", "")).startswith("yaml."):
+                return _LazyPattern(compile_, pattern, flags)
+            return compile_(pattern, flags)
+
+        re.compile = compile_lazily  # type: ignore[assignment]
+        try:
+            import yaml
+        finally:
+            re.compile = compile_
+        return yaml
+
+
+def _composer_class() -> type[Any]:
+    """The composer that reads the files: libyaml's, all in C, when PyYAML has libyaml.
+
+    Why: PyYAML's Python scanner spends about 70 ms on the page's rules file and its Python
+    composer about 4 ms more on libyaml's events; libyaml composes in about 5 ms in all. Its
+    recursion is in C, so it is used only when the libyaml it was built with stops deep nesting
+    itself (libyaml after 0.2.5: 1,000 levels): a probe of 1,001 levels must be refused. Otherwise
+    PyYAML's Python composer runs on libyaml's parser (its recursion ends in a RecursionError we
+    report), or PyYAML's pure Python SafeLoader without libyaml. Either way tags resolve through
+    PyYAML's Resolver, marks carry 0-based lines, and nothing constructs objects from tags.
     """
     import yaml
 
@@ -62,13 +140,27 @@ def _composer_class() -> type[Any]:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs do not re-export it
     from yaml.resolver import Resolver
 
-    class LibyamlComposer(Composer, CParser, Resolver):
+    class LibyamlComposer(CParser, Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Resolver.__init__(self)
+
+    probe = LibyamlComposer("[" * 1001 + "]" * 1001)
+    try:
+        probe.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem or exc.context):
+            return LibyamlComposer
+    finally:
+        probe.dispose()
+
+    class PythonComposer(Composer, CParser, Resolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             Composer.__init__(self)
             Resolver.__init__(self)
 
-    return LibyamlComposer
+    return PythonComposer
 
 
 class LMap(dict[str, Any]):
@@ -92,15 +184,55 @@ class _Budget:
         self.nodes = 0
 
 
-def load_file(path: Path, name: str) -> tuple[Any, list[Problem]]:
-    """Read one YAML file; return its value (None when unreadable) and the problems found."""
+def read_file(path: str | os.PathLike[str], name: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or None and the problem.
+
+    One open, one descriptor: its fstat decides, and exactly the bytes read from it are returned
+    (at most the limit plus one are ever read, so a file that grows meanwhile is refused too).
+    """
     try:
-        size = path.stat().st_size
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None, [Problem(name, 0, "missing file")]
+    except OSError as exc:
+        return None, [Problem(name, 0, f"cannot open the file: {reason(exc)}")]
+    try:
+        status = os.fstat(fd)
+        mode, size = status.st_mode, status.st_size
+        for test, kind in _KINDS:
+            if test(mode):
+                return None, [Problem(name, 0, f"this is {kind}, not a file; expected a YAML file")]
+        if not stat.S_ISREG(mode):
+            return None, [Problem(name, 0, "this is not a regular file; expected a YAML file")]
         if size > MAX_FILE_BYTES:
             return None, [Problem(name, 0, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
-        data = path.read_bytes()
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
     except OSError as exc:
-        return None, [Problem(name, 0, f"cannot read the file: {exc.strerror or exc}")]
+        return None, [Problem(name, 0, f"cannot read the file: {reason(exc)}")]
+    finally:
+        os.close(fd)
+    if left <= 0:
+        return None, [Problem(name, 0, f"file is more than {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+    return b"".join(chunks), []
+
+
+def load_file(path: str | os.PathLike[str], name: str) -> tuple[Any, list[Problem]]:
+    """Read one YAML file; return its value (None when unusable) and the problems found."""
+    data, problems = read_file(path, name)
+    if data is None:
+        return None, problems
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes, name: str) -> tuple[Any, list[Problem]]:
+    """Compose the bytes of a file as UTF-8 YAML; see load_file."""
     if b"\x00" in data:
         return None, [Problem(name, 0, "binary file (contains NUL bytes); expected YAML text")]
     try:
@@ -113,30 +245,34 @@ def load_file(path: Path, name: str) -> tuple[Any, list[Problem]]:
 
 def load_text(text: str, name: str) -> tuple[Any, list[Problem]]:
     """Compose YAML text safely into located values; see load_file."""
+    if len(text) > MAX_FILE_BYTES:
+        return None, [Problem(name, 0, f"the text is {len(text):,} characters; the limit is {MAX_FILE_BYTES:,}")]
     if not text.strip():
         return None, [Problem(name, 0, "the file is empty")]
-    yaml, loader, _ = _yaml()
+    yaml, composer, _ = _yaml()
+    loader = composer(text)
     try:
-        nodes = list(yaml.compose_all(text, Loader=loader))
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or exc.context or "syntax error"
-        if "maximum nesting depth" in what:  # libyaml's own limit, met before our composer's recursion
+        if "maximum nesting depth" in what:  # libyaml's own limit, met before any recursion of ours
             return None, [Problem(name, line, f"the document is nested too deeply (limit {MAX_DEPTH} levels)")]
+        if "expected a single document" in str(exc.context):
+            return None, [Problem(name, line, "more than one YAML document; expected one")]
         return None, [Problem(name, line, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(name, 0, f"YAML error: {exc}")]
     except RecursionError:
         return None, [Problem(name, 0, f"the document is nested too deeply (limit {MAX_DEPTH} levels)")]
-    nodes = [n for n in nodes if n is not None]
-    if not nodes:
+    finally:
+        loader.dispose()
+    if node is None:
         return None, [Problem(name, 0, "the file holds no YAML document")]
-    if len(nodes) > 1:
-        return None, [Problem(name, nodes[1].start_mark.line + 1, "more than one YAML document; expected one")]
     problems: list[Problem] = []
     try:
-        value = _convert(nodes[0], name, problems, _Budget(), 0)
+        value = _convert(node, name, problems, _Budget(), 0)
     except _TooBig as exc:
         return None, [Problem(name, exc.line, str(exc))]
     return value, problems
@@ -148,6 +284,11 @@ class _TooBig(Exception):
         self.line = line
 
 
+def clip(text: str, limit: int = 100) -> str:
+    """`text` as echoed in a message: at most `limit` characters, '…' where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: _Budget, depth: int) -> Any:
     yaml, _, constructor = _yaml()
     budget.nodes += 1
@@ -157,7 +298,9 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: _Budge
     if depth > MAX_DEPTH:
         raise _TooBig(line, f"the document is nested too deeply (limit {MAX_DEPTH} levels)")
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _COLLECTION_TAGS:
-        problems.append(Problem(name, line, f"YAML tag '{node.tag}' is not allowed; use plain mappings and lists"))
+        problems.append(
+            Problem(name, line, f"YAML tag '{clip(node.tag)}' is not allowed; use plain mappings and lists")
+        )
         return None
     if isinstance(node, yaml.MappingNode):
         result = LMap()
@@ -168,6 +311,16 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: _Budge
                 problems.append(Problem(name, key_line, "a mapping key must be a plain name"))
                 continue
             key = str(key_node.value)
+            if len(key) > MAX_KEY_CHARS:
+                problems.append(
+                    Problem(
+                        name,
+                        key_line,
+                        f"a key of {len(key):,} characters ('{clip(key)}'); keys are names of at most "
+                        f"{MAX_KEY_CHARS} characters",
+                    )
+                )
+                continue
             if key in result:
                 problems.append(Problem(name, key_line, f"duplicate key '{key}' (first at line {result.lines[key]})"))
                 continue
@@ -184,14 +337,48 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: _Budge
             seq.lines.append(item.start_mark.line + 1)
             seq.raw.append(str(item.value) if isinstance(item, yaml.ScalarNode) else None)
         return seq
-    if node.tag not in _SCALAR_TAGS:
+    return _scalar(node, line, name, problems, constructor)
+
+
+def _scalar(node: yaml.ScalarNode, line: int, name: str, problems: list[Problem], constructor: Any) -> Any:
+    """A scalar as str, int, float, bool or None; numbers are bounded before they are converted."""
+    value, tag = node.value, node.tag
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if tag not in _SCALAR_TAGS:
         problems.append(
             Problem(
                 name,
                 line,
-                f"'{node.value}' is read by YAML with tag '{node.tag}', which is not allowed; "
+                f"'{clip(value)}' is read by YAML with tag '{clip(tag)}', which is not allowed; "
                 "use plain strings (quote the value), numbers and booleans",
             )
         )
         return None
-    return constructor.construct_object(node, deep=True)
+    if tag in _NUMBER_TAGS:
+        if len(value) > MAX_NUMBER_CHARS:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"a number of {len(value):,} characters ('{clip(value)}'); the limit is {MAX_NUMBER_CHARS} "
+                    "(quote it if it is a text)",
+                )
+            )
+            return None
+        if ":" in value:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"'{clip(value)}' is a base-60 number for YAML, which is not allowed here; "
+                    "quote it if it is a text, or write the number in base 10",
+                )
+            )
+            return None
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, KeyError, _yaml()[0].YAMLError):
+        # An explicit tag on a value it does not fit: `!!int abc`, `!!bool maybe`.
+        problems.append(Problem(name, line, f"'{clip(value)}' cannot be read as {tag.rsplit(':', 1)[-1]}"))
+        return None
