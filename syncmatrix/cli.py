@@ -1,32 +1,83 @@
 """The `syncmatrix` command line (CONTRACT.md §3).
 
 Exit codes: 0 supported or done; 1 unsupported, no fix, or lint problems; 2 bad input, with a
-one-paragraph message on stderr and never a traceback. Heavy modules (the table generator, the
+one-paragraph message on stderr and never a traceback; 130 interrupted (Ctrl+C). `main` is the one
+edge where every error becomes that message, in the language of `--lang`, and where the output is
+made safe for a terminal (syncmatrix/terminal.py). Heavy modules (the table generator, the
 dashboard) are imported only by the commands that need them.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 import kb
-from kb.errors import InputError, KbError, SyncmatrixError, did_you_mean, one_of
+from kb.errors import InputError, KbError, SyncmatrixError, closest, one_of
+from syncmatrix.i18n import has, input_error, message, reason, t
+from syncmatrix.terminal import MESSAGE_LIMIT, OutputFailed, SafeStream, shorten
 
-EXIT_OK, EXIT_UNSUPPORTED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_UNSUPPORTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+# argparse's complaints, by their English words (Python 3.11 to 3.13), as keys of syncmatrix/i18n.py.
+_ARGPARSE = tuple(
+    (key, re.compile(pattern, re.DOTALL))
+    for key, pattern in (
+        (
+            "arg_invalid_choice",
+            r"argument (?P<option>.+?): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)",
+        ),
+        ("arg_invalid_int", r"argument (?P<option>.+?): invalid int value: (?P<value>.*)"),
+        ("arg_invalid_float", r"argument (?P<option>.+?): invalid float value: (?P<value>.*)"),
+        ("arg_expected_one", r"argument (?P<option>.+?): expected one argument"),
+        ("arg_not_allowed", r"argument (?P<option>.+?): not allowed with argument (?P<other>.+)"),
+        ("arg_unrecognized", r"unrecognized arguments: (?P<words>.*)"),
+        ("arg_required", r"the following arguments are required: (?P<names>.*)"),
+        ("arg_ambiguous", r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
+    )
+)
+
+
+def _unquote(text: str) -> str:
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else text
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a bad option as one paragraph and exit 2."""
+    """argparse that reports a bad option as one paragraph and exit 2, in the words of i18n.py."""
+
+    options: tuple[str, ...] = ()  # every long option of every command, for "did you mean"
 
     def error(self, message: str) -> NoReturn:
-        if "invalid choice" in message and "argument COMMAND" in message:
-            word = message.split("'")[1] if "'" in message else ""
-            message = f"unknown command '{word}'; expected one of {one_of(COMMANDS)}{did_you_mean(word, COMMANDS)}"
+        for key, pattern in _ARGPARSE:
+            found = pattern.fullmatch(message)
+            if found:
+                key, values = self._explain(key, found.groupdict())
+                raise input_error(key, **values, prog=self.prog)
         raise InputError(f"{message} (see '{self.prog} --help')")
+
+    def _explain(self, key: str, values: dict[str, str]) -> tuple[str, dict[str, str]]:
+        if key == "arg_invalid_choice":
+            choices = [_unquote(c) for c in values["choices"].split(", ")]
+            value = _unquote(values["value"])
+            if values["option"] == "COMMAND":
+                return "unknown_command", {
+                    "word": value,
+                    "choices": one_of(COMMANDS),
+                    "suggestion": closest(value, COMMANDS),
+                }
+            return key, {**values, "value": value, "choices": one_of(choices), "suggestion": closest(value, choices)}
+        if key in ("arg_invalid_int", "arg_invalid_float"):
+            return key, {**values, "value": _unquote(values["value"])}
+        if key == "arg_unrecognized":
+            options = [w.partition("=")[0] for w in values["words"].split() if w.startswith("--")]
+            suggestion = next((c for c in (closest(o, self.options) for o in options) if c), "")
+            return key, {**values, "suggestion": suggestion}
+        return key, values
 
 
 def _output(args: argparse.Namespace, document: dict[str, Any], text: Callable[[], str]) -> None:
@@ -55,15 +106,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_UNSUPPORTED if result.verdict.value == "unsupported" else EXIT_OK
 
 
+_WHOLE_NUMBER = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit takes '²', which int() refuses
+
+
 def _costs(words: Sequence[str]) -> dict[str, int]:
+    """`--cost VARIABLE=N` words as costs; a variable priced twice differently is an error, not last-wins."""
+    from solver.fix import MAX_COST
+
     costs: dict[str, int] = {}
     for word in words:
-        name, sep, number = word.partition("=")
-        if not sep or not name.strip() or not number.strip().isdigit():
-            raise InputError(
-                f"--cost '{word}': expected VARIABLE=N with N a whole number, for example --cost email_system=5"
-            )
-        costs[name.strip()] = int(number)
+        name, sep, number = (part.strip() for part in word.partition("="))
+        if not sep or not name or not _WHOLE_NUMBER.fullmatch(number):
+            raise input_error("cost_malformed", word=word)
+        if len(number.lstrip("0")) > len(str(MAX_COST)):  # before int(): past 4,300 digits it raises
+            raise input_error("cost_range", variable=name, limit=MAX_COST, text=number)
+        cost = int(number)
+        if costs.get(name, cost) != cost:
+            raise input_error("cost_twice", variable=name, first=costs[name], second=cost)
+        costs[name] = cost
     return costs
 
 
@@ -117,24 +177,38 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from syncmatrix.table import build_table, format_for, render, staleness, write_atomically
+    import shlex
 
+    from syncmatrix.table import (
+        build_table,
+        check_output,
+        format_for,
+        read_published,
+        render,
+        staleness,
+        write_atomically,
+    )
+
+    # The files first, so that a wrong name is said before the table is computed.
+    if args.output is not None:
+        check_output(args.output)
+    published = read_published(args.check) if args.check is not None else None
     target = args.output or args.check
     fmt = args.format or (format_for(target) if target else None) or "markdown"
     model = _model(args)
     text = render(build_table(model), fmt, args.lang, sources=args.sources)
-    if args.output:
+    if args.output is not None:
         write_atomically(args.output, text)
         return EXIT_OK
-    if args.check:
-        diff = staleness(args.check, text)
+    if args.check is not None and published is not None:
+        diff = staleness(args.check, text, published)
         if diff is None:
             return EXIT_OK
         sys.stdout.write(diff)
-        sys.stderr.write(
-            f"syncmatrix: {args.check} is stale; regenerate it with: syncmatrix table --format {fmt} "
-            f"--lang {args.lang}{' --sources' if args.sources else ''} --output {args.check}\n"
-        )
+        command = ["syncmatrix", "table", "--format", fmt, "--lang", args.lang]
+        command += (["--sources"] if args.sources else []) + (["--kb", args.kb] if args.kb else [])
+        command = shlex.join([*command, "--output", args.check])
+        sys.stderr.write(f"syncmatrix: {t('stale', args.lang, path=args.check, command=command)}\n")
         return EXIT_UNSUPPORTED
     sys.stdout.write(text)
     return EXIT_OK
@@ -145,10 +219,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
         # networkx comes with the dashboard extra; only this command and the dashboard need it.
         from dashboard.graph import dependency_graph, graph_dot, graph_json, graph_text
     except ModuleNotFoundError as exc:
-        raise InputError(
-            f"the graph command needs the {exc.name} package, which is not installed; "
-            "install it with: pip install 'syncmatrix[dashboard]'"
-        ) from None
+        raise input_error("graph_needs", package=exc.name or "networkx") from None
     graph = dependency_graph(kb.load(args.kb))
     if args.format == "dot":
         sys.stdout.write(graph_dot(graph, args.lang))
@@ -158,43 +229,39 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Check everything the server would trip on, then serve (syncmatrix/launch.py says how)."""
     import importlib.util
     import os
-    import subprocess
     from pathlib import Path
 
     import dashboard
+    from dashboard.links import dashboard_problems
+    from syncmatrix import launch
 
     missing = [name for name in ("streamlit", "networkx") if importlib.util.find_spec(name) is None]
     if missing:
-        raise InputError(
-            f"the dashboard needs {' and '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not "
-            f"installed; install {'it' if len(missing) == 1 else 'them'} with: pip install 'syncmatrix[dashboard]'"
+        raise input_error(
+            "dashboard_needs_one" if len(missing) == 1 else "dashboard_needs", packages=" and ".join(missing)
         )
     if not 1 <= args.port <= 65535:
-        raise InputError(f"--port {args.port}: expected a port number from 1 to 65535, for example --port 8501")
-    kb.load(args.kb)  # a broken knowledge base is reported here, with exit 2, not on the page
+        raise input_error("port_range", port=args.port)
+    launch.check_address(args.address)
+    # A broken knowledge base, or one whose names the page cannot carry, is said here, not on the page.
+    problems = dashboard_problems(kb.load(args.kb), args.lang)
+    if problems:
+        raise KbError(problems)
+    launch.probe_port(args.address, args.port)
+    if launch.beyond_loopback(args.address, args.port):
+        sys.stderr.write(f"syncmatrix: {t('exposed', args.lang, address=args.address)}\n")
     app = Path(dashboard.__file__).resolve().parent / "app.py"
-    env = dict(os.environ, SYNCMATRIX_LANG=args.lang)
+    env = launch.child_environment(dict(os.environ, SYNCMATRIX_LANG=args.lang))
     if args.kb:
         env["SYNCMATRIX_KB"] = str(Path(args.kb).resolve())
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.headless=true",
-        f"--server.port={args.port}",
-        f"--server.address={args.address}",
-        "--browser.gatherUsageStats=false",
-        "--client.toolbarMode=minimal",
-    ]
-    sys.stderr.write(f"syncmatrix: the dashboard is at http://{args.address}:{args.port}/ (Ctrl+C stops it)\n")
-    try:
-        return subprocess.run(command, env=env, check=False).returncode
-    except KeyboardInterrupt:
-        return EXIT_OK
+    host = f"[{args.address}]" if ":" in args.address else args.address
+    url = f"http://{host}:{args.port}/"
+    sys.stderr.write(f"syncmatrix: {t('dashboard_at', args.lang, url=url)}\n")
+    sys.stderr.flush()
+    return launch.serve(launch.streamlit_command(str(app), args.address, args.port), env)
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, ...]]] = {
@@ -234,9 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
             "--kb", metavar="DIR", default=None, help="knowledge base folder (default: the project's data/)"
         )
         sub.add_argument("--lang", choices=kb.LANGUAGES, default="en", help="language of messages (default: en)")
-        default = None if name == "table" else formats[0]  # the table's format may follow the file name
-        sub.add_argument("--format", choices=formats, default=default, help=f"output format (default: {formats[0]})")
-        sub.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
+        if name != "dashboard":  # it prints no document
+            default = None if name == "table" else formats[0]  # the table's format may follow the file name
+            sub.add_argument(
+                "--format", choices=formats, default=default, help=f"output format (default: {formats[0]})"
+            )
+            sub.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
         if name in ("check", "fix", "enumerate", "count"):
             what = "filters" if name in ("enumerate", "count") else "the configuration"
             sub.add_argument("assignments", nargs="*", metavar="VARIABLE=VALUE", help=what)
@@ -261,44 +331,142 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--address",
                 default="127.0.0.1",
-                help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 shares it)",
+                help="IP address or host name to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 shares "
+                "it with the network, with a warning: the page has no login)",
             )
         if name == "table":
             target = sub.add_mutually_exclusive_group()
-            target.add_argument("--output", metavar="FILE", help="write the table to FILE (atomically)")
+            target.add_argument(
+                "--output",
+                metavar="FILE",
+                help="write the table to FILE, a regular file, atomically (through a symbolic link: its target)",
+            )
             target.add_argument("--check", metavar="FILE", help="exit 1 with a diff when FILE is not current")
             sub.add_argument("--sources", action="store_true", help="add the rule ids behind each row and item")
+    # For "did you mean" on an unrecognized option (argparse keeps no public list of them).
+    found = {option for sub in commands.choices.values() for action in sub._actions for option in action.option_strings}
+    parser.options = tuple(sorted(option for option in found if option.startswith("--")))
     return parser
 
 
+def language_of(words: Sequence[str]) -> str:
+    """The language `--lang` asks for in `words` (as argparse reads it: last wins, `--lang=vi`, an
+    unambiguous prefix such as `--lan`), read before parsing so that a parsing error is said in it."""
+    lang = kb.LANGUAGES[0]
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        name, equals, value = word.partition("=")
+        if len(name) >= len("--la") and "--lang".startswith(name):
+            value = value if equals else (words[i + 1] if i + 1 < len(words) else "")
+            lang = value if value in kb.LANGUAGES else lang
+    return lang
+
+
+def _say(lines: Sequence[str]) -> None:
+    sys.stderr.write("".join(f"syncmatrix: {line}\n" if i == 0 else f"  {line}\n" for i, line in enumerate(lines)))
+
+
+def _explained(error: BaseException, lang: str) -> list[str]:
+    """The one paragraph (and, for a knowledge base, its problems) that says what went wrong."""
+    if isinstance(error, KbError):
+        count = len(error.problems)
+        header = t("kb_invalid_one" if count == 1 else "kb_invalid", lang, n=count)
+        return [header] + [shorten(str(problem), MESSAGE_LIMIT) for problem in error.problems]
+    if isinstance(error, SyncmatrixError):
+        key = getattr(error, "key", "")
+        return [message(key, lang, error.values) if key and has(key) else shorten(str(error), MESSAGE_LIMIT)]
+    if isinstance(error, OutputFailed):
+        return [t("output_failed", lang, reason=reason(error.reason, lang))]
+    if isinstance(error, KeyboardInterrupt):
+        return [t("interrupted", lang)]
+    if isinstance(error, RecursionError):
+        return [t("too_deep", lang)]
+    if isinstance(error, MemoryError):
+        return [t("out_of_memory", lang)]
+    if isinstance(error, UnicodeDecodeError):
+        byte = f"{error.object[error.start]:02x}" if error.start < len(error.object) else "??"
+        return [t("not_utf8", lang, encoding=error.encoding, byte=byte, position=error.start)]
+    if isinstance(error, UnicodeEncodeError):
+        char = shorten(repr(error.object[error.start : error.start + 1]))
+        return [t("cannot_encode", lang, char=char, encoding=error.encoding)]
+    if isinstance(error, OSError) and error.filename is not None:
+        path = shorten(str(error.filename))
+        return [t("os_error", lang, path=path, reason=reason(error, lang))]
+    if isinstance(error, OSError):
+        return [t("os_error_nopath", lang, reason=reason(error, lang))]
+    return [shorten(f"{type(error).__name__}: {error}", MESSAGE_LIMIT)]
+
+
+# What the edge turns into a message, and the exit code of each; anything else is a bug and is
+# raised (the process entry point, run(), says so in one line).
+_EXPECTED: tuple[tuple[type[BaseException], int], ...] = (
+    (SyncmatrixError, EXIT_BAD_INPUT),
+    (OutputFailed, EXIT_BAD_INPUT),
+    (KeyboardInterrupt, EXIT_INTERRUPTED),
+    (RecursionError, EXIT_BAD_INPUT),
+    (MemoryError, EXIT_BAD_INPUT),
+    (UnicodeError, EXIT_BAD_INPUT),
+    (OSError, EXIT_BAD_INPUT),
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (the console script exits with it)."""
+    """Run the command line; returns the exit code (the console script exits with it).
+
+    Every error the contract knows ends here as one paragraph on stderr in the language of
+    `--lang` and its exit code: bad input, a knowledge base, the system (OSError, with its path),
+    text (UnicodeError), too deep or too big an input, Ctrl+C (130). Output goes through SafeStream:
+    escaped, encodable, and quiet when its reader has gone (the exit code stays the command's).
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
+    lang = language_of(words)
+    out, err = SafeStream(sys.stdout), SafeStream(sys.stderr, raises=False)
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]  # SafeStream writes as a TextIO does
     try:
-        args = build_parser().parse_args(argv)
-        return int(args.handler(args))
-    except KbError as exc:
-        count = len(exc.problems)
-        sys.stderr.write(f"syncmatrix: the knowledge base is not valid ({count} problem{'s' * (count != 1)}):\n")
-        for problem in exc.problems:
-            sys.stderr.write(f"  {problem}\n")
-        return EXIT_BAD_INPUT
-    except SyncmatrixError as exc:
-        sys.stderr.write(f"syncmatrix: {exc}\n")
-        return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        return EXIT_OK
+        try:
+            args = build_parser().parse_args(words)
+            out.json = getattr(args, "format", None) == "json"
+            code = int(args.handler(args))
+        except SystemExit as exit_:  # --help: argparse printed it and exits
+            code = exit_.code if isinstance(exit_.code, int) else EXIT_OK
+        out.flush()
+        return code
+    except BaseException as error:
+        exit_code = next((code for kind, code in _EXPECTED if isinstance(error, kind)), None)
+        if exit_code is None:
+            raise
+        with contextlib.suppress(OutputFailed):  # what the failure is about is said next
+            out.flush()
+        _say(_explained(error, lang))
+        return exit_code
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def run() -> None:
     """The process entry point (console script and `python -m syncmatrix`): main, then exit.
 
-    The process is about to end, so nothing it made needs collecting: gc.freeze() moves every
-    object out of the collector's reach, which spares the collections that interpreter shutdown
-    would run over them (about 20 ms of a 190 ms start; benchmarks/run.py, cli/cold-start).
-    Not in main(), which tests call in a long-lived process.
+    An error main() does not expect is a bug: one line that says so and exit 2 rather than a
+    traceback, and never exit 1, which would read as "unsupported". The process is about to end,
+    so nothing it made needs collecting: gc.freeze() moves every object out of the collector's
+    reach, which spares the collections that interpreter shutdown would run over them (about
+    20 ms of a 190 ms start; benchmarks/run.py, cli/cold-start). Not in main(), which tests call
+    in a long-lived process.
     """
     import gc
 
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # between main's own handlers
+        code = EXIT_INTERRUPTED
+    except Exception as error:  # noqa: BLE001  (the last edge: a bug, said in one line)
+        message = shorten(f"{type(error).__name__}: {error}", MESSAGE_LIMIT)
+        SafeStream(sys.stderr, raises=False).write(
+            f"syncmatrix: internal error ({message}); this is a bug of syncmatrix, please report it "
+            "with the command that caused it\n"
+        )
+        code = EXIT_BAD_INPUT
     gc.freeze()
     sys.exit(code)

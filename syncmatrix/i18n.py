@@ -1,6 +1,18 @@
-"""The words of the command line's output for people, in every language of kb.LANGUAGES."""
+"""The words of the command line's output for people, in every language of kb.LANGUAGES.
+
+Errors too: each has a key, and `message` says it in either language from the same entry, with
+what the person typed shortened and escaped (syncmatrix/terminal.py). The keys of the errors the
+library raises (kb/config.py, solver/fix.py) are the `key` of their InputError; their English here
+says what str() of the error says (tests/test_hostile_cli.py compares the two).
+"""
 
 from __future__ import annotations
+
+import errno
+from collections.abc import Mapping
+
+from kb.errors import InputError
+from syncmatrix.terminal import escape, shorten
 
 _WORDS: dict[str, tuple[str, str]] = {
     # key: (English, Vietnamese)
@@ -44,7 +56,236 @@ _WORDS: dict[str, tuple[str, str]] = {
     "problems": ("Problems", "Vấn đề"),
     "info": ("Information", "Thông tin"),
     "rules": ("Rules", "Quy tắc"),
+    # --- errors: the paragraph after "syncmatrix: " ------------------------------------------
+    "did_you_mean": (" (did you mean '{word}'?)", " (có phải ý bạn là '{word}'?)"),
+    "in_word": ("in '{word}': ", "trong '{word}': "),
+    "none_given": ("(none given)", "(chưa cho biến nào)"),
+    "see_help": ("{message} (see '{prog} --help')", "{message} (xem '{prog} --help')"),
+    "kb_invalid_one": ("the knowledge base is not valid (1 problem):", "cơ sở tri thức không hợp lệ (1 vấn đề):"),
+    "kb_invalid": (
+        "the knowledge base is not valid ({n} problems):",
+        "cơ sở tri thức không hợp lệ ({n} vấn đề):",
+    ),
+    "interrupted": ("interrupted (Ctrl+C)", "đã dừng theo yêu cầu (Ctrl+C)"),
+    "output_failed": ("cannot write the output: {reason}", "không ghi được kết quả ra: {reason}"),
+    "os_error": ("cannot use '{path}': {reason}", "không dùng được '{path}': {reason}"),
+    "os_error_nopath": ("an operation of the system failed: {reason}", "một thao tác của hệ thống thất bại: {reason}"),
+    "not_utf8": (
+        "text that is not {encoding} (byte 0x{byte} at position {position})",
+        "văn bản không phải {encoding} (byte 0x{byte} ở vị trí {position})",
+    ),
+    "cannot_encode": (
+        "cannot write the character {char} as {encoding}",
+        "không thể ghi ký tự {char} dưới dạng {encoding}",
+    ),
+    "too_deep": (
+        "the input is nested too deeply to process; write it flatter",
+        "dữ liệu vào lồng nhau quá sâu để xử lý; hãy viết phẳng hơn",
+    ),
+    "out_of_memory": (
+        "out of memory; give more values to narrow the question, or use a smaller knowledge base",
+        "hết bộ nhớ; hãy cho thêm giá trị để thu hẹp câu hỏi, hoặc dùng cơ sở tri thức nhỏ hơn",
+    ),
+    # the arguments, as argparse finds them wrong (its English words, ours in Vietnamese)
+    "unknown_command": (
+        "unknown command '{word}'; expected one of {choices}{hint}",
+        "không có lệnh '{word}'; các lệnh có: {choices}{hint}",
+    ),
+    "arg_invalid_choice": (
+        "argument {option}: invalid choice: '{value}' (choose from {choices}){hint}",
+        "tham số {option}: giá trị '{value}' không hợp lệ (chọn một trong {choices}){hint}",
+    ),
+    "arg_invalid_int": (
+        "argument {option}: invalid int value: '{value}'",
+        "tham số {option}: '{value}' không phải số nguyên",
+    ),
+    "arg_invalid_float": (
+        "argument {option}: invalid float value: '{value}'",
+        "tham số {option}: '{value}' không phải số",
+    ),
+    "arg_expected_one": ("argument {option}: expected one argument", "tham số {option}: cần đúng một giá trị"),
+    "arg_not_allowed": (
+        "argument {option}: not allowed with argument {other}",
+        "tham số {option}: không được dùng cùng với {other}",
+    ),
+    "arg_unrecognized": ("unrecognized arguments: {words}{hint}", "tham số không nhận ra được: {words}{hint}"),
+    "arg_required": ("the following arguments are required: {names}", "thiếu các tham số bắt buộc: {names}"),
+    "arg_ambiguous": (
+        "ambiguous option: {option} could match {matches}",
+        "tùy chọn mơ hồ: {option} có thể là {matches}",
+    ),
+    # configurations (kb/config.py) and fix options (solver/fix.py)
+    "unknown_variable": (
+        "{where}unknown variable '{variable}'; expected one of {choices}{hint}",
+        "{where}không có biến '{variable}'; các biến có: {choices}{hint}",
+    ),
+    "not_a_bool": (
+        "{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0)",
+        "{where}'{text}' không phải giá trị của {variable}; cần true hoặc false (hoặc yes/no, 1/0)",
+    ),
+    "unknown_value": (
+        "{where}unknown value '{text}' for {variable}; expected one of {choices}{hint}",
+        "{where}không có giá trị '{text}' cho {variable}; các giá trị có: {choices}{hint}",
+    ),
+    "not_a_pair": (
+        "'{word}' is not a VARIABLE=VALUE pair; for example email_system=gmail (variables: {choices})",
+        "'{word}' không phải cặp BIẾN=GIÁ_TRỊ; ví dụ email_system=gmail (các biến: {choices})",
+    ),
+    "given_twice": (
+        "{variable} is given twice, as {first} and {second}; give it once",
+        "{variable} được cho hai lần, là {first} và {second}; chỉ cho một lần",
+    ),
+    "cost_range": (
+        "the cost of {variable} must be a whole number from 1 to {limit}, not {text}",
+        "chi phí của {variable} phải là số nguyên từ 1 đến {limit}, không phải {text}",
+    ),
+    "option_unknown_variable": (
+        "{option} {variable}: unknown variable; expected one of {choices}{hint}",
+        "{option} {variable}: không có biến này; các biến có: {choices}{hint}",
+    ),
+    "option_not_given": (
+        "{option} {variable}: {variable} is not given, so it is open and never changed; "
+        "{option} applies to given variables: {choices}",
+        "{option} {variable}: {variable} không được cho, nên để ngỏ và không bao giờ bị đổi; "
+        "{option} chỉ áp dụng cho các biến đã cho: {choices}",
+    ),
+    "cost_malformed": (
+        "--cost '{word}': expected VARIABLE=N with N a whole number, for example --cost email_system=5",
+        "--cost '{word}': cần BIẾN=N với N là số nguyên, ví dụ --cost email_system=5",
+    ),
+    "cost_twice": (
+        "--cost {variable} is given twice, as {first} and {second}; give it once",
+        "--cost {variable} được cho hai lần, là {first} và {second}; chỉ cho một lần",
+    ),
+    # table
+    "table_needs": (
+        "the table needs the variables {needed}; this knowledge base lacks {missing}",
+        "bảng cần các biến {needed}; cơ sở tri thức này thiếu {missing}",
+    ),
+    "table_needs_bool": (
+        "the table needs {needed} to be true/false variables; in this knowledge base {variable} is not",
+        "bảng cần {needed} là biến đúng/sai; trong cơ sở tri thức này {variable} thì không",
+    ),
+    "option_empty": ("{option} '': give a file name", "{option} '': hãy cho một tên tệp"),
+    "stale": ("{path} is stale; regenerate it with: {command}", "{path} đã cũ; hãy tạo lại bằng: {command}"),
+    "kind_folder": ("a folder", "một thư mục"),
+    "kind_device": ("a device", "một thiết bị"),
+    "kind_fifo": ("a FIFO (named pipe)", "một FIFO (ống có tên)"),
+    "kind_socket": ("a socket", "một socket"),
+    "kind_other": ("not a regular file", "không phải tệp thông thường"),
+    "output_no_folder": (
+        "--output {path}: the folder '{folder}' does not exist; create it first",
+        "--output {path}: thư mục '{folder}' không tồn tại; hãy tạo nó trước",
+    ),
+    "output_folder": (
+        "--output {path}: is a folder; give a file name",
+        "--output {path}: là một thư mục; hãy cho tên tệp",
+    ),
+    "output_special": (
+        "--output {path}: is {kind}; the table is written only to regular files",
+        "--output {path}: là {kind}; bảng chỉ được ghi vào tệp thông thường",
+    ),
+    "output_dangling": (
+        "--output {path}: is a symbolic link to '{target}', which does not exist; create the file or give another name",
+        "--output {path}: là liên kết tượng trưng tới '{target}', nơi không tồn tại; hãy tạo tệp hoặc cho tên khác",
+    ),
+    "output_hard_links": (
+        "--output {path}: the file has {n} hard links, and replacing it would split them (the other names "
+        "would keep the old table), so it was left as it was; write to a new name or remove the other links",
+        "--output {path}: tệp có {n} liên kết cứng, thay nó sẽ tách chúng ra (các tên kia vẫn giữ bảng cũ), "
+        "nên tệp được giữ nguyên; hãy ghi ra tên mới hoặc xóa các liên kết kia",
+    ),
+    "output_read_only": (
+        "--output {path}: the file is read-only; it was left as it was",
+        "--output {path}: tệp chỉ đọc; tệp được giữ nguyên",
+    ),
+    "output_unusable": (
+        "--output {path}: cannot use this name: {reason}",
+        "--output {path}: không dùng được tên này: {reason}",
+    ),
+    "output_cannot_create": (
+        "--output {path}: cannot write in '{folder}': {reason}",
+        "--output {path}: không ghi được vào '{folder}': {reason}",
+    ),
+    "output_cannot_write": (
+        "--output {path}: cannot write: {reason}; the file was left as it was",
+        "--output {path}: không ghi được: {reason}; tệp được giữ nguyên",
+    ),
+    "check_special": (
+        "--check {path}: is {kind}; give the file of a published table",
+        "--check {path}: là {kind}; hãy cho tệp của một bảng đã xuất bản",
+    ),
+    "check_too_big": (
+        "--check {path}: the file is {size:,} bytes; a published table is at most {limit:,} bytes",
+        "--check {path}: tệp dài {size:,} byte; một bảng đã xuất bản dài tối đa {limit:,} byte",
+    ),
+    "check_unreadable": (
+        "--check {path}: cannot read the file: {reason}",
+        "--check {path}: không đọc được tệp: {reason}",
+    ),
+    "check_not_utf8": (
+        "--check {path}: not UTF-8 text (byte 0x{byte} at position {position}); a published table is UTF-8",
+        "--check {path}: không phải văn bản UTF-8 (byte 0x{byte} ở vị trí {position}); bảng đã xuất bản là UTF-8",
+    ),
+    # dashboard launcher
+    "graph_needs": (
+        "the graph command needs the {package} package, which is not installed; "
+        "install it with: pip install 'syncmatrix[dashboard]'",
+        "lệnh graph cần gói {package}, gói này chưa được cài; cài bằng: pip install 'syncmatrix[dashboard]'",
+    ),
+    "dashboard_needs_one": (
+        "the dashboard needs {packages}, which is not installed; install it with: pip install 'syncmatrix[dashboard]'",
+        "bảng điều khiển cần {packages}, gói này chưa được cài; cài bằng: pip install 'syncmatrix[dashboard]'",
+    ),
+    "dashboard_needs": (
+        "the dashboard needs {packages}, which are not installed; "
+        "install them with: pip install 'syncmatrix[dashboard]'",
+        "bảng điều khiển cần {packages}, các gói này chưa được cài; cài bằng: pip install 'syncmatrix[dashboard]'",
+    ),
+    "port_range": (
+        "--port {port}: expected a port number from 1 to 65535, for example --port 8501",
+        "--port {port}: cần số cổng từ 1 đến 65535, ví dụ --port 8501",
+    ),
+    "port_busy": (
+        "--port {port}: the port is already in use on {address} (another dashboard?); "
+        "choose another one, for example --port {other}",
+        "--port {port}: cổng đã có chương trình khác dùng trên {address} (một bảng điều khiển khác?); "
+        "hãy chọn cổng khác, ví dụ --port {other}",
+    ),
+    "cannot_listen": (
+        "--address {address} --port {port}: cannot listen there: {reason}",
+        "--address {address} --port {port}: không thể lắng nghe ở đó: {reason}",
+    ),
+    "bad_address": (
+        "--address '{address}': expected an IP address (127.0.0.1, ::1, 0.0.0.0) or a host name (localhost)",
+        "--address '{address}': cần một địa chỉ IP (127.0.0.1, ::1, 0.0.0.0) hoặc một tên máy (localhost)",
+    ),
+    "exposed": (
+        "warning: the dashboard listens on {address}, so other machines on the network can reach it, and it "
+        "has no login; use --address 127.0.0.1 to keep it on this machine",
+        "cảnh báo: bảng điều khiển lắng nghe trên {address}, nên các máy khác trong mạng truy cập được, và nó "
+        "không có đăng nhập; dùng --address 127.0.0.1 để chỉ dùng trên máy này",
+    ),
+    "dashboard_at": ("the dashboard is at {url} (Ctrl+C stops it)", "bảng điều khiển ở {url} (Ctrl+C để dừng)"),
 }
+
+# What the system says of common failures, in Vietnamese; English keeps the system's own words.
+_REASONS_VI = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "thao tác không được phép",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "hệ thống tệp chỉ đọc",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EISDIR: "đó là một thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ELOOP: "quá nhiều liên kết tượng trưng (có vòng lặp?)",
+    errno.EMFILE: "quá nhiều tệp đang mở",
+    errno.EIO: "lỗi vào/ra",
+    errno.EADDRINUSE: "địa chỉ đã được dùng",
+    errno.EADDRNOTAVAIL: "địa chỉ không thuộc máy này",
+}
+_LISTS = frozenset({"choices", "matches", "needed", "missing"})  # lists of names: escaped, never cut
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:
@@ -52,3 +293,39 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     en, vi = _WORDS[key]
     text = vi if lang == "vi" else en
     return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    """Whether `key` names words of this module."""
+    return key in _WORDS
+
+
+def reason(exc: OSError, lang: str = "en") -> str:
+    """Why an operation of the system failed, in `lang` where the cause is a common one."""
+    said = exc.strerror or str(exc) or type(exc).__name__
+    return _REASONS_VI.get(exc.errno or 0, said) if lang == "vi" else said
+
+
+def message(key: str, lang: str, values: Mapping[str, object]) -> str:
+    """The error `key` in `lang`, filled with `values`: what a person typed is escaped and cut to
+    a readable length, a `suggestion` becomes "did you mean", a `where` names the word it came from."""
+    shown: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, int):
+            shown[name] = value
+        else:
+            shown[name] = escape(str(value)) if name in _LISTS else shorten(str(value))
+    suggestion = shown.pop("suggestion", "")
+    shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
+    if "where" in shown:
+        shown["where"] = t("in_word", lang, word=shown["where"]) if shown["where"] else ""
+    if shown.get("choices") == "":
+        shown["choices"] = t("none_given", lang)
+    prog = shown.pop("prog", None)  # an option of the command line: where its help is
+    said = t(key, lang, **shown)
+    return t("see_help", lang, message=said, prog=prog) if prog else said
+
+
+def input_error(key: str, **values: object) -> InputError:
+    """An InputError whose English text and translations come from the words of `key`."""
+    return InputError(message(key, "en", values), key, values)
