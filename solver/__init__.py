@@ -1,6 +1,18 @@
 """Reasoning over a knowledge base with python-constraint: verdicts, narrowing, conflicts,
 enumeration, counts, nearest fixes and lint. Imports neither streamlit, networkx nor the CLI."""
 
+from solver.limit import DEFAULT_LIMIT, Budget, Limit, SearchLimitExceeded
 from solver.support import CheckResult, Choice, Counts, SupportModel, Verdict, quickxplain
 
-__all__ = ["CheckResult", "Choice", "Counts", "SupportModel", "Verdict", "quickxplain"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "Budget",
+    "CheckResult",
+    "Choice",
+    "Counts",
+    "Limit",
+    "SearchLimitExceeded",
+    "SupportModel",
+    "Verdict",
+    "quickxplain",
+]

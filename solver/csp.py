@@ -18,6 +18,7 @@ from typing import Any
 from constraint import Constraint, OptimizedBacktrackingSolver, Problem
 
 from kb.model import Value
+from solver.limit import Budget
 
 #: A rule as the CSP sees it: for each variable it reads, the values that break it.
 Nogood = tuple[tuple[str, frozenset[Value]], ...]
@@ -59,6 +60,28 @@ class Forbid(Constraint):  # type: ignore[misc]  # python-constraint ships no ty
             if not domain:
                 return False
         return True
+
+
+class _Watch(Constraint):  # type: ignore[misc]
+    """The question's budget, watching the search: a constraint on every variable, so
+    python-constraint calls it once at every assignment it tries (first, before the rules), and it
+    counts that node on the budget, which raises SearchLimitExceeded once spent or cancelled.
+
+    A constraint, not a wrapper of the solver: the solver's loop is compiled, and a constraint is
+    its one documented hook inside the search. It holds no rule, so it accepts every value.
+    """
+
+    def __init__(self, budget: Budget) -> None:
+        self._step = budget.step
+
+    def __call__(
+        self, variables: Sequence[str], domains: dict[str, Any], assignments: Assignment, forwardcheck: Any = False
+    ) -> bool:
+        self._step()
+        return True
+
+    def preProcess(self, variables: Sequence[str], domains: Any, constraints: Any, vconstraints: Any) -> None:  # noqa: N802
+        """Nothing to prune: python-constraint's own preProcess would drop a one-variable watch."""
 
 
 class WithinBudget(Constraint):  # type: ignore[misc]
@@ -226,13 +249,19 @@ def ordered_domain(domain: Sequence[Value], first: Value | None = None) -> list[
     return values
 
 
-def _problem(domains: Domains, nogoods: Sequence[Nogood], order: Sequence[str] | None = None) -> Problem | None:
+def _problem(
+    domains: Domains, nogoods: Sequence[Nogood], budget: Budget, order: Sequence[str] | None = None
+) -> Problem | None:
+    budget.poll()  # a question that asks many small searches is bounded between them too
     solver = _InOrder(order) if order is not None else OptimizedBacktrackingSolver(forwardcheck=True)
     problem = Problem(solver)
     for variable, domain in domains.items():
         if not domain:
             return None
         problem.addVariable(variable, list(domain))
+    # First in every variable's list of constraints: every assignment tried is counted, including
+    # the ones a rule rejects. One more constraint on each variable keeps the solver's order.
+    problem.addConstraint(_Watch(budget), list(domains))
     for nogood in nogoods:
         forbid, scope = _forbid(nogood)
         problem.addConstraint(forbid, list(scope))
@@ -246,18 +275,18 @@ def _forbid(nogood: Nogood) -> tuple[Forbid, tuple[str, ...]]:
     return Forbid(nogood), tuple(v for v, _ in nogood)
 
 
-def solve_one(domains: Domains, nogoods: Sequence[Nogood]) -> Assignment | None:
+def solve_one(domains: Domains, nogoods: Sequence[Nogood], budget: Budget) -> Assignment | None:
     """A solution over `domains` that breaks none of `nogoods`, or None."""
-    problem = _problem(domains, nogoods)
+    problem = _problem(domains, nogoods, budget)
     if problem is None:
         return None
     solution = problem.getSolution()
     return dict(solution) if solution else None
 
 
-def solve_all(domains: Domains, nogoods: Sequence[Nogood]) -> Iterator[Assignment]:
+def solve_all(domains: Domains, nogoods: Sequence[Nogood], budget: Budget) -> Iterator[Assignment]:
     """Every solution over `domains` that breaks none of `nogoods`, in the solver's order."""
-    problem = _problem(domains, nogoods)
+    problem = _problem(domains, nogoods, budget)
     if problem is None:
         return iter(())
     return (dict(s) for s in problem.getSolutionIter())
@@ -275,9 +304,10 @@ class BudgetSearch:
         cost: Mapping[str, int],
         budget: int,
         order: Sequence[str],
+        limit: Budget,
     ) -> None:
         self._within: WithinBudget | None = None
-        self._problem = _problem(domains, nogoods, order) if domains else None
+        self._problem = _problem(domains, nogoods, limit, order) if domains else None
         changeable = [v for v in original if len(domains[v]) > 1]
         if self._problem is not None and changeable:
             self._within = WithinBudget(original, cost, budget, nogoods, domains, order)

@@ -9,6 +9,7 @@ from kb.errors import InputError, closest, did_you_mean, one_of
 from kb.model import Rule, Value
 from solver import csp
 from solver.csp import Nogood
+from solver.limit import Budget, Limit
 from solver.support import SupportModel, Verdict
 
 MAX_COST = 1000
@@ -41,6 +42,9 @@ class FixResult:
     distance: int | None  # fewest changes among the cheapest fixes; None when no fix exists
     cost: int | None
     fixes: tuple[Fix, ...]
+    # No fix exists because no configuration at all is acceptable (supported, with `strict`),
+    # whatever the locks: the knowledge base is void (see lint), not the locks too tight.
+    void: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,8 @@ def nearest_fixes(
     locks: Iterable[str] = (),
     costs: Mapping[str, int] | None = None,
     strict: bool = False,
+    *,
+    limit: Limit | Budget | None = None,
 ) -> FixResult:
     """Every minimum-cost set of changes to the given variables after which some completion is not
     unsupported (with `strict`: is supported).
@@ -82,8 +88,10 @@ def nearest_fixes(
     searched each smaller budget in vain again: half the time of the page's complete cases.)
 
     Guarantee: exact and complete. `fixes` holds every change set of minimum cost, none of them
-    cheaper than another, sorted by cost, then changed variables, then values.
+    cheaper than another, sorted by cost, then changed variables, then values. Within `limit`
+    (SupportModel: the model's): a search that runs out of it raises SearchLimitExceeded.
     """
+    budget = model.budget("the nearest fixes", limit)
     config = model.validate(config)
     locked = _check_names(model, config, locks, "--lock")
     cost = {name: 1 for name in config}
@@ -96,7 +104,7 @@ def nearest_fixes(
                 {"variable": name, "limit": MAX_COST, "text": repr(value)},
             )
         cost[name] = value
-    verdict = model.best_verdict(config)
+    verdict = model.best_verdict(config, limit=budget)
     acceptable = (Verdict.SUPPORTED,) if strict else (Verdict.SUPPORTED, Verdict.SUPPORTED_WITH_WARNINGS)
     if verdict in acceptable:
         return FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),))
@@ -107,9 +115,10 @@ def nearest_fixes(
         n: (config[n],) if n in locked else tuple(csp.ordered_domain(d, config.get(n)))
         for n, d in model.domains.items()
     }
-    witness = csp.solve_one(preferred, model.nogoods(rules))
+    witness = csp.solve_one(preferred, model.nogoods(rules), budget)
     if witness is None:
-        return FixResult(verdict, None, None, ())
+        void = not locked or csp.solve_one(model.domains, model.nogoods(rules), budget) is None
+        return FixResult(verdict, None, None, (), void)
     upper = sum(cost[n] for n in config if witness[n] != config[n])
 
     given = list(config)
@@ -128,7 +137,7 @@ def nearest_fixes(
         domains = {n: tuple(csp.ordered_domain(model.domains[n], config[n])) for n in reach}
         original = {n: config[n] for n in reach}
         order = sorted(reach, key=lambda n: (reach[n], model.order.index(n)))
-        search = csp.BudgetSearch(domains, nogoods, original, changeable, upper, order)
+        search = csp.BudgetSearch(domains, nogoods, original, changeable, upper, order, budget)
         for candidate in search:
             changes = tuple(
                 Change(n, config[n], candidate[n]) for n in given if n in candidate and candidate[n] != config[n]
@@ -144,7 +153,7 @@ def nearest_fixes(
                     continue
                 fix = Fix(changes, after, spent, model.rules_in(broken_before & ~broken))
             else:
-                result = _best_acceptable(model, fixed, strict, known)
+                result = _best_acceptable(model, fixed, strict, known, budget)
                 if result is None:
                     continue
                 still = {r.id for r in model.entailed_violations(fixed)}
@@ -162,7 +171,7 @@ def nearest_fixes(
 
 
 def _best_acceptable(
-    model: SupportModel, config: Mapping[str, Value], strict: bool, known: list[dict[str, Value]]
+    model: SupportModel, config: Mapping[str, Value], strict: bool, known: list[dict[str, Value]], budget: Budget
 ) -> Verdict | None:
     """The best verdict among the completions of a partial `config` when it is acceptable, else
     None: model.best_verdict, with fewer searches.
@@ -180,13 +189,13 @@ def _best_acceptable(
             return verdict
         with_warnings = with_warnings or verdict is Verdict.SUPPORTED_WITH_WARNINGS
     if not strict and not with_warnings:
-        found = model.completion(config)
+        found = model.completion(config, limit=budget)
         if found is None:
             return None
         known.append({n: found[n] for n in open_names})
         if model.verdict_of(found) is Verdict.SUPPORTED:
             return Verdict.SUPPORTED
-    found = model.completion(config, strict=True)
+    found = model.completion(config, strict=True, limit=budget)
     if found is not None:
         known.append({n: found[n] for n in open_names})
         return Verdict.SUPPORTED

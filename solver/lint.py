@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from kb.model import Kind, Rule, Severity, format_value
 from solver import csp
+from solver.limit import Budget, Limit
 from solver.support import SupportModel, quickxplain
 
 
@@ -24,7 +25,7 @@ class Finding:
     where: str  # file:line of the rule or variable concerned
 
 
-def lint(model: SupportModel) -> tuple[Finding, ...]:
+def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[Finding, ...]:
     """Every finding about the knowledge base behind `model`, errors first, then in file order.
 
     - void: no configuration is supported; names a minimal set of conflicting error rules
@@ -34,11 +35,14 @@ def lint(model: SupportModel) -> tuple[Finding, ...]:
     - never-fires: a rule no configuration can break (its condition takes no value of a domain);
     - redundant: removing the rule changes no verdict over the whole space (info), saying when the
       axioms of the model alone already rule out what it forbids.
+
+    One budget for the whole lint (`limit`, else the model's): SearchLimitExceeded when spent.
     """
+    budget = model.budget("the lint of the knowledge base", limit)
     kb = model.kb
     findings: list[Finding] = []
-    if model.completion({}) is None:
-        found = quickxplain((), model.errors, lambda rules: _solvable(model, rules)) or ()
+    if model.completion({}, limit=budget) is None:
+        found = quickxplain((), model.errors, lambda rules: _solvable(model, rules, budget)) or ()
         ids = ", ".join(r.id for r in found)
         where = f"{found[0].file}:{found[0].line}" if found else kb.root
         findings.append(
@@ -51,7 +55,7 @@ def lint(model: SupportModel) -> tuple[Finding, ...]:
         )
         return tuple(findings)
 
-    possible = model.possible_values({})
+    possible = model.possible_values({}, limit=budget)
     for variable in kb.variables:
         where = f"{variable.file}:{variable.line}"
         for value in variable.domain:
@@ -88,7 +92,7 @@ def lint(model: SupportModel) -> tuple[Finding, ...]:
     axioms = [r for r in model.errors if r.kind is Kind.AXIOM]
     for rule in kb.rules:
         where = f"{rule.file}:{rule.line}"
-        if not _can_break(model, rule, []):
+        if not _can_break(model, rule, [], budget):
             findings.append(
                 Finding(
                     Level.ERROR,
@@ -104,9 +108,9 @@ def lint(model: SupportModel) -> tuple[Finding, ...]:
         else:
             competitors = list(model.errors) + [r for r in model.warnings if r is not rule]
             why = "an error or another warning"
-        if _can_break(model, rule, competitors):
+        if _can_break(model, rule, competitors, budget):
             continue
-        if rule.kind is not Kind.AXIOM and not _can_break(model, rule, [a for a in axioms if a is not rule]):
+        if rule.kind is not Kind.AXIOM and not _can_break(model, rule, [a for a in axioms if a is not rule], budget):
             why = "an axiom of the model (it restates what the axioms already rule out)"
         findings.append(
             Finding(
@@ -127,13 +131,13 @@ def lint(model: SupportModel) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
-def _solvable(model: SupportModel, rules: Sequence[Rule]) -> bool:
-    return csp.solve_one(model.domains, model.nogoods(rules)) is not None
+def _solvable(model: SupportModel, rules: Sequence[Rule], budget: Budget) -> bool:
+    return csp.solve_one(model.domains, model.nogoods(rules), budget) is not None
 
 
-def _can_break(model: SupportModel, rule: Rule, keep: Sequence[Rule]) -> bool:
+def _can_break(model: SupportModel, rule: Rule, keep: Sequence[Rule], budget: Budget) -> bool:
     """Whether some configuration breaks `rule` while breaking none of `keep`."""
     domains = dict(model.domains)
     for condition in rule.when:
         domains[condition.variable] = condition.values
-    return csp.solve_one(domains, model.nogoods(keep)) is not None
+    return csp.solve_one(domains, model.nogoods(keep), budget) is not None

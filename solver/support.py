@@ -14,9 +14,15 @@ from typing import TypeVar
 from kb.errors import InputError, did_you_mean, one_of
 from kb.model import KnowledgeBase, Rule, Severity, Value, format_value
 from solver import csp
+from solver.count import ModelCounter
 from solver.csp import Nogood
+from solver.limit import DEFAULT_LIMIT, Budget, Limit, start
 
 T = TypeVar("T")
+
+#: Configurations listed by one python-constraint search when streaming (supported_configurations):
+#: a part of the space with more is split first, so memory holds at most this many.
+CHUNK = 4096
 
 
 class Verdict(StrEnum):
@@ -95,10 +101,17 @@ def _explain(consistent: Callable[[Sequence[T]], bool], base: list[T], delta: bo
 
 
 class SupportModel:
-    """The rules of a knowledge base, prepared for queries."""
+    """The rules of a knowledge base, prepared for queries.
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    Every question that searches takes a keyword `limit` (solver.limit.Limit) for that call; without
+    one it gets the model's `limit`. A question asked inside another (check asks possible_values)
+    shares the caller's running budget: each public question gets one budget, not one per step.
+    A question that runs out of it raises SearchLimitExceeded.
+    """
+
+    def __init__(self, kb: KnowledgeBase, limit: Limit = DEFAULT_LIMIT) -> None:
         self.kb = kb
+        self.limit = limit
         self.order = kb.variable_names
         self.domains: dict[str, tuple[Value, ...]] = {v.name: v.domain for v in kb.variables}
         self.errors = tuple(r for r in kb.rules if r.severity is Severity.ERROR)
@@ -108,6 +121,11 @@ class SupportModel:
         self._index = _RuleIndex(self.errors + self.warnings, self.domains)
         position = {r.id: i for i, r in enumerate(kb.rules)}
         self._kb_position = [position[r.id] for r in self.errors + self.warnings]
+
+    def budget(self, question: str, limit: Limit | Budget | None = None) -> Budget:
+        """The running budget of `question`: `limit`'s, the caller's when it is already running,
+        else the model's."""
+        return start(question, limit, self.limit)
 
     # --- configurations --------------------------------------------------------------------------
     def validate(self, config: Mapping[str, Value]) -> dict[str, Value]:
@@ -172,80 +190,102 @@ class SupportModel:
 
         return tuple(r for r in self.errors + self.warnings if entailed(r))
 
-    def completion(self, config: Mapping[str, Value], strict: bool = False) -> dict[str, Value] | None:
+    def completion(
+        self, config: Mapping[str, Value], strict: bool = False, *, limit: Limit | Budget | None = None
+    ) -> dict[str, Value] | None:
         """A completion of `config` that is not unsupported (with `strict`: supported), or None."""
         rules = self.kb.rules if strict else self.errors
-        return csp.solve_one(self.fixed_domains(config), self.nogoods(rules))
+        budget = self.budget("a completion of the configuration", limit)
+        return csp.solve_one(self.fixed_domains(config), self.nogoods(rules), budget)
 
-    def best_verdict(self, config: Mapping[str, Value]) -> Verdict:
+    def best_verdict(self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None) -> Verdict:
         """The best verdict among the completions of a (partial) configuration, by search.
 
         A complete configuration is its own only completion: its verdict is evaluated plainly.
         """
         if len(config) == len(self.order) and self.is_complete(config):
             return self.verdict_of(config)
-        if self.completion(config, strict=True) is not None:
+        budget = self.budget("the verdict of the configuration", limit)
+        if self.completion(config, strict=True, limit=budget) is not None:
             return Verdict.SUPPORTED
-        if self.completion(config) is not None:
+        if self.completion(config, limit=budget) is not None:
             return Verdict.SUPPORTED_WITH_WARNINGS
         return Verdict.UNSUPPORTED
 
-    def possible_values(self, config: Mapping[str, Value]) -> dict[str, tuple[Value, ...]]:
+    def possible_values(
+        self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None
+    ) -> dict[str, tuple[Value, ...]]:
         """For each open variable, the values that still have a completion that is not unsupported.
 
         Each solution found marks every value it uses as possible, so a value is searched for only
-        while no earlier solution has shown it.
+        while no earlier solution has shown it; each search tries the values not yet shown first,
+        so that its solution shows as many new ones as it can.
         """
+        budget = self.budget("the values still possible", limit)
         open_variables = [name for name in self.order if name not in config]
         seen: dict[str, set[Value]] = {name: set() for name in open_variables}
+        nogoods = self.nogoods(self.errors)
 
         def mark(solution: Mapping[str, Value] | None) -> None:
             if solution is not None:
                 for name in open_variables:
                     seen[name].add(solution[name])
 
-        mark(self.completion(config))
+        def unseen_first(fixed: Mapping[str, Value]) -> dict[str, list[Value]]:
+            # python-constraint tries a domain's values from its end: the unseen ones go last.
+            return {
+                name: [fixed[name]]
+                if name in fixed
+                else [v for v in domain if v in seen[name]] + [v for v in domain if v not in seen[name]]
+                for name, domain in self.domains.items()
+            }
+
+        mark(self.completion(config, limit=budget))
         if any(seen.values()):
             for name in open_variables:
                 for value in self.domains[name]:
                     if value not in seen[name]:
-                        mark(self.completion({**config, name: value}))
+                        mark(csp.solve_one(unseen_first({**config, name: value}), nogoods, budget))
         return {name: tuple(v for v in self.domains[name] if v in seen[name]) for name in open_variables}
 
-    def why_not(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
+    def why_not(self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None) -> tuple[Rule, ...]:
         """Error rules that rule out every completion of `config`.
 
         The rules the given values break outright, when there are any (each suffices alone);
         otherwise a minimal set of rules that only together rule it out (`minimal_reason`).
         """
         direct = tuple(r for r in self.entailed_violations(config) if r.severity is Severity.ERROR)
-        return direct or self.minimal_reason(config)
+        return direct or self.minimal_reason(config, limit=self.budget("the rules that rule it out", limit))
 
-    def minimal_reason(self, config: Mapping[str, Value]) -> tuple[Rule, ...]:
+    def minimal_reason(self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None) -> tuple[Rule, ...]:
         """A minimal set of error rules no completion of `config` satisfies, () if one does.
 
         QuickXplain over the error rules, the ones broken outright tried first, so a single rule
         that suffices alone is preferred.
         """
+        budget = self.budget("a minimal set of conflicting rules", limit)
         domains = self.fixed_domains(config)
         direct = [r for r in self.entailed_violations(config) if r.severity is Severity.ERROR]
         candidates = direct + [r for r in self.errors if r not in direct]
 
         def consistent(rules: Sequence[Rule]) -> bool:
-            return csp.solve_one(domains, self.nogoods(rules)) is not None
+            return csp.solve_one(domains, self.nogoods(rules), budget) is not None
 
         return quickxplain((), candidates, consistent) or ()
 
-    def conflict(self, config: Mapping[str, Value]) -> tuple[Choice, ...]:
+    def conflict(self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None) -> tuple[Choice, ...]:
         """A minimal set of the given choices that no completion satisfies, or () when one does."""
+        budget = self.budget("a minimal conflict among the given values", limit)
         choices = [Choice(name, config[name]) for name in self.order if name in config]
 
         def consistent(subset: Sequence[Choice]) -> bool:
-            return self.completion({c.variable: c.value for c in subset}) is not None
+            return self.completion({c.variable: c.value for c in subset}, limit=budget) is not None
 
         return quickxplain((), choices, consistent) or ()
 
-    def check(self, config: Mapping[str, Value], explain: bool = True) -> CheckResult:
+    def check(
+        self, config: Mapping[str, Value], explain: bool = True, *, limit: Limit | Budget | None = None
+    ) -> CheckResult:
         """The verdict of a configuration (CONTRACT §2) with what explains it.
 
         A complete configuration is judged by plain evaluation of the rules, without search; a
@@ -260,48 +300,87 @@ class SupportModel:
             broken = self._index.broken(config)
             violations = self._index.rules(broken)
             verdict = self._index.verdict(broken)
-        else:
-            violations = self.entailed_violations(config)
-            verdict = self.best_verdict(config)
-            possible = (
-                self.possible_values(config)
-                if verdict is not Verdict.UNSUPPORTED
-                else {name: () for name in self.order if name not in config}
-            )
+            return CheckResult(verdict, complete, violations, (), (), {}, {})
+        budget = self.budget("the verdict of the configuration", limit)
+        violations = self.entailed_violations(config)
+        verdict = self.best_verdict(config, limit=budget)
+        possible = (
+            self.possible_values(config, limit=budget)
+            if verdict is not Verdict.UNSUPPORTED
+            else {name: () for name in self.order if name not in config}
+        )
         conflict: tuple[Choice, ...] = ()
         conflict_rules: tuple[Rule, ...] = ()
         excluded: dict[str, dict[Value, tuple[str, ...]]] = {}
-        if explain and not complete and verdict is Verdict.UNSUPPORTED:
+        if explain and verdict is Verdict.UNSUPPORTED:
             # A complete configuration is explained by its violations (CONTRACT §3: the conflict is
             # for partial ones), which keeps its check to a plain evaluation.
-            conflict = self.conflict(config)
-            conflict_rules = self.minimal_reason({c.variable: c.value for c in conflict})
-        if explain and not complete and verdict is not Verdict.UNSUPPORTED:
+            conflict = self.conflict(config, limit=budget)
+            conflict_rules = self.minimal_reason({c.variable: c.value for c in conflict}, limit=budget)
+        if explain and verdict is not Verdict.UNSUPPORTED:
             for name, values in possible.items():
                 ruled_out = [v for v in self.domains[name] if v not in values]
                 if ruled_out:
-                    excluded[name] = {v: tuple(r.id for r in self.why_not({**config, name: v})) for v in ruled_out}
+                    excluded[name] = {
+                        v: tuple(r.id for r in self.why_not({**config, name: v}, limit=budget)) for v in ruled_out
+                    }
         return CheckResult(verdict, complete, violations, conflict, conflict_rules, possible, excluded)
 
     # --- the space of supported configurations ------------------------------------------------------
-    def supported_configurations(self, filters: Mapping[str, Value]) -> Iterator[tuple[dict[str, Value], Verdict]]:
-        """Every complete configuration matching `filters` that is not unsupported, in sorted order."""
-        filters = self.validate(filters)
-        solutions = list(csp.solve_all(self.fixed_domains(filters), self.nogoods(self.errors)))
-        solutions.sort(key=self.sort_key)
-        for solution in solutions:
-            ordered = {name: solution[name] for name in self.order}
-            yield ordered, self.verdict_of(ordered)
+    def supported_configurations(
+        self, filters: Mapping[str, Value], *, limit: Limit | Budget | None = None
+    ) -> Iterator[tuple[dict[str, Value], Verdict]]:
+        """Every complete configuration matching `filters` that is not unsupported, in sorted order,
+        streamed: memory stays within a few thousand configurations whatever their number.
 
-    def count(self, filters: Mapping[str, Value]) -> Counts:
-        """How many complete configurations matching `filters` are supported, or with warnings."""
-        supported = with_warnings = 0
-        for solution in csp.solve_all(self.fixed_domains(self.validate(filters)), self.nogoods(self.errors)):
-            if any(r.broken_by(solution) for r in self.warnings):
-                with_warnings += 1
-            else:
-                supported += 1
-        return Counts(supported, with_warnings)
+        The space is split on the variables in vocabulary order, values in domain order, until a
+        part holds at most CHUNK configurations by exact count (`count`), and python-constraint
+        lists each part, sorted; a part with none is never searched. `limit` bounds the search for
+        each next configuration (the time a caller spends with one is not the search's); a running
+        Budget passed in bounds the whole iteration instead.
+        """
+        filters = self.validate(filters)  # here, not at the first next(): bad input fails at once
+        return self._rows(filters, limit)
+
+    def _rows(
+        self, filters: dict[str, Value], limit: Limit | Budget | None
+    ) -> Iterator[tuple[dict[str, Value], Verdict]]:
+        fresh = not isinstance(limit, Budget)
+        budget = self.budget("the next configuration to list", limit)
+        counter = ModelCounter(self.domains, budget)
+        nogoods = self.nogoods(self.errors)
+        clauses = counter.clauses(nogoods)
+        parts = [filters]  # a stack: its last part comes first in sorted order
+        while parts:
+            part = parts.pop()
+            found = counter.count(clauses, part)
+            if not found:
+                continue
+            open_names = [name for name in self.order if name not in part]
+            if found > CHUNK and open_names:
+                name = open_names[0]
+                parts.extend({**part, name: value} for value in reversed(self.domains[name]))
+                continue
+            solutions = list(csp.solve_all(self.fixed_domains(part), nogoods, budget))
+            solutions.sort(key=self.sort_key)
+            for solution in solutions:
+                ordered = {name: solution[name] for name in self.order}
+                yield ordered, self.verdict_of(ordered)
+                if fresh:
+                    budget.restart()
+
+    def count(self, filters: Mapping[str, Value], *, limit: Limit | Budget | None = None) -> Counts:
+        """How many complete configurations matching `filters` are supported, or with warnings.
+
+        Exact, by model counting (solver.count), never by listing them: not unsupported = the
+        configurations that break no error rule, supported = those that break no rule at all.
+        """
+        filters = self.validate(filters)
+        counter = ModelCounter(self.domains, self.budget("the number of configurations", limit))
+        errors = counter.clauses(self.nogoods(self.errors))
+        acceptable = counter.count(errors, filters)
+        supported = counter.count(errors + counter.clauses(self.nogoods(self.warnings)), filters) if acceptable else 0
+        return Counts(supported, acceptable - supported)
 
 
 def nogood(rule: Rule) -> Nogood:
