@@ -129,7 +129,9 @@ class _Reader:
                     if entry.name.endswith(".yaml"):
                         names.append(entry.name)
                         if len(names) > MAX_RULE_FILES:
-                            self.problem(folder, 0, f"more than {MAX_RULE_FILES} rule files; the limit is {MAX_RULE_FILES}")
+                            self.problem(
+                                folder, 0, f"more than {MAX_RULE_FILES} rule files; the limit is {MAX_RULE_FILES}"
+                            )
                             return []
         except FileNotFoundError:
             pass
@@ -199,13 +201,12 @@ class _Reader:
             self.problem(file, m.lines[key], f"'{key}' of {what} must be a non-empty text")
             return None
         if len(value) > limit:
-            self.problem(
-                file,
-                m.lines[key],
-                f"'{key}' of {what} is {len(value):,} characters long ('{clip(value)}'); the limit is {limit}",
-            )
+            self.too_long(file, m.lines[key], f"'{key}' of {what}", value, limit)
             return None
         return value
+
+    def too_long(self, file: str, line: int, what: str, value: str, limit: int) -> None:
+        self.problem(file, line, f"{what} is {len(value):,} characters long ('{clip(value)}'); the limit is {limit}")
 
     def text(self, file: str, m: LMap, key: str, what: str) -> Text | None:
         """A mapping {en: …, vi: …} under `key`: every language, nothing else."""
@@ -409,8 +410,9 @@ class _Reader:
             if not isinstance(sid, str) or not sid.strip():
                 self.problem(file, s.lines.get("id", s.line), f"a statement of {what} needs an 'id' (a name or number)")
                 return
-            if self.string(file, s, "id", f"a statement of {what}") is None and isinstance(s["id"], str):
-                return  # too long, reported
+            if len(sid) > MAX_NAME_CHARS:
+                self.too_long(file, s.lines["id"], f"'id' of a statement of {what}", sid, MAX_NAME_CHARS)
+                return
             swhat = f"statement '{sid}' of {what}"
             section, item, about = (self.text(file, s, k, swhat) for k in ("section", "item", "about"))
             mark = s.get("mark")
@@ -635,7 +637,6 @@ class _Reader:
         return result
 
     def _value(self, file: str, line: int, variable: Variable, item: Any, text: str | None, what: str) -> Value | None:
-        allowed = [format_value(v) for v in variable.domain]
         if variable.type is VariableType.BOOL:
             if isinstance(item, bool):
                 return item
@@ -646,6 +647,7 @@ class _Reader:
         if isinstance(item, str) and item in variable.domain:
             return item
         shown = clip(text if text is not None else str(item))
+        allowed = [format_value(v) for v in variable.domain]
         hint = " (YAML reads it as a boolean; quote it)" if isinstance(item, bool) else ""
         self.problem(
             file,
@@ -681,8 +683,8 @@ class _Reader:
                 merged[condition.variable] = kept
             else:
                 merged[condition.variable] = condition.values
-        order = list(self.variables_by_name)
-        return tuple(Condition(v, merged[v]) for v in sorted(merged, key=order.index))
+        order = self.variables_by_name
+        return tuple(Condition(v, merged[v]) for v in order if v in merged)
 
     # --- across files ----------------------------------------------------------------------------
     def cross_check(self, rules: list[Rule]) -> None:
