@@ -534,7 +534,7 @@ class _Reader:
     ) -> Rule | None:
         rule_id = self.string(file, m, "id", "a rule")
         what = f"rule '{rule_id}'" if rule_id else "a rule"
-        if rule_id is not None and not all(ch.isalnum() or ch in "-_." for ch in rule_id):
+        if rule_id is not None and not (rule_id.replace("-", "").replace("_", "").replace(".", "") or "a").isalnum():
             self.problem(file, m.lines["id"], f"rule id '{rule_id}' may hold letters, digits, '-', '_' and '.' only")
         severity = self._enum(file, m, "severity", what, Severity)
         kind = self._enum(file, m, "kind", what, Kind)

@@ -312,54 +312,72 @@ def clip(text: str, limit: int = 100) -> str:
 
 def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: _Budget, depth: int) -> Any:
     yaml, _, constructor = _yaml()
-    budget.nodes += 1
-    line = node.start_mark.line + 1
-    if budget.nodes > MAX_NODES:
-        raise _TooBig(line, f"the document expands to more than {MAX_NODES:,} nodes (aliases?)")
-    if depth > MAX_DEPTH:
-        raise _TooBig(line, f"the document is nested too deeply (limit {MAX_DEPTH} levels)")
-    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _COLLECTION_TAGS:
-        problems.append(
-            Problem(name, line, f"YAML tag '{clip(node.tag)}' is not allowed; use plain mappings and lists")
-        )
-        return None
-    if isinstance(node, yaml.MappingNode):
+    return _Walker(yaml, constructor, name, problems, budget).convert(node, depth)
+
+
+class _Walker:
+    """Turns composed nodes into located values (one walker per document; names bound once, as
+    this runs for every node of every file)."""
+
+    def __init__(self, yaml: Any, constructor: Any, name: str, problems: list[Problem], budget: _Budget) -> None:
+        self.scalar, self.mapping, self.sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+        self.constructor, self.name, self.problems, self.budget = constructor, name, problems, budget
+
+    def convert(self, node: Any, depth: int) -> Any:
+        self.budget.nodes += 1
+        if self.budget.nodes > MAX_NODES:
+            raise _TooBig(node.start_mark.line + 1, f"the document expands to more than {MAX_NODES:,} nodes (aliases?)")
+        if depth > MAX_DEPTH:
+            raise _TooBig(node.start_mark.line + 1, f"the document is nested too deeply (limit {MAX_DEPTH} levels)")
+        kind = type(node)
+        if kind is self.scalar:
+            if node.tag == "tag:yaml.org,2002:str":
+                return node.value
+            return _scalar(node, node.start_mark.line + 1, self.name, self.problems, self.constructor)
+        line = node.start_mark.line + 1
+        if node.tag not in _COLLECTION_TAGS:
+            self.problems.append(
+                Problem(self.name, line, f"YAML tag '{clip(node.tag)}' is not allowed; use plain mappings and lists")
+            )
+            return None
+        if kind is self.mapping:
+            return self.convert_mapping(node, line, depth)
+        seq = LSeq()
+        seq.line, seq.lines, seq.raw = line, [], []
+        for item in node.value:
+            seq.append(self.convert(item, depth + 1))
+            seq.lines.append(item.start_mark.line + 1)
+            seq.raw.append(item.value if type(item) is self.scalar else None)
+        return seq
+
+    def convert_mapping(self, node: Any, line: int, depth: int) -> LMap:
         result = LMap()
         result.line, result.lines, result.raw = line, {}, {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(Problem(name, key_line, "a mapping key must be a plain name"))
+            if type(key_node) is not self.scalar or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(self.name, key_line, "a mapping key must be a plain name"))
                 continue
-            key = str(key_node.value)
+            key = key_node.value
             if len(key) > MAX_KEY_CHARS:
-                problems.append(
+                self.problems.append(
                     Problem(
-                        name,
+                        self.name,
                         key_line,
                         f"a key of {len(key):,} characters ('{clip(key)}'); keys are names of at most "
                         f"{MAX_KEY_CHARS} characters",
                     )
                 )
-                continue
-            if key in result:
-                problems.append(Problem(name, key_line, f"duplicate key '{key}' (first at line {result.lines[key]})"))
-                continue
-            result[key] = _convert(value_node, name, problems, budget, depth + 1)
-            result.lines[key] = key_line
-            if isinstance(value_node, yaml.ScalarNode):
-                result.raw[key] = str(value_node.value)
+            elif key in result:
+                self.problems.append(
+                    Problem(self.name, key_line, f"duplicate key '{key}' (first at line {result.lines[key]})")
+                )
+            else:
+                result[key] = self.convert(value_node, depth + 1)
+                result.lines[key] = key_line
+                if type(value_node) is self.scalar:
+                    result.raw[key] = value_node.value
         return result
-    if isinstance(node, yaml.SequenceNode):
-        seq = LSeq()
-        seq.line, seq.lines, seq.raw = line, [], []
-        for item in node.value:
-            seq.append(_convert(item, name, problems, budget, depth + 1))
-            seq.lines.append(item.start_mark.line + 1)
-            seq.raw.append(str(item.value) if isinstance(item, yaml.ScalarNode) else None)
-        return seq
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node, line, name, problems, constructor)
 
 
 def _scalar(node: yaml.ScalarNode, line: int, name: str, problems: list[Problem], constructor: Any) -> Any:
