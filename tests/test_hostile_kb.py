@@ -396,3 +396,22 @@ def test_located_reads_only_through_read_file(tiny):
         None,
         [kb.Problem("nothing.yaml", 0, "missing file")],
     )
+
+
+@pytest.mark.parametrize("libyaml", ["older than 0.2.6", "absent"])
+def test_the_fallback_composers_stop_deep_nesting_too(tiny, monkeypatch, libyaml):
+    # libyaml's all-C composer recurses in C: it is used only where libyaml itself stops nesting
+    # past 1,000 levels (0.2.6 on); elsewhere PyYAML's Python composer runs, whose recursion we stop.
+    expected = kb.load(tiny)
+    yaml = located._yaml()[0]
+    if libyaml == "absent":
+        monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    else:
+        monkeypatch.setattr(yaml._yaml, "get_version", lambda: (0, 2, 5))
+    monkeypatch.setattr(located, "_yaml", located._yaml.__wrapped__)
+    assert located._composer_class().__name__ in ("PythonComposer", "SafeLoader")
+    assert kb.load(tiny) == expected
+    line = edit(tiny, RULES, "rules:", "deep: " + "[" * 3000 + "]" * 3000 + "\nrules:")
+    [problem] = problems(tiny)
+    assert problem.startswith(f"{RULES}:") and "nested too deeply (limit 40 levels)" in problem
+    assert line == 2
