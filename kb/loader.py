@@ -52,6 +52,9 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
         is_folder = False
     except OSError as exc:
         raise KbError([Problem(reader.name(folder), 0, f"cannot open the folder: {reason(exc)}")]) from None
+    except ValueError:  # a NUL character, which no path can hold
+        name = readable(repr(str(folder)))
+        raise KbError([Problem(name, 0, "not a folder name (it holds a NUL character)")]) from None
     if not is_folder:
         raise KbError([Problem(reader.name(folder), 0, "not a folder; expected a knowledge base folder")])
     rule_files = reader.rule_files(folder / "rules")

@@ -323,6 +323,21 @@ def test_a_knowledge_base_folder_whose_name_is_not_utf8(tmp_path, capsys):
     assert code == 1 and "Verdict: unsupported" in out and not err
 
 
+@pytest.mark.parametrize(
+    "folder,message",
+    [
+        ("a\x00b", "'a\\x00b': not a folder name (it holds a NUL character)"),
+        ("/dev/zero", "/dev/zero: not a folder; expected a knowledge base folder"),
+        ("z" * 300, f"{'z' * 300}: cannot open the folder: file name too long"),
+    ],
+    ids=["NUL character", "device", "name too long"],
+)
+def test_knowledge_base_folders_that_are_no_folders(folder, message):
+    with pytest.raises(kb.KbError) as caught:
+        kb.load(folder)
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
 def test_unreadable_folders_and_files(tiny, monkeypatch, capsys):
     # What a normal user meets in a folder without read and search permission (the tests run as
     # root, which reads everything): every look inside it fails with EACCES. The old loader let the
