@@ -161,11 +161,7 @@ def _composer_class() -> type[Any]:
 
         def resolve(self, kind: type[Any], value: Any, implicits: tuple[bool, bool]) -> str:
             if kind is scalar:
-                if implicits[0]:
-                    for tag, regexp in implicit.get(value[:1], ()):
-                        if regexp.match(value):
-                            return tag  # type: ignore[no-any-return]
-                return "tag:yaml.org,2002:str"
+                return resolve_plain(value, implicit) if implicits[0] else "tag:yaml.org,2002:str"
             return "tag:yaml.org,2002:seq" if kind is sequence else "tag:yaml.org,2002:map"
 
     from yaml import _yaml as libyaml  # the C extension, present with libyaml
@@ -180,6 +176,37 @@ def _composer_class() -> type[Any]:
             Resolver.__init__(self)
 
     return PythonComposer
+
+
+_WORDS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE"), "tag:yaml.org,2002:bool"),
+    **dict.fromkeys(("false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"), "tag:yaml.org,2002:bool"),
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), "tag:yaml.org,2002:null"),
+}
+_PATTERNED = frozenset("-+.0123456789<=!&*")  # first characters of PyYAML's other implicit types
+
+
+def resolve_plain(value: str, implicit: dict[str, list[tuple[str, Any]]]) -> str:
+    """The tag PyYAML's Resolver gives a plain scalar, from `implicit`, its table of patterns.
+
+    The same answer, cheaper: a word of the booleans or nulls (the only patterns for a first
+    character outside _PATTERNED) is looked up, a decimal number is an int, anything else whose
+    first character starts no pattern is a str; only the rest is matched against the patterns.
+    Why: the patterns are compiled on first use (see _import_yaml), and the page's words and
+    decimal ids then need none of them, which spares about 2 ms of every start.
+    """
+    tag = _WORDS.get(value)
+    if tag is not None:
+        return tag
+    first = value[:1]
+    if first not in _PATTERNED:
+        return "tag:yaml.org,2002:str"
+    if value.isascii() and value.isdigit() and (first != "0" or value == "0"):
+        return "tag:yaml.org,2002:int"
+    for tag, regexp in implicit.get(first, ()):
+        if regexp.match(value):
+            return tag
+    return "tag:yaml.org,2002:str"
 
 
 class LMap(dict[str, Any]):
