@@ -105,21 +105,22 @@ def _import_yaml() -> Any:
     forwards. Rejected: keeping compiled patterns on disk (no state outlives a process).
     """
     with _IMPORT_LOCK:
-        if "yaml" in sys.modules:
-            return sys.modules["yaml"]
-        compile_ = re.compile
+        if "yaml" not in sys.modules:  # imported by someone else: as it is (their patterns compiled)
+            compile_ = re.compile
 
-        def compile_lazily(pattern: Any, flags: int = 0) -> Any:
-            if str(sys._getframe(1).f_globals.get("__name__", "")).startswith("yaml."):
-                return _LazyPattern(compile_, pattern, flags)
-            return compile_(pattern, flags)
+            def compile_lazily(pattern: Any, flags: int = 0) -> Any:
+                if str(sys._getframe(1).f_globals.get("__name__", "")).startswith("yaml."):
+                    return _LazyPattern(compile_, pattern, flags)
+                return compile_(pattern, flags)
 
-        re.compile = compile_lazily
-        try:
-            import yaml
-        finally:
-            re.compile = compile_
-        return yaml
+            re.compile = compile_lazily
+            try:
+                import yaml
+            finally:
+                re.compile = compile_
+    import yaml  # waits for an import of another thread to finish
+
+    return yaml
 
 
 def _composer_class() -> type[Any]:
