@@ -9,19 +9,26 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial, wraps
+from itertools import islice
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_run_yield_check
 
 from dashboard import links
 from dashboard.state import Config, Explore, apply_changes, choose, group_resolves, ordered, reset, ruled_out, undo
 from dashboard.words import LANGUAGE_NAMES, t
 from kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
+from kb.errors import InputError
 from solver import CheckResult, Counts, SupportModel, Verdict
 from solver.fix import FixGroup, FixResult
+from solver.limit import Limit, SearchLimitExceeded
+from syncmatrix import i18n
 
 #: Where an error nobody foresaw goes with its traceback: the server's log, never the page.
 LOG = logging.getLogger("syncmatrix.dashboard")
@@ -54,6 +61,11 @@ def first_language(link_lang: str | None) -> str:
 
 TABS = ("tab_explore", "tab_fix", "tab_combinations", "tab_table", "tab_graph")
 QUICK_FIXES = 3  # fix groups shown under an unsupported verdict; the Fix tab shows them all
+#: Seconds one question of the page may search: a person is waiting, and a core is shared by every
+#: session. A harder question says so (`too_hard`) instead of keeping the page busy.
+QUESTION_SECONDS = 5.0
+#: Configurations the Supported combinations tab lists at most; beyond them it says how many more.
+MAX_ROWS = 10_000
 
 
 # --- answers, cached by their question -----------------------------------------------------------------
@@ -62,19 +74,60 @@ QUICK_FIXES = 3  # fix groups shown under an unsupported verdict; the Fix tab sh
 # frozen result, keyed by tuples, so no session can alter what another one sees.
 
 
+class RunWatch:
+    """Whether the script run that asks a question still waits for its answer: the `cancelled` of the
+    question's limit.
+
+    Streamlit asks a run to stop when its session goes (the browser closed) and, by default, when a
+    newer run of the session replaces it. It hands such a request over only once, as the exception
+    that ends the run, when the run checks for it; a question checks here instead, keeps the
+    exception and `stopped` raises it again once the search has ended, so the stop or rerun still
+    happens. Outside a script run (a test, a thread of its own) nothing is ever cancelled.
+    """
+
+    def __init__(self) -> None:
+        self._check = get_run_yield_check()
+        self.stopped: ScriptControlException | None = None
+
+    def __call__(self) -> bool:
+        if self.stopped is None and self._check is not None:
+            try:
+                self._check()
+            except ScriptControlException as request:
+                self.stopped = request
+        return self.stopped is not None
+
+
+@contextmanager
+def question() -> Iterator[Limit]:
+    """The limit of one question this run asks, with the run's own `cancelled` (the model is shared
+    by every session, so it is given per call, never kept in the model). A question cancelled
+    because the run was asked to stop ends the run as Streamlit ends it; one out of time raises
+    SearchLimitExceeded, which the page shows as `too_hard`."""
+    watch = RunWatch()
+    try:
+        yield Limit(QUESTION_SECONDS, cancelled=watch)
+    except SearchLimitExceeded:
+        if watch.stopped is not None:
+            raise watch.stopped from None
+        raise
+
+
 @st.cache_resource(show_spinner=False)
 def load_model(folder: str | None) -> SupportModel:
-    return SupportModel(load(folder))
+    return SupportModel(load(folder), limit=Limit(QUESTION_SECONDS))
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
 def checked(folder: str | None, config: Config) -> CheckResult:
-    return load_model(folder).check(dict(config))
+    with question() as limit:
+        return load_model(folder).check(dict(config), limit=limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
 def counted(folder: str | None, config: Config) -> Counts:
-    return load_model(folder).count(dict(config))
+    with question() as limit:
+        return load_model(folder).count(dict(config), limit=limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +145,12 @@ def explained(folder: str | None, config: Config) -> Explained:
     result = checked(folder, config)
     given = dict(config)
     # A given variable shows what the other choices allow for it; an open one what all of them allow.
-    excluded: dict[str, Mapping[Value, tuple[str, ...]]] = {name: ruled_out(model, given, name) for name in given}
+    with question() as limit:
+        # One budget for every given variable's searches: they are one question to the person.
+        budget = model.budget("the values the other choices rule out", limit)
+        excluded: dict[str, Mapping[Value, tuple[str, ...]]] = {
+            name: ruled_out(model, given, name, budget) for name in given
+        }
     excluded.update(result.excluded)
     return Explained(result, counted(folder, config), {n: excluded[n] for n in model.order if excluded.get(n)})
 
@@ -104,14 +162,19 @@ def fixed(
     from solver.fix import group_fixes, nearest_fixes
 
     model = load_model(folder)
-    result = nearest_fixes(model, dict(config), locks=locks, costs=dict(costs), strict=strict)
+    with question() as limit:
+        result = nearest_fixes(model, dict(config), locks=locks, costs=dict(costs), strict=strict, limit=limit)
     return result, tuple(group_fixes(model, result.fixes))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def combinations(folder: str | None, filters: Config) -> tuple[tuple[Config, Verdict], ...]:
+    """The first MAX_ROWS + 1 acceptable configurations matching `filters` (the one more tells that
+    there are more), all found within one question's budget."""
     model = load_model(folder)
-    return tuple((ordered(model.order, c), v) for c, v in model.supported_configurations(dict(filters)))
+    with question() as limit:
+        found = model.supported_configurations(dict(filters), limit=model.budget("the supported combinations", limit))
+        return tuple((ordered(model.order, c), v) for c, v in islice(found, MAX_ROWS + 1))
 
 
 @st.cache_data(show_spinner=False)
@@ -307,12 +370,13 @@ def sidebar(model: SupportModel, explore: Explore, lang: str) -> None:
         st.code(base + ("?" + urlencode(params) if params else ""), language=None, wrap_lines=True)
 
 
-def value_input(model: SupportModel, explore: Explore, name: str, lang: str, explanation: Explained) -> None:
-    """One input: open or a value, the values ruled out marked with the rules that rule them out."""
+def value_input(model: SupportModel, explore: Explore, name: str, lang: str, explanation: Explained | None) -> None:
+    """One input: open or a value, the values ruled out marked with the rules that rule them out
+    (none marked when the question was too hard: the input is how a person narrows it)."""
     kb = model.kb
     variable = kb.variable(name)
     config = explore.as_dict()
-    excluded = explanation.ruled_out.get(name, {})
+    excluded = explanation.ruled_out.get(name, {}) if explanation else {}
 
     def label(value: Value | None) -> str:
         if value is None:
@@ -342,10 +406,20 @@ def value_input(model: SupportModel, explore: Explore, name: str, lang: str, exp
         st.caption(t("ruled_out", lang, items=items))
 
 
-def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation: Explained) -> None:
+def too_hard(lang: str) -> None:
+    st.warning(t("too_hard", lang, seconds=QUESTION_SECONDS))
+
+
+def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
+    if explanation is None:
+        too_hard(lang)
+        return
     kb = model.kb
     result, counts = explanation.result, explanation.counts
-    before = counted(kb_dir(), explore.history[-1]).total if explore.history else None
+    try:
+        before = counted(kb_dir(), explore.history[-1]).total if explore.history else None
+    except SearchLimitExceeded:
+        before = None  # the change is then not shown; the count itself is
     st.metric(
         t("left_label", lang),
         counts.total,
@@ -424,7 +498,7 @@ def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequenc
             )
 
 
-def explore_tab(model: SupportModel, explore: Explore, lang: str, explanation: Explained) -> None:
+def explore_tab(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
     st.markdown(t("intro", lang))
     inputs, verdict = st.columns([3, 2], gap="large")
     with inputs:
@@ -496,7 +570,11 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
         args=("combinations_verdicts",),
         placeholder=t("choose", lang),
     )
-    rows = [(c, v) for c, v in combinations(kb_dir(), explore.config if match else ()) if v.value in verdicts]
+    filters = explore.config if match else ()
+    found = combinations(kb_dir(), filters)
+    rows = [(c, v) for c, v in found[:MAX_ROWS] if v.value in verdicts]
+    if len(found) > MAX_ROWS:
+        st.warning(t("combinations_more", lang, limit=MAX_ROWS, total=counted(kb_dir(), filters).total))
     if not rows:
         st.info(t("combinations_none", lang))
         return
@@ -520,7 +598,11 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
 
 
 def table_tab(lang: str) -> None:
-    markdown, html = support_table(kb_dir(), lang)
+    try:
+        markdown, html = support_table(kb_dir(), lang)
+    except InputError as exc:  # a knowledge base without the variables the table is made of
+        st.info(i18n.message(exc.key, lang, exc.values) if exc.key else str(exc))
+        return
     st.caption(t("table_intro", lang))
     buttons = st.container(horizontal=True)
     buttons.download_button(
@@ -544,7 +626,10 @@ def table_tab(lang: str) -> None:
     st.iframe(html, height="content", alt=t("table_alt", lang))
 
 
-def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckResult) -> None:
+def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckResult | None) -> None:
+    if result is None:
+        too_hard(lang)
+        return
     broken = tuple(dict.fromkeys(r.id for r in (*result.violations, *result.conflict_rules)))
     st.caption(t("graph_intro", lang))
     st.markdown(t("graph_broken", lang, rules=", ".join(broken)) if broken else t("graph_none", lang))
@@ -605,7 +690,10 @@ def draw() -> None:
     sidebar(model, explore, lang)
     st.title(t("title", lang))
     link_problems(lang)
-    explanation = explained(kb_dir(), explore.config)
+    try:
+        explanation: Explained | None = explained(kb_dir(), explore.config)
+    except SearchLimitExceeded:
+        explanation = None  # each tab that needs it says so, the inputs stay to narrow the question
     labels = [t(key, lang) for key in TABS]
     key = f"tabs:{lang}"
     default = labels[st.session_state.get("tab_index", 0)]
@@ -615,10 +703,13 @@ def draw() -> None:
         lambda: fix_tab(model, explore, lang),
         lambda: combinations_tab(model, explore, lang),
         lambda: table_tab(lang),
-        lambda: graph_tab(model, explore, lang, explanation.result),
+        lambda: graph_tab(model, explore, lang, explanation.result if explanation else None),
     )
     for tab, page in zip(tabs, pages, strict=True):
         # Only the open tab runs: the others would cost their searches on every click.
         if tab.open:
             with tab:
-                page()
+                try:
+                    page()
+                except SearchLimitExceeded:
+                    too_hard(lang)

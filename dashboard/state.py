@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kb.model import Rule, Value
 from solver import SupportModel
 from solver.fix import Fix, FixGroup
+from solver.limit import Budget, Limit
 
 #: A configuration in vocabulary order: hashable, so it can key a cache.
 Config = tuple[tuple[str, Value], ...]
@@ -87,19 +88,22 @@ def group_resolves(group: FixGroup, fixes: Iterable[Fix]) -> tuple[Rule, ...]:
     return tuple(found.values())
 
 
-def ruled_out(model: SupportModel, config: Mapping[str, Value], name: str) -> dict[Value, tuple[str, ...]]:
+def ruled_out(
+    model: SupportModel, config: Mapping[str, Value], name: str, limit: Limit | Budget | None = None
+) -> dict[Value, tuple[str, ...]]:
     """The values of `name` that the other values of `config` rule out, each with the rules that do.
 
     What `model.check(config without name).excluded[name]` says, without narrowing every other
     variable too: one completion per value, and `why_not` for the values that have none. Empty when
-    the other values are unsupported already (then every value is, and none is to blame).
+    the other values are unsupported already (then every value is, and none is to blame). Each
+    search gets `limit` (the model's when None); a running Budget bounds them all together.
     """
     others = {n: v for n, v in config.items() if n != name}
-    if model.completion(others) is None:
+    if model.completion(others, limit=limit) is None:
         return {}
     found: dict[Value, tuple[str, ...]] = {}
     for value in model.domains[name]:
         trial = {**others, name: value}
-        if model.completion(trial) is None:
-            found[value] = tuple(rule.id for rule in model.why_not(trial))
+        if model.completion(trial, limit=limit) is None:
+            found[value] = tuple(rule.id for rule in model.why_not(trial, limit=limit))
     return found

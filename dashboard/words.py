@@ -142,6 +142,18 @@ _WORDS: dict[str, tuple[str, str]] = {
         "liên kết là {reserved} (chữ hoa hay chữ thường đều vậy), nên liên kết không thể mang biến này; "
         "hãy đổi tên nó trong variables.yaml và trong các quy tắc",
     ),
+    "combinations_more": (
+        "Only the first {limit:,} of {total:,} acceptable combinations are listed; choose more values to "
+        "list the rest.",
+        "Chỉ liệt kê {limit} tổ hợp đầu tiên trong số {total} tổ hợp chấp nhận được; hãy chọn thêm giá "
+        "trị để liệt kê phần còn lại.",
+    ),
+    "too_hard": (
+        "This question needs more than {seconds:g} s of search: the knowledge base leaves too much open. "
+        "Choose more values to narrow it.",
+        "Câu hỏi này cần tìm kiếm lâu hơn {seconds:g} giây: cơ sở tri thức còn để ngỏ quá nhiều. Hãy chọn "
+        "thêm giá trị để thu hẹp nó.",
+    ),
     "unexpected": (
         "Something went wrong while drawing this page; the details are in the server's log. Reload the "
         "page or undo the last change.",

@@ -127,3 +127,110 @@ def test_the_page_refuses_a_clashing_knowledge_base_in_the_page_language(monkeyp
     lines = at.code[0].value.splitlines()
     assert lines == [str(p) for p in links.dashboard_problems(kb.load(CLASH), lang)]
     assert not at.selectbox  # no page is drawn that a link could not carry
+
+
+# --- 3. Every question bounded, and stopped when its run no longer waits --------------------------------
+PIGEONS = KBS / "dashboard-pigeons"  # ten pigeons, nine holes: a backtracking search of about 9! steps
+
+
+def copy_of(folder: Path, tmp_path: Path) -> Path:
+    """`folder` at a path of its own: the page's answers are cached by folder, and this test's must
+    be searched, not found in the cache of an earlier test."""
+    copy = tmp_path / folder.name
+    for file in folder.rglob("*.yaml"):
+        (copy / file.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
+        (copy / file.relative_to(folder)).write_text(file.read_text("utf-8"), "utf-8")
+    return copy
+
+
+def closing(request: str, calls: list[str]):
+    """A stand-in for Streamlit's get_run_yield_check whose first use in a run also asks the run to
+    `request` ("stop": what Streamlit does when the browser closes; "rerun": a newer run replaces
+    it), as if that happened while the question searched."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_run_yield_check, get_script_run_ctx
+
+    def get() -> object:
+        check, requests = get_run_yield_check(), get_script_run_ctx().script_requests
+
+        def first_poll_asks() -> None:
+            if not calls:
+                calls.append(request)
+                requests.request_stop() if request == "stop" else requests.request_rerun(RerunData())
+            check()
+
+        return first_poll_asks
+
+    return get
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_question_beyond_its_budget_says_so_and_keeps_the_inputs(monkeypatch, lang):
+    monkeypatch.setenv("SYNCMATRIX_KB", str(PIGEONS))
+    monkeypatch.setattr(page, "QUESTION_SECONDS", 0.5)  # the page's 5 s, shortened for the suite
+    at = AppTest.from_file(APP, default_timeout=30)  # on a36f672 the search never ends: a timeout
+    at.query_params.update(lang=lang)
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("too_hard", lang, seconds=0.5)]
+    assert len(at.selectbox) == 10  # the inputs that narrow the question are there
+    at.selectbox(key="value:p1").set_value("h1")
+    at.session_state[f"tabs:{lang}"] = t("tab_fix", lang)
+    at.run()
+    assert [w.value for w in at.warning] == [t("too_hard", lang, seconds=0.5)]
+
+
+def test_a_question_stops_when_its_session_goes(monkeypatch, tmp_path):
+    # A search that would run for minutes; the browser closes as it starts. The run ends at the
+    # search's first look at its limit, quietly: no verdict, no message, nothing left searching.
+    monkeypatch.setenv("SYNCMATRIX_KB", str(copy_of(PIGEONS, tmp_path)))
+    monkeypatch.setattr(page, "QUESTION_SECONDS", 600.0)
+    calls: list[str] = []
+    monkeypatch.setattr(page, "get_run_yield_check", closing("stop", calls))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert calls == ["stop"]
+    assert not at.exception and not at.warning and not at.error
+
+
+def test_a_question_stopped_for_a_newer_run_leaves_the_rerun_to_streamlit(monkeypatch, tmp_path):
+    # Asking Streamlit whether to stop hands its request over; the page gives it back, so the
+    # newer run still happens and reaches the verdict.
+    monkeypatch.setenv("SYNCMATRIX_KB", str(copy_of(TINY, tmp_path)))
+    calls: list[str] = []
+    monkeypatch.setattr(page, "get_run_yield_check", closing("rerun", calls))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert calls == ["rerun"]
+    assert not at.exception and not at.warning
+    [verdict] = at.success
+    assert verdict.value.startswith("**Verdict: supported ")
+
+
+def test_outside_a_script_run_nothing_is_cancelled():
+    watch = page.RunWatch()
+    assert watch() is False and watch.stopped is None
+
+
+def test_the_combinations_listed_are_bounded(monkeypatch, tmp_path):
+    monkeypatch.setenv("SYNCMATRIX_KB", str(copy_of(TINY, tmp_path)))
+    monkeypatch.setattr(page, "MAX_ROWS", 2)  # the tiny base has 3 acceptable configurations
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.session_state["tabs:en"] = t("tab_combinations", "en")
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("combinations_more", "en", limit=2, total=3)]
+    assert at.dataframe[0].value.shape[0] == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_table_of_a_knowledge_base_without_its_variables_is_a_plain_message(tiny, lang):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(lang=lang)
+    at.run()
+    at.session_state[f"tabs:{lang}"] = t("tab_table", lang)
+    at.run()
+    assert not at.exception and not at.error
+    [info] = at.info
+    assert "deployment" in info.value and (lang == "en") == info.value.startswith("the table needs")
