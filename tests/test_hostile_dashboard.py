@@ -118,6 +118,16 @@ def test_every_reserved_name_is_refused_in_any_case(tmp_path, name):
     assert problem.line == 18 and f"variable name '{name}'" in problem.message
 
 
+def test_the_launcher_can_ask_for_clashes_without_streamlit():
+    # `syncmatrix dashboard` calls dashboard_problems before it starts the server.
+    from test_imports import loaded_heavy_modules
+
+    found = loaded_heavy_modules(
+        f"import kb\nfrom dashboard.links import dashboard_problems\nprint(dashboard_problems(kb.load({str(CLASH)!r})))"
+    )
+    assert found == ""
+
+
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_the_page_refuses_a_clashing_knowledge_base_in_the_page_language(monkeypatch, lang):
     monkeypatch.setenv("SYNCMATRIX_KB", str(CLASH))
