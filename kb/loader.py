@@ -27,6 +27,7 @@ from kb.model import (
     Statement,
     Text,
     Value,
+    ValueGroup,
     Variable,
     VariableType,
     format_value,
@@ -82,7 +83,9 @@ _VARIABLE_KEYS = {
     "description": True,
     "values": False,
     "expected_dead": False,
+    "groups": False,
 }
+_GROUP_KEYS = {"name": True, "label": True, "values": True}
 _CHOICE_KEYS = {"name": True, "label": True}
 _DOCUMENT_KEYS = {"id": True, "title": True, "short": True, "edition": True, "origin": True, "statements": True}
 _STATEMENT_KEYS = {"id": True, "section": True, "item": True, "about": True, "mark": False}
@@ -317,10 +320,11 @@ class _Reader:
         elif vtype is VariableType.ENUM:
             choices = self._choices(file, m, what)
         expected_dead = self._expected_dead(file, m, what, choices)
+        groups = self._groups(file, m, what, choices)
         if None in (name, vtype, label, description) or not choices:
             return None
         assert name is not None and vtype is not None and label is not None and description is not None
-        return Variable(name, vtype, label, description, tuple(choices), expected_dead, file, m.line)
+        return Variable(name, vtype, label, description, tuple(choices), expected_dead, file, m.line, groups)
 
     def _choices(self, file: str, m: LMap, what: str) -> list[Choice]:
         if "values" not in m:
@@ -372,6 +376,55 @@ class _Reader:
             else:
                 dead.append(names[text])
         return tuple(dead)
+
+    def _groups(self, file: str, m: LMap, what: str, choices: list[Choice]) -> tuple[ValueGroup, ...]:
+        """`groups`: named sets of the variable's values; a member is a value or an earlier group."""
+        if "groups" not in m:
+            return ()
+        if choices and isinstance(choices[0].value, bool):
+            self.problem(file, m.lines["groups"], f"{what} is a bool: it has no groups of values")
+            return ()
+        domain = [c.value for c in choices]
+        groups: dict[str, ValueGroup] = {}
+
+        def read(g: LMap) -> None:
+            name = self.string(file, g, "name", f"a group of {what}")
+            label = self.text(file, g, "label", f"group '{name}' of {what}")
+            if name is None or label is None:
+                return
+            if not name.isidentifier() or name in domain or name in groups:
+                clash = "is a value of it" if name in domain else "is defined twice" if name in groups else ""
+                self.problem(
+                    file,
+                    g.lines["name"],
+                    f"group name '{clip(name)}' of {what} "
+                    + (clash or "must be a plain identifier (letters, digits, _)")
+                    + "; a group needs a name of its own",
+                )
+                return
+            members = self.sequence(file, g, "values", f"group '{name}' of {what}")
+            values: set[Value] = set()
+            for i, item in enumerate(members):
+                if isinstance(item, str) and item in groups:
+                    values.update(groups[item].values)
+                elif isinstance(item, str) and item in domain:
+                    values.add(item)
+                else:
+                    shown = clip(str(members.raw[i] if members.raw[i] is not None else item))
+                    allowed = domain + list(groups)
+                    self.problem(
+                        file,
+                        members.lines[i],
+                        f"group '{name}' of {what} names '{shown}', which is neither one of its values nor an "
+                        f"earlier group: {one_of(str(a) for a in allowed)}{did_you_mean(shown, map(str, allowed))}",
+                    )
+            if not members and "values" in g:
+                self.problem(file, g.lines["values"], f"group '{name}' of {what} has no values")
+            if values:
+                groups[name] = ValueGroup(name, label, tuple(v for v in domain if v in values), g.line)
+
+        self.each_mapping(file, self.sequence(file, m, "groups", what), f"a group of {what}", _GROUP_KEYS, read)
+        return tuple(groups.values())
 
     # --- sources.yaml ----------------------------------------------------------------------------
     def sources(self, path: Path) -> dict[str, Document]:
@@ -627,6 +680,10 @@ class _Reader:
                 items = [(raw, value.raw.get(name), line)]
             values: list[Value] = []
             for item, text, item_line in items:
+                group = variable.group(item) if isinstance(item, str) else None
+                if group is not None:
+                    values.extend(v for v in group.values if v not in values)
+                    continue
                 parsed = self._value(file, item_line, variable, item, text, what)
                 if parsed is None:
                     continue
@@ -650,7 +707,7 @@ class _Reader:
         if isinstance(item, str) and item in variable.domain:
             return item
         shown = clip(text if text is not None else str(item))
-        allowed = [format_value(v) for v in variable.domain]
+        allowed = [format_value(v) for v in variable.domain] + [g.name for g in variable.groups]
         hint = " (YAML reads it as a boolean; quote it)" if isinstance(item, bool) else ""
         self.problem(
             file,

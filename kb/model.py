@@ -61,6 +61,17 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class ValueGroup:
+    """A named set of a variable's values (say, the on-premises Exchange versions), usable in a rule's
+    `when` in place of listing them, so that a new value joins every rule of its group in one edit."""
+
+    name: str
+    label: Text
+    values: tuple[Value, ...]  # in domain order
+    line: int = 0  # where the group is defined in the variables file
+
+
+@dataclass(frozen=True, slots=True)
 class Variable:
     """A variable of the vocabulary with its values (`choices`) and labels."""
 
@@ -72,6 +83,7 @@ class Variable:
     expected_dead: tuple[Value, ...] = ()  # values ruled out on purpose (lint reports them as info)
     file: str = ""  # the variables file, as the loader names it
     line: int = 0  # where the variable is defined in it
+    groups: tuple[ValueGroup, ...] = ()  # named sets of its values, in the order they are defined
 
     @property
     def domain(self) -> tuple[Value, ...]:
@@ -85,6 +97,12 @@ class Variable:
 
     def label_of(self, value: Value, lang: str) -> str:
         return self.choice(value).label.get(lang)
+
+    def group(self, name: str) -> ValueGroup | None:
+        for g in self.groups:
+            if g.name == name:
+                return g
+        return None
 
 
 def format_value(value: Value) -> str:

@@ -30,11 +30,15 @@ class Oracle:
     def __init__(self, root: Path) -> None:
         variables = yaml.safe_load((root / "variables.yaml").read_text(encoding="utf-8"))["variables"]
         self.domains: dict[str, list[object]] = {}
+        groups: dict[str, dict[object, set[object]]] = {}  # variable -> group name -> its values
         for variable in variables:
             if variable["type"] == "bool":
                 self.domains[variable["name"]] = [False, True]
             else:
                 self.domains[variable["name"]] = [value["name"] for value in variable["values"]]
+            named = groups[variable["name"]] = {}
+            for group in variable.get("groups") or []:
+                named[group["name"]] = set().union(*(named.get(m, {m}) for m in group["values"]))
         self.names = list(self.domains)
         self.rules: list[OracleRule] = []
         for path in sorted((root / "rules").glob("*.yaml")):
@@ -44,7 +48,8 @@ class Oracle:
                 when: dict[str, set[object]] = {}
                 for part in (applies, rule["when"]):
                     for name, values in part.items():
-                        values = set(values) if isinstance(values, list) else {values}
+                        listed = values if isinstance(values, list) else [values]
+                        values = set().union(*(groups[name].get(v, {v}) for v in listed))
                         when[name] = when[name] & values if name in when else values
                 self.rules.append(OracleRule(rule["id"], rule["severity"], when))
 

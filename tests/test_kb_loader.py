@@ -56,8 +56,8 @@ def test_unknown_value_with_did_you_mean(tmp_path):
         {
             RULES: [
                 (
-                    "exchange_2016, exchange_2019]\n      incoming_protocol: [pop3, imap]",
-                    "exchange2016, exchange_2019]\n      incoming_protocol: [pop3, imap]",
+                    "email_system: exchange_of_the_table\n      incoming_protocol: [pop3, imap]",
+                    "email_system: [exchange_online, exchange2016]\n      incoming_protocol: [pop3, imap]",
                 )
             ]
         },
@@ -66,7 +66,9 @@ def test_unknown_value_with_did_you_mean(tmp_path):
     assert problems(root) == [
         f"{RULES}:{line}: unknown value 'exchange2016' for email_system in rule 'exchange-reads-over-ews'; "
         "expected one of exchange_online, exchange_2003, exchange_2007, exchange_2010, exchange_2013, exchange_2016, "
-        "exchange_2019, gmail, yahoo_mail, msn, outlook_com, windows_live_mail, other_pop3_imap "
+        "exchange_2019, gmail, yahoo_mail, msn, outlook_com, windows_live_mail, other_pop3_imap, "
+        "exchange_online_service, exchange_server_legacy, exchange_server_current, exchange_server, "
+        "exchange_of_the_table, microsoft_consumer_mail, other_pop3_imap_mail, pop3_imap_mail "
         "(did you mean 'exchange_2016'?)"
     ]
 

@@ -1,0 +1,107 @@
+"""Value groups: named sets of a variable's values, usable in a rule's `when` (issue 11)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kb
+
+GROUPS = Path(__file__).resolve().parent / "kbs" / "groups"
+
+
+def copy(tmp_path: Path, old: str, new: str, name: str = "variables.yaml") -> Path:
+    root = tmp_path / "kb"
+    shutil.copytree(GROUPS, root)
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(kb.KbError) as caught:
+        kb.load(root)
+    return [str(p).replace(f"{root.as_posix()}/", "") for p in caught.value.problems]
+
+
+def line_of(root: Path, name: str, needle: str) -> int:
+    lines = (root / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def test_a_group_in_when_stands_for_its_values():
+    knowledge = kb.load(GROUPS)
+    when = {r.id: {c.variable: c.values for c in r.when} for r in knowledge.rules}
+    assert when["act-sync-needs-exchange"]["email_system"] == ("gmail", "yahoo_mail")
+    # Values and groups mix; the result is in the variable's own order.
+    assert when["mixed-list"]["email_system"] == ("exchange_2019", "gmail", "yahoo_mail")
+
+
+def test_groups_of_groups_are_flattened_in_domain_order():
+    system = kb.load(GROUPS).variable("email_system")
+    assert [(g.name, g.values) for g in system.groups] == [
+        ("exchange_server", ("exchange_2016", "exchange_2019")),
+        ("web_mail", ("gmail", "yahoo_mail")),
+        ("everything", ("exchange_2016", "exchange_2019", "gmail", "yahoo_mail")),
+    ]
+
+
+def test_a_new_value_joins_every_rule_of_its_group_in_one_edit(tmp_path):
+    root = copy(
+        tmp_path,
+        "    groups:\n",
+        '      - name: proton_mail\n        label: {en: "Proton Mail", vi: "Proton Mail"}\n    groups:\n',
+    )
+    root_text = (root / "variables.yaml").read_text(encoding="utf-8")
+    (root / "variables.yaml").write_text(
+        root_text.replace("values: [gmail, yahoo_mail]", "values: [gmail, yahoo_mail, proton_mail]"), encoding="utf-8"
+    )
+    rule = kb.load(root).rule("act-sync-needs-exchange")
+    assert rule.broken_by({"email_system": "proton_mail", "act_sync": True})
+
+
+def test_an_unknown_member_is_named_with_its_line_and_a_suggestion(tmp_path):
+    root = copy(tmp_path, "values: [gmail, yahoo_mail]", "values: [gmail, yahoo_mial]")
+    line = line_of(root, "variables.yaml", "yahoo_mial")
+    assert problems(root) == [
+        f"variables.yaml:{line}: group 'web_mail' of variable 'email_system' names 'yahoo_mial', which is "
+        "neither one of its values nor an earlier group: exchange_2016, exchange_2019, gmail, yahoo_mail, "
+        "exchange_server (did you mean 'yahoo_mail'?)"
+    ]
+
+
+def test_a_group_named_like_a_value_or_twice_is_a_problem(tmp_path):
+    root = copy(tmp_path, "- name: web_mail", "- name: gmail")
+    line = line_of(root, "variables.yaml", 'label: {en: "Web mail"') - 1
+    assert (
+        f"variables.yaml:{line}: group name 'gmail' of variable 'email_system' is a value of it; a group "
+        "needs a name of its own" in problems(root)
+    )
+    root = copy(tmp_path / "second", "- name: web_mail", "- name: exchange_server")
+    assert any("group name 'exchange_server' of variable 'email_system' is defined twice" in p for p in problems(root))
+
+
+def test_a_later_group_cannot_be_named_before_it_is_defined(tmp_path):
+    root = copy(tmp_path, "values: [exchange_2016, exchange_2019]", "values: [exchange_2016, web_mail]")
+    assert "names 'web_mail', which is neither one of its values nor an earlier group" in problems(root)[0]
+
+
+def test_a_bool_has_no_groups(tmp_path):
+    root = copy(
+        tmp_path,
+        '    description: {en: "They are synchronized too."',
+        "    groups: [{name: on, label: {en: On, vi: Bật}, values: [true]}]\n"
+        '    description: {en: "They are synchronized too."',
+    )
+    assert any("is a bool: it has no groups of values" in p for p in problems(root))
+
+
+def test_a_rule_naming_an_unknown_group_gets_the_groups_as_suggestions(tmp_path):
+    root = copy(tmp_path, "email_system: web_mail", "email_system: webmail", name="rules/groups.yaml")
+    found = problems(root)
+    assert len(found) == 1 and "unknown value 'webmail' for email_system" in found[0]
+    assert "(did you mean 'web_mail'?)" in found[0]
