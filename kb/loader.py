@@ -8,6 +8,7 @@ collected and reported with its file and line; nothing in a file is ever run as 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -85,10 +86,20 @@ _VARIABLE_KEYS = {
     "expected_dead": False,
     "groups": False,
 }
+# A path in the repository, with an optional anchor: docs/READINGS.md#readings
+_REPOSITORY_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*(#[A-Za-z0-9_-]+)?")
 _GROUP_KEYS = {"name": True, "label": True, "values": True}
 _CHOICE_KEYS = {"name": True, "label": True}
-_DOCUMENT_KEYS = {"id": True, "title": True, "short": True, "edition": True, "origin": True, "statements": True}
-_STATEMENT_KEYS = {"id": True, "section": True, "item": True, "about": True, "mark": False}
+_DOCUMENT_KEYS = {
+    "id": True,
+    "title": True,
+    "short": True,
+    "edition": True,
+    "origin": True,
+    "url": False,
+    "statements": True,
+}
+_STATEMENT_KEYS = {"id": True, "section": True, "item": True, "about": True, "mark": False, "url": False}
 _RULE_FILE_KEYS = {"document": True, "applies_when": False, "remedies": False, "rules": True}
 _REMEDY_KEYS = {"source": True, "en": True, "vi": True}
 _RULE_KEYS = {
@@ -457,6 +468,7 @@ class _Reader:
         title, short = self.text(file, m, "title", what), self.text(file, m, "short", what)
         edition = self.string(file, m, "edition", what, limit=MAX_NOTE_CHARS)
         origin = self.string(file, m, "origin", what, limit=MAX_NOTE_CHARS)
+        url = self._url(file, m, what)
         statements: dict[str, Statement] = {}
 
         def read(s: LMap) -> None:
@@ -484,14 +496,33 @@ class _Reader:
             if ref in statements:
                 self.problem(file, s.line, f"{swhat} is defined twice")
             elif section and item and about:
-                statements[ref] = Statement(ref, section, item, about, None if mark is None else str(mark))
+                link = self._url(file, s, swhat) or url or ""
+                statements[ref] = Statement(ref, section, item, about, None if mark is None else str(mark), link)
 
         self.each_mapping(
             file, self.sequence(file, m, "statements", what), f"a statement of {what}", _STATEMENT_KEYS, read
         )
         if doc_id is None or title is None or short is None or edition is None or origin is None:
             return None
-        return Document(doc_id, title, short, edition, origin, tuple(statements.values()))
+        return Document(doc_id, title, short, edition, origin, tuple(statements.values()), url or "")
+
+    def _url(self, file: str, m: LMap, what: str) -> str | None:
+        """`url`: an https address, or a relative path in the repository such as docs/READINGS.md."""
+        if "url" not in m:
+            return None
+        text = self.string(file, m, "url", what, limit=MAX_NOTE_CHARS)
+        if text is None:
+            return None
+        relative = _REPOSITORY_PATH.fullmatch(text) is not None and ".." not in text.split("/")
+        if any(c.isspace() or not c.isprintable() for c in text) or not (text.startswith("https://") or relative):
+            self.problem(
+                file,
+                m.lines["url"],
+                f"'url' of {what} must be an https:// address or a path in the repository such as "
+                f"docs/READINGS.md, without spaces; got '{clip(text)}'",
+            )
+            return None
+        return text
 
     # --- rules/*.yaml ----------------------------------------------------------------------------
     def rules(self, path: Path, variables: dict[str, Variable], documents: dict[str, Document]) -> list[Rule]:

@@ -132,6 +132,7 @@ class Statement:
     item: Text
     about: Text
     mark: str | None = None  # the mark of a footnote of the document's table, such as "1"
+    url: str = ""  # where the statement can be read: an https URL or a path in the repository (docs/…)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +144,8 @@ class Document:
     short: Text
     edition: str
     origin: str
-    statements: tuple[Statement, ...]
+    statements: tuple[Statement, ...]  # each with its url, or the document's where it has none of its own
+    url: str = ""  # where the document is published: an https URL or a path in the repository (docs/…)
 
 
 @dataclass(frozen=True, slots=True)

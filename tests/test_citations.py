@@ -1,0 +1,57 @@
+"""Citations that lead somewhere: every statement carries the address where it can be read (issue 11)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kb
+
+HERE = Path(__file__).resolve().parent
+CITATIONS = HERE / "kbs" / "citations"
+
+
+def test_a_statement_has_its_own_url_or_its_documents():
+    knowledge = kb.load(CITATIONS)
+    assert knowledge.document("page").url == "https://learn.microsoft.com/en-us/example-page"
+    assert knowledge.statement("page/row-1").url == "https://learn.microsoft.com/en-us/example-page"
+    assert knowledge.statement("page/note-1").url == "docs/sources/READINGS.md#readings"
+    assert knowledge.statement("unlinked/1").url == ""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://learn.microsoft.com/page",
+        "javascript:alert(1)",
+        "mailto:someone@example.com",
+        "/etc/passwd",
+        "../outside.md",
+        "docs/../../outside.md",
+        "https://example.com/a page",
+        "docs/READINGS.md\u0007",
+    ],
+)
+def test_an_address_that_leads_nowhere_safe_is_a_problem_at_its_line(tmp_path, url):
+    root = tmp_path / "kb"
+    shutil.copytree(CITATIONS, root)
+    path = root / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('url: "docs/sources/READINGS.md#readings"', f"url: {url!r}"), encoding="utf-8")
+    line = next(i for i, row in enumerate(path.read_text("utf-8").splitlines(), 1) if row.strip().startswith("url: '"))
+    with pytest.raises(kb.KbError) as caught:
+        kb.load(root)
+    [problem] = caught.value.problems
+    assert (problem.file.endswith("sources.yaml"), problem.line) == (True, line)
+    assert "must be an https:// address or a path in the repository" in problem.message
+
+
+def test_every_statement_of_the_shipped_knowledge_base_leads_somewhere(page_kb):
+    repository = HERE.parent
+    for document in page_kb.documents:
+        for statement in document.statements:
+            assert statement.url, statement.ref
+            if not statement.url.startswith("https://"):
+                assert (repository / statement.url.split("#")[0]).is_file(), statement.url
