@@ -169,3 +169,93 @@ def graph_text(graph: nx.DiGraph, lang: str = "en") -> str:
             reads = ", ".join(graph.nodes[v]["id"] for v in graph.successors(key))
             lines.append(f"{data['id']}  [{t(data['severity'].value, lang)}]  → {reads}")
     return "\n".join(lines) + "\n"
+
+
+# --- The variable–variable view ------------------------------------------------------------------
+# Two variables are coupled when some rule reads both; the weight of their edge is the number of
+# such rules. A variable with one value (the deployment of the page) is a constant: every rule of a
+# file reads it through `applies_when`, so it would tie everything to everything and is left out.
+
+
+def coupling_graph(kb: KnowledgeBase) -> nx.Graph:
+    """Variables as nodes, an edge between two variables that some rule reads together.
+
+    Edge attributes: `weight` (how many rules couple the two) and `rules` (their ids, in knowledge
+    base order); node attributes: `label` (a Text) and `rules` (the rules that read the variable).
+    Constant variables (one value) are left out.
+    """
+    graph = nx.Graph()
+    constant = {v.name for v in kb.variables if len(v.domain) < 2}
+    for variable in kb.variables:
+        if variable.name not in constant:
+            graph.add_node(variable.name, label=variable.label, rules=[])
+    for rule in kb.rules:
+        read = [name for name in rule.variables if name not in constant]
+        for name in read:
+            graph.nodes[name]["rules"].append(rule.id)
+        for i, a in enumerate(read):
+            for b in read[i + 1 :]:
+                if graph.has_edge(a, b):
+                    graph.edges[a, b]["rules"].append(rule.id)
+                    graph.edges[a, b]["weight"] += 1
+                else:
+                    graph.add_edge(a, b, weight=1, rules=[rule.id])
+    return graph
+
+
+def coupled_groups(graph: nx.Graph) -> list[list[str]]:
+    """The connected components of the coupling graph: sets of variables no rule relates to any other
+    set, so each can be reasoned about (and changed) alone. Largest first, each in graph order."""
+    order = {name: i for i, name in enumerate(graph.nodes)}
+    groups = [sorted(part, key=order.__getitem__) for part in nx.connected_components(graph)]
+    return sorted(groups, key=lambda g: (-len(g), order[g[0]]))
+
+
+def rules_between(graph: nx.Graph, source: str, target: str) -> list[list[tuple[str, str, list[str]]]]:
+    """How a choice of `source` can matter to `target`: every shortest chain of couplings between the
+    two variables, each step (a, b, the rules that read a and b together). [] when nothing links them.
+
+    Raises InputError for a variable that is not in the graph (unknown, or a constant).
+    """
+    for name in (source, target):
+        if name not in graph:
+            raise InputError(
+                f"'{name}' is not a variable that rules couple; expected one of "
+                f"{', '.join(graph.nodes)}{did_you_mean(name, list(graph.nodes))}"
+            )
+    if source == target or not nx.has_path(graph, source, target):
+        return []
+    chains = []
+    for path in nx.all_shortest_paths(graph, source, target):
+        chains.append([(a, b, list(graph.edges[a, b]["rules"])) for a, b in zip(path, path[1:], strict=False)])
+    return sorted(chains)
+
+
+def coupling_dot(graph: nx.Graph, lang: str = "en", highlight: Iterable[str] = ()) -> str:
+    """The coupling graph in Graphviz DOT: thicker edges for more rules, `highlight`ed variables filled."""
+    marked = set(highlight)
+    lines = [
+        "graph syncmatrix {",
+        '  graph [layout="neato", overlap="false", splines="true", bgcolor="transparent", fontname="Helvetica"];',
+        '  node [fontname="Helvetica", fontsize=11, style="filled", shape="ellipse"];',
+        '  edge [color="#8a8f98"];',
+    ]
+    for name, data in graph.nodes(data=True):
+        fill, line = _READ_BY_BROKEN if name in marked else _PLAIN
+        attributes: dict[str, str | float] = {
+            "label": data["label"].get(lang),
+            "tooltip": name,
+            "fillcolor": fill,
+            "color": line,
+        }
+        lines.append(f"  {_dot_string(name)} {_attributes(attributes)};")
+    for a, b, data in graph.edges(data=True):
+        attributes = {
+            "penwidth": 1.0 + data["weight"],
+            "tooltip": ", ".join(data["rules"]),
+            "label": str(data["weight"]),
+            "fontsize": 9,
+        }
+        lines.append(f"  {_dot_string(a)} -- {_dot_string(b)} {_attributes(attributes)};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
