@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from kbtools import KBS, copy_kb, edit
 
 import kb
 
 HERE = Path(__file__).resolve().parent
-CITATIONS = HERE / "kbs" / "citations"
+CITATIONS = KBS / "citations"
 
 
 def test_a_statement_has_its_own_url_or_its_documents():
@@ -35,12 +35,8 @@ def test_a_statement_has_its_own_url_or_its_documents():
     ],
 )
 def test_an_address_that_leads_nowhere_safe_is_a_problem_at_its_line(tmp_path, url):
-    root = tmp_path / "kb"
-    shutil.copytree(CITATIONS, root)
-    path = root / "sources.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('url: "docs/sources/READINGS.md#readings"', f"url: {url!r}"), encoding="utf-8")
-    line = next(i for i, row in enumerate(path.read_text("utf-8").splitlines(), 1) if row.strip().startswith("url: '"))
+    root = copy_kb("citations", tmp_path)
+    line = edit(root, "sources.yaml", 'url: "docs/sources/READINGS.md#readings"', f"url: {url!r}")
     with pytest.raises(kb.KbError) as caught:
         kb.load(root)
     [problem] = caught.value.problems

@@ -45,6 +45,16 @@ def open_tab(at: AppTest, label: str, lang: str = "en") -> None:
     assert_clean(at)
 
 
+def turn_off(page_kb: kb.KnowledgeBase, name: str) -> str:
+    """The label of the button that applies the fix turning a bool off."""
+    return f"Apply: Turn off {page_kb.variable(name).label.en}"
+
+
+def set_to(page_kb: kb.KnowledgeBase, name: str, value: object) -> str:
+    """The label of the button that applies the fix setting a variable to a value."""
+    return f"Apply: Set {page_kb.variable(name).label.en} to {page_kb.label_of(name, value)}"
+
+
 def verdict(at: AppTest) -> str:
     boxes = [*at.success, *at.warning, *at.error]
     return next(b.value for b in boxes if "Verdict" in b.value or "Kết luận" in b.value)
@@ -63,40 +73,43 @@ def texts(at: AppTest) -> list[str]:
     return found
 
 
-def test_a_fresh_page_is_open_and_supported():
+def test_a_fresh_page_is_open_and_supported(model):
     at = start()
     assert [tab.label for tab in at.tabs] == list(TABS_EN)
-    assert len(at.selectbox) == 14 and all(s.value is None for s in at.selectbox)
+    assert len(at.selectbox) == len(model.order) and all(s.value is None for s in at.selectbox)
     assert verdict(at).startswith("**Verdict: supported")
-    assert at.metric[0].value == "960"
+    assert at.metric[0].value == str(model.count({}).total)
     assert at.query_params == {}
 
 
-def test_choosing_values_narrows_the_others_and_names_the_rule_behind_each_impossible_value(model):
-    left = model.count({"email_system": "gmail"}).total
+def test_choosing_values_narrows_the_others_and_names_the_rule_behind_each_impossible_value(model, page_kb):
+    left, everything = model.count({"email_system": "gmail"}).total, model.count({}).total
     at = start()
     pick(at, "email_system", "gmail")
     incoming = at.selectbox(key="value:incoming_protocol")
-    assert incoming.options[1] == "✗ Exchange Web Services (EWS) (ruled out by web-mail-over-pop3-or-imap)"
-    assert incoming.options[2:] == ["POP3", "IMAP"]
+    label = page_kb.label_of
+    assert incoming.options[1] == f"✗ {label('incoming_protocol', 'ews')} (ruled out by web-mail-over-pop3-or-imap)"
+    assert incoming.options[2:] == [label("incoming_protocol", "pop3"), label("incoming_protocol", "imap")]
     assert any(c.value.startswith("Ruled out by **web-mail-over-pop3-or-imap**") for c in at.caption)
-    assert at.metric[0].value == str(left) and at.metric[0].delta == str(left - 960)
+    assert at.metric[0].value == str(left) and at.metric[0].delta == str(left - everything)
     pick(at, "fips", True)
     assert verdict(at).startswith("**Verdict: supported with warnings")
     assert any("fips-confirm-server" in m.value for m in at.markdown)
 
 
-def test_gmail_with_appointments_is_unsupported_names_the_rule_its_source_and_remedy_and_fixes_in_one_click():
+def test_gmail_with_appointments_is_unsupported_names_the_rule_its_source_and_remedy_and_fixes_in_one_click(page_kb):
     at = start()
     pick(at, "email_system", "gmail")
     pick(at, "act_sync", True)
-    assert verdict(at) == "**Verdict: unsupported (partial configuration: 12 variables open)**"
-    rule = next(m.value for m in at.markdown if "act-sync-needs-exchange" in m.value)
-    assert "**Source:** On-premises support page: Support table, row 2" in rule
-    assert "**Remedy:** Turn off synchronization of appointments, contacts and tasks" in rule
+    open_ = len(page_kb.variables) - 2
+    assert verdict(at) == f"**Verdict: unsupported (partial configuration: {open_} variables open)**"
+    shown = next(m.value for m in at.markdown if "act-sync-needs-exchange" in m.value)
+    rule = page_kb.rule("act-sync-needs-exchange")
+    assert "**Source:** " in shown and page_kb.cite(rule.sources[:1]) in shown
+    assert f"**Remedy:** {rule.remedy.en}" in shown
     assert at.metric[0].value == "0"
     assert at.query_params == {"email_system": "gmail", "act_sync": "true"}
-    button = next(b for b in at.button if b.label == "Apply: Turn off Appointments, contacts and tasks synchronization")
+    button = next(b for b in at.button if b.label == turn_off(page_kb, "act_sync"))
     button.click()
     at.run()
     assert_clean(at)
@@ -125,13 +138,13 @@ def test_undo_walks_back_one_change_at_a_time_and_reset_can_be_undone():
     assert all(s.value is None for s in at.selectbox) and at.button(key="undo").disabled
 
 
-def test_a_value_can_be_left_open_again():
+def test_a_value_can_be_left_open_again(model):
     at = start(email_system="gmail")
     pick(at, "email_system", None)
-    assert at.query_params == {} and at.metric[0].value == "960"
+    assert at.query_params == {} and at.metric[0].value == str(model.count({}).total)
 
 
-def test_the_fix_tab_honours_locks_and_costs_and_applies_the_value_chosen():
+def test_the_fix_tab_honours_locks_and_costs_and_applies_the_value_chosen(page_kb):
     at = start(email_system="gmail", act_sync="true")
     open_tab(at, "Fix")
     assert len([b for b in at.button if b.label.startswith("Apply:")]) == 2
@@ -139,11 +152,11 @@ def test_the_fix_tab_honours_locks_and_costs_and_applies_the_value_chosen():
     at.run()
     assert_clean(at)
     [apply] = [b for b in at.button if b.label.startswith("Apply:")]
-    assert apply.label == "Apply: Set Email system to Exchange Online"
+    assert apply.label == set_to(page_kb, "email_system", "exchange_online")
     at.selectbox(key="pick:fix:1:email_system").set_value("exchange_2019")
     at.run()
     apply = next(b for b in at.button if b.label.startswith("Apply:"))
-    assert apply.label == "Apply: Set Email system to Exchange Server 2019"
+    assert apply.label == set_to(page_kb, "email_system", "exchange_2019")
     apply.click()
     at.run()
     assert_clean(at)
@@ -159,9 +172,7 @@ def test_the_fix_tab_honours_locks_and_costs_and_applies_the_value_chosen():
     # With a high cost on the email system, the cheapest fix turns appointments off instead.
     at.number_input(key="cost:email_system").set_value(5)
     at.run()
-    assert [b.label for b in at.button if b.label.startswith("Apply:")] == [
-        "Apply: Turn off Appointments, contacts and tasks synchronization"
-    ]
+    assert [b.label for b in at.button if b.label.startswith("Apply:")] == [turn_off(page_kb, "act_sync")]
 
 
 def test_the_fix_tab_asks_for_values_first():
@@ -170,27 +181,28 @@ def test_the_fix_tab_asks_for_values_first():
     assert at.info[0].value.startswith("Choose some values in Explore first")
 
 
-def test_supported_combinations_are_filtered_and_downloadable():
+def test_supported_combinations_are_filtered_and_downloadable(model):
+    chosen = model.count({"email_system": "gmail", "act_sync": False, "fips": False})
     at = start(email_system="gmail", act_sync="false", fips="false")
     open_tab(at, "Supported combinations")
-    assert at.caption[0].value == "24 complete configurations"
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 24
+    assert at.caption[0].value == f"{chosen.total} complete configurations"
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == chosen.total
     [csv] = at.get("download_button")
     assert csv.proto.label == "Download CSV"
     at.multiselect(key="combinations_verdicts").set_value(["supported_with_warnings"])
     at.run()
-    assert at.caption[0].value == "8 complete configurations"
+    assert at.caption[0].value == f"{chosen.supported_with_warnings} complete configurations"
     at.toggle(key="combinations_match").set_value(False)
     at.run()
-    assert at.caption[0].value == "352 complete configurations"
+    assert at.caption[0].value == f"{model.count({}).supported_with_warnings} complete configurations"
 
 
-def test_the_support_table_is_shown_and_offered_as_markdown_and_html():
+def test_the_support_table_is_shown_and_offered_as_markdown_and_html(page_kb):
     at = start(lang="vi")
     open_tab(at, "Bảng hỗ trợ", "vi")
     assert [d.proto.label for d in at.get("download_button")] == ["Tải Markdown", "Tải HTML"]
     [frame] = at.get("iframe")
-    assert '<html lang="vi">' in frame.proto.srcdoc and "Đồng bộ hóa email" in frame.proto.srcdoc
+    assert '<html lang="vi">' in frame.proto.srcdoc and page_kb.variable("email_sync").label.vi in frame.proto.srcdoc
 
 
 def test_the_graph_highlights_the_broken_rule_and_can_focus_on_the_chosen_variables():

@@ -92,9 +92,9 @@ def test_the_dashboard_command_serves_the_app(dashboard_url):
     assert answer.status == 200 and "<noscript>" in page
 
 
-def wait_for_widgets(page, last) -> None:
-    """Wait until every input is drawn (Streamlit draws widgets after the text), then `last`."""
-    page.locator("[data-testid=stSelectbox]").get_by_role("combobox").nth(13).wait_for()
+def wait_for_widgets(page, last, inputs: int) -> None:
+    """Wait until all `inputs` are drawn (Streamlit draws widgets after the text), then `last`."""
+    page.locator("[data-testid=stSelectbox]").get_by_role("combobox").nth(inputs - 1).wait_for()
     last.wait_for()
 
 
@@ -116,8 +116,11 @@ def _browser_or_skip():
     return sync_playwright
 
 
-def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopens_the_link(dashboard_url, tmp_path):
+def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopens_the_link(
+    dashboard_url, tmp_path, page_kb
+):
     sync_playwright = _browser_or_skip()
+    rule = page_kb.rule("act-sync-needs-exchange")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path / "chromium-profile"),  # a fresh profile for every run
@@ -135,11 +138,11 @@ def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopen
             verdict = page.locator(".st-key-verdict")
             verdict.get_by_text("Verdict: unsupported").wait_for()
             text = verdict.inner_text()
-            assert "act-sync-needs-exchange" in text
-            assert "Source: On-premises support page: Support table, row 2" in text
-            assert "Remedy: Turn off synchronization of appointments, contacts and tasks" in text
-            fix = page.get_by_role("button", name="Apply: Turn off Appointments, contacts and tasks synchronization")
-            wait_for_widgets(page, fix)
+            assert rule.id in text
+            assert "Source: " in text and page_kb.cite(rule.sources[:1]) in text
+            assert f"Remedy: {rule.remedy.en}" in text
+            fix = page.get_by_role("button", name=f"Apply: Turn off {page_kb.variable('act_sync').label.en}")
+            wait_for_widgets(page, fix, len(page_kb.variables))
             page.screenshot(path=str(tmp_path / "dashboard-unsupported-en.png"))
 
             fix.click()
@@ -149,7 +152,7 @@ def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopen
             page.get_by_text("Tiếng Việt", exact=True).click()
             verdict.get_by_text("Kết luận: được hỗ trợ").wait_for()
             page.wait_for_url("**lang=vi**")
-            wait_for_widgets(page, page.get_by_role("button", name="Hoàn tác"))
+            wait_for_widgets(page, page.get_by_role("button", name="Hoàn tác"), len(page_kb.variables))
             page.screenshot(path=str(tmp_path / "dashboard-supported-vi.png"))
 
             # The link reproduces the state in a new tab.

@@ -17,9 +17,6 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 import kb  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-PAGE = kb.load()
-NAMES = list(PAGE.variable_names) + ["lang"]
-VALUES = sorted({kb.format_value(v) for var in PAGE.variables for v in var.domain} | {"en", "vi", "yes", "0"})
 TEXT = st.text(max_size=40)
 
 
@@ -35,25 +32,31 @@ def verdicts(at: AppTest) -> list[str]:
     return [b.value for b in boxes if b.value.startswith(("**Verdict:", "**Kết luận:"))]
 
 
+def queries(page: kb.KnowledgeBase) -> st.SearchStrategy[dict[str, object]]:
+    """Links of the page's variables and values, mixed with any text (built from the page_kb
+    fixture, so that importing this module loads nothing)."""
+    names = [*page.variable_names, "lang"]
+    values = sorted({kb.format_value(v) for var in page.variables for v in var.domain} | {"en", "vi", "yes", "0"})
+    return st.dictionaries(
+        st.one_of(st.sampled_from(names), TEXT),
+        st.one_of(st.sampled_from(values), TEXT, st.lists(st.one_of(st.sampled_from(values), TEXT), max_size=3)),
+        max_size=8,
+    )
+
+
 @settings(
     max_examples=40,
     deadline=timedelta(seconds=60),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(
-    st.dictionaries(
-        st.one_of(st.sampled_from(NAMES), TEXT),
-        st.one_of(st.sampled_from(VALUES), TEXT, st.lists(st.one_of(st.sampled_from(VALUES), TEXT), max_size=3)),
-        max_size=8,
-    )
-)
-def test_random_query_parameters_never_break_the_page(query):
-    at = run(query)
+@given(st.data())
+def test_random_query_parameters_never_break_the_page(page_kb, data):
+    at = run(data.draw(queries(page_kb), label="query"))
     assert not at.exception, [e.value for e in at.exception]
     assert len(verdicts(at)) == 1  # the page always reaches its verdict
 
 
-def test_two_sessions_never_see_each_others_state():
+def test_two_sessions_never_see_each_others_state(page_kb):
     first, second = run({}), run({})
     first.selectbox(key="value:email_system").set_value("gmail")
     first.run()
@@ -67,4 +70,4 @@ def test_two_sessions_never_see_each_others_state():
     # A third session opened after both sees neither, and the cached knowledge base is untouched.
     third = run({})
     assert third.selectbox(key="value:email_system").value is None
-    assert kb.load() == PAGE
+    assert kb.load() == page_kb

@@ -5,26 +5,25 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from kbtools import copy_kb, edit
 
 import kb
 from kb.located import MAX_FILE_BYTES, load_text
 from syncmatrix.cli import main
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-RULES = "rules/sss-onprem.yaml"
+# The knowledge bases broken here are copies of tests/kbs/loader-page, a reduced page of our own.
+PAGE = "loader-page"
+RULES = "rules/page.yaml"
 
 
 def hostile_kb(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    root = tmp_path / "kb"
-    if not root.exists():
-        shutil.copytree(DATA, root)
+    root = copy_kb(PAGE, tmp_path)
     path = root / name
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -47,20 +46,20 @@ def alias_bomb(levels: int = 9) -> str:
 
 
 HOSTILE = {
-    "syntax error": ("document: sss-onprem\nrules: [\n", "YAML syntax error"),
-    "wrong type": ("document: [sss-onprem]\nrules: []\n", "'document' of the rule file must be a non-empty text"),
+    "syntax error": ("document: page\nrules: [\n", "YAML syntax error"),
+    "wrong type": ("document: [page]\nrules: []\n", "'document' of the rule file must be a non-empty text"),
     "unknown key": (
-        "documnet: sss-onprem\nrules: []\n",
+        "documnet: page\nrules: []\n",
         "unknown key 'documnet' in a rule file; expected document, "
         "applies_when, remedies, rules (did you mean 'document'?)",
     ),
     "empty file": ("", "the file is empty"),
     "binary file": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
-    "not UTF-8": (b"document: sss-onprem\nrules: []\n# caf\xe9\n", "not UTF-8 text"),
+    "not UTF-8": (b"document: page\nrules: []\n# caf\xe9\n", "not UTF-8 text"),
     "very large file": ("# " + "x" * (MAX_FILE_BYTES + 10) + "\n", "the limit is 1,000,000"),
-    "deep nesting": ("document: sss-onprem\nrules: " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+    "deep nesting": ("document: page\nrules: " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
     "deep block nesting": (
-        "document: sss-onprem\n" + "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "v\n",
+        "document: page\n" + "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "v\n",
         "nested too deeply",
     ),
     "alias bomb": (alias_bomb(), "expands to more than 200,000 nodes"),
@@ -69,7 +68,7 @@ HOSTILE = {
         "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
     ),
     "python name tag": ("document: !!python/name:os.system\nrules: []\n", "is not allowed"),
-    "several documents": ("document: sss-onprem\nrules: []\n---\ndocument: x\n", "more than one YAML document"),
+    "several documents": ("document: page\nrules: []\n---\ndocument: x\n", "more than one YAML document"),
 }
 
 
@@ -91,16 +90,9 @@ def test_hostile_rule_file_exits_2_with_file_and_line(capsys, tmp_path, case):
 def test_text_that_looks_like_code_stays_text(capsys, tmp_path):
     marker = tmp_path / "ran"
     code_like = f"__import__('os').system('touch {marker}')"
-    root = tmp_path / "kb"
-    shutil.copytree(DATA, root)
-    rules = root / RULES
-    text = rules.read_text(encoding="utf-8")
-    text = text.replace(
-        'en: "Server-side synchronization is not meant for sending mass email marketing campaigns."',
-        f'en: "{code_like}"',
-    )
-    text = text.replace("      mass_email_campaigns: true\n", '      mass_email_campaigns: "True or 1 == 1"\n')
-    rules.write_text(text, encoding="utf-8")
+    root = copy_kb(PAGE, tmp_path)
+    edit(root, RULES, '"Mass email campaigns are not sent this way."', f'"{code_like}"')
+    edit(root, RULES, "      mass_email_campaigns: true\n", '      mass_email_campaigns: "True or 1 == 1"\n')
     code, _, err = run(capsys, "check", "--kb", str(root))
     assert code == 2
     assert (
@@ -108,7 +100,7 @@ def test_text_that_looks_like_code_stays_text(capsys, tmp_path):
         "'True or 1 == 1'" in err
     )
     # Once the value is right, the code-like message is just a message.
-    rules.write_text(text.replace('"True or 1 == 1"', "true"), encoding="utf-8")
+    edit(root, RULES, '"True or 1 == 1"', "true")
     code, out, _ = run(capsys, "check", "mass_email_campaigns=true", "--kb", str(root), "--json")
     assert code == 1 and json.loads(out)["violations"][0]["message"] == code_like
     assert not marker.exists()
@@ -192,12 +184,12 @@ def test_random_text_to_the_yaml_loader(text):
 
 
 YAML_PIECES = [
-    "document: sss-onprem\n",
+    "document: page\n",
     "rules:\n",
     "  - id: r\n",
     "    severity: error\n",
     "    kind: table\n",
-    "    source: sss-onprem/unsupported-4\n",
+    "    source: page/unsupported-2\n",
     "    when:\n",
     "      mass_email_campaigns: true\n",
     "      email_system: [gmail, msn]\n",
@@ -219,8 +211,7 @@ YAML_PIECES = [
 @FUZZ
 @given(st.lists(st.sampled_from(YAML_PIECES), max_size=14))
 def test_near_valid_rule_files_give_problems_not_exceptions(tmp_path_factory, pieces):
-    root = tmp_path_factory.mktemp("fuzzkb")
-    shutil.copytree(DATA, root, dirs_exist_ok=True)
+    root = copy_kb(PAGE, tmp_path_factory.mktemp("fuzzkb"))
     (root / RULES).write_text("".join(pieces), encoding="utf-8")
     try:
         kb.load(root)
@@ -229,17 +220,17 @@ def test_near_valid_rule_files_give_problems_not_exceptions(tmp_path_factory, pi
         assert all(p.file.endswith(RULES) and p.line >= 0 and p.message for p in error.problems)
 
 
-def _mutations():
-    lines = (DATA / RULES).read_text(encoding="utf-8").splitlines(keepends=True)
-    return st.lists(
-        st.tuples(
-            st.sampled_from(["drop", "duplicate", "swap", "dedent", "truncate"]),
-            st.integers(0, len(lines) - 1),
-            st.integers(0, len(lines) - 1),
-        ),
-        min_size=1,
-        max_size=4,
-    ).map(lambda ops: (lines, ops))
+# Edits of the rule file's lines; a line number is taken modulo the file's length, so that the
+# strategy reads no file when the module is imported.
+MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["drop", "duplicate", "swap", "dedent", "truncate"]),
+        st.integers(0, 199),
+        st.integers(0, 199),
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 def _apply(lines, ops):
@@ -262,11 +253,11 @@ def _apply(lines, ops):
 
 
 @FUZZ
-@given(_mutations())
+@given(MUTATIONS)
 def test_mutated_page_rules_load_or_report(tmp_path_factory, mutation):
-    root = tmp_path_factory.mktemp("mutkb")
-    shutil.copytree(DATA, root, dirs_exist_ok=True)
-    (root / RULES).write_text(_apply(*mutation), encoding="utf-8")
+    root = copy_kb(PAGE, tmp_path_factory.mktemp("mutkb"))
+    lines = (root / RULES).read_text(encoding="utf-8").splitlines(keepends=True)
+    (root / RULES).write_text(_apply(lines, mutation), encoding="utf-8")
     try:
         kb.load(root)
     except kb.KbError as error:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from kbtools import KBS, copy_kb, edit, problems
 
 import kb
 from kb import located
@@ -29,7 +30,7 @@ from kb.loader import MAX_RULE_FILES
 from kb.located import MAX_FILE_BYTES
 from syncmatrix.cli import main
 
-TINY = Path(__file__).resolve().parent / "kbs" / "loader-tiny"
+TINY = KBS / "loader-tiny"
 ROOT = Path(__file__).resolve().parent.parent
 RULES = "rules/tiny.yaml"
 CHECK = ("email_system=gmail", "act_sync=true")
@@ -41,27 +42,7 @@ MAX_NUMBER_CHARS = 40
 
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
-    root = tmp_path / "kb"
-    shutil.copytree(TINY, root)
-    return root
-
-
-def edit(root: Path, name: str, old: str, new: str) -> int:
-    """Replace the first `old` in a file of `root` by `new`; return the line where `new` starts."""
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    before, _, _ = text.partition(old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return before.count("\n") + 1
-
-
-def problems(root: Path) -> list[str]:
-    """The problems of loading `root`, with file names relative to it."""
-    with pytest.raises(kb.KbError) as caught:
-        kb.load(root)
-    prefix = f"{root.as_posix()}/"
-    return [str(p).replace(prefix, "") for p in caught.value.problems]
+    return copy_kb("loader-tiny", tmp_path)
 
 
 def cli(capsys: pytest.CaptureFixture[str], root: Path) -> str:

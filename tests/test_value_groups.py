@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
+from kbtools import KBS, copy_kb, edit, line_of, problems
 
 import kb
 
-GROUPS = Path(__file__).resolve().parent / "kbs" / "groups"
+GROUPS = KBS / "groups"
 
 
 def copy(tmp_path: Path, old: str, new: str, name: str = "variables.yaml") -> Path:
-    root = tmp_path / "kb"
-    shutil.copytree(GROUPS, root)
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    root = copy_kb("groups", tmp_path)
+    edit(root, name, old, new)
     return root
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(kb.KbError) as caught:
-        kb.load(root)
-    return [str(p).replace(f"{root.as_posix()}/", "") for p in caught.value.problems]
-
-
-def line_of(root: Path, name: str, needle: str) -> int:
-    lines = (root / name).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, start=1) if needle in line)
 
 
 def test_a_group_in_when_stands_for_its_values():
@@ -56,10 +40,7 @@ def test_a_new_value_joins_every_rule_of_its_group_in_one_edit(tmp_path):
         "    groups:\n",
         '      - name: proton_mail\n        label: {en: "Proton Mail", vi: "Proton Mail"}\n    groups:\n',
     )
-    root_text = (root / "variables.yaml").read_text(encoding="utf-8")
-    (root / "variables.yaml").write_text(
-        root_text.replace("values: [gmail, yahoo_mail]", "values: [gmail, yahoo_mail, proton_mail]"), encoding="utf-8"
-    )
+    edit(root, "variables.yaml", "values: [gmail, yahoo_mail]", "values: [gmail, yahoo_mail, proton_mail]")
     rule = kb.load(root).rule("act-sync-needs-exchange")
     assert rule.broken_by({"email_system": "proton_mail", "act_sync": True})
 
