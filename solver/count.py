@@ -24,10 +24,10 @@ does not meet Python's recursion limit.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 
 from kb.model import Value
-from solver.csp import Nogood
+from solver.csp import Nogood, propagate
 from solver.limit import Budget
 
 #: A nogood over variable numbers: (variable, bit mask of the values that break it), by variable.
@@ -36,19 +36,29 @@ Clause = tuple[tuple[int, int], ...]
 #: finish; it bounds memory on the ones that do not (dropping entries costs time, never exactness).
 MAX_CACHE = 200_000
 
-_Task = Generator["_Task", int, int]
+_Key = tuple[tuple[tuple[int, int], ...], frozenset[Clause]]  # a component: its domains and nogoods
+_Found = tuple[int, dict[int, int] | None]  # a count, and (finding) the bit of each variable's value
+_Task = Generator["_Task", _Found, _Found]
 
 
 class ModelCounter:
-    """Counts the configurations over `domains` that break none of the given nogoods."""
+    """Counts the configurations over `domains` that break none of the given nogoods, or finds one.
+
+    `count` is exact; `satisfiable` and `witness` run the same search, each component stopping
+    at its first branch that has a configuration, and `witness` returns that configuration.
+    """
 
     def __init__(self, domains: Mapping[str, Sequence[Value]], budget: Budget) -> None:
         self._names = list(domains)
+        self._values = [tuple(domain) for domain in domains.values()]
         self._number = {name: i for i, name in enumerate(self._names)}
-        self._bit = [{value: 1 << j for j, value in enumerate(domain)} for domain in domains.values()]
-        self._full = [(1 << len(domain)) - 1 for domain in domains.values()]
+        self._bit = [{value: 1 << j for j, value in enumerate(domain)} for domain in self._values]
+        self._full = [(1 << len(domain)) - 1 for domain in self._values]
         self._budget = budget
-        self._cache: dict[tuple[tuple[tuple[int, int], ...], frozenset[Clause]], int] = {}
+        self._counts: dict[_Key, int] = {}
+        self._none: set[_Key] = set()  # components that have no configuration (found by any mode)
+        self._first_only = False
+        self._prefer: dict[int, int] = {}  # variable -> the bit of the value a witness takes if it can
 
     def clauses(self, nogoods: Sequence[Nogood]) -> list[Clause]:
         """Nogoods as the counter reads them."""
@@ -62,14 +72,59 @@ class ModelCounter:
             found.append(tuple(sorted(literals)))
         return found
 
-    def count(self, clauses: Sequence[Clause], fixed: Mapping[str, Value] | None = None) -> int:
-        """How many configurations break none of `clauses`, with the variables of `fixed` fixed."""
+    def count(
+        self,
+        clauses: Sequence[Clause],
+        fixed: Mapping[str, Value] | None = None,
+        within: Mapping[str, Iterable[Value]] | None = None,
+    ) -> int:
+        """How many configurations break none of `clauses`, with the variables of `fixed` fixed and
+        those of `within` restricted to the values it lists."""
+        self._first_only = False
+        return self._run(clauses, fixed, within)[0]
+
+    def satisfiable(
+        self,
+        clauses: Sequence[Clause],
+        fixed: Mapping[str, Value] | None = None,
+        within: Mapping[str, Iterable[Value]] | None = None,
+    ) -> bool:
+        """Whether some configuration breaks none of `clauses` (arguments as `count`)."""
+        return self.witness(clauses, fixed, within) is not None
+
+    def witness(
+        self,
+        clauses: Sequence[Clause],
+        fixed: Mapping[str, Value] | None = None,
+        within: Mapping[str, Iterable[Value]] | None = None,
+        prefer: Mapping[str, Value] | None = None,
+    ) -> dict[str, Value] | None:
+        """A configuration that breaks none of `clauses` (arguments as `count`), or None; each
+        variable takes its value in `prefer` where the configuration found allows it."""
+        self._first_only = True
+        self._prefer = {self._number[n]: self._bit[self._number[n]][v] for n, v in (prefer or {}).items()}
+        found, chosen = self._run(clauses, fixed, within)
+        if not found or chosen is None:
+            return None
+        return {name: self._values[i][chosen[i].bit_length() - 1] for i, name in enumerate(self._names)}
+
+    def _run(
+        self,
+        clauses: Sequence[Clause],
+        fixed: Mapping[str, Value] | None,
+        within: Mapping[str, Iterable[Value]] | None,
+    ) -> _Found:
         domains = dict(enumerate(self._full))
         for name, value in (fixed or {}).items():
             domains[self._number[name]] = self._bit[self._number[name]][value]
+        for name, values in (within or {}).items():
+            bits = self._bit[self._number[name]]
+            domains[self._number[name]] &= sum(bits[v] for v in set(values) if v in bits)
+            if not domains[self._number[name]]:
+                return 0, None
         stack: list[_Task] = [self._solve(domains, list(clauses))]
-        result = 0
-        sent: int | None = None
+        result: _Found = (0, None)
+        sent: _Found | None = None
         while stack:
             try:
                 task = stack[-1].send(sent)  # type: ignore[arg-type]  # None starts a new task
@@ -83,32 +138,42 @@ class ModelCounter:
         return result
 
     def _solve(self, domains: dict[int, int], clauses: list[Clause]) -> _Task:
-        """The count of a problem: simplified, split into components, each counted or recalled."""
-        remaining = _simplify(domains, clauses)
+        """A problem: simplified, split into components, each counted (or solved) or recalled.
+
+        Counting, the count and None; finding, 1 and a value (bit) for every variable of
+        `domains`, or 0 and None."""
+        remaining = propagate(domains, clauses)
         if remaining is None:
-            return 0
+            return 0, None
+        first_only = self._first_only
         total = 1
+        chosen: dict[int, int] | None = {} if first_only else None
         linked = _components(domains, remaining)
         for variable, domain in domains.items():
-            if variable not in linked:
+            if variable in linked:
+                continue
+            if chosen is None:
                 total *= domain.bit_count()
+            else:  # in no nogood left: any value it still has will do
+                preferred = self._prefer.get(variable, 0) & domain
+                chosen[variable] = preferred or domain & -domain
         for variables, part in _groups(linked, remaining):
             key = (tuple(sorted((v, domains[v]) for v in variables)), frozenset(part))
-            found = self._cache.get(key)
-            if found is None:
-                found = yield self._branch({v: domains[v] for v in variables}, part, key)
-            if not found:
-                return 0
-            total *= found
-        return total
+            if key in self._none:
+                return 0, None
+            known = None if first_only else self._counts.get(key)
+            if known is None:
+                known, found = yield self._branch({v: domains[v] for v in variables}, part, key)
+                if chosen is not None and found is not None:
+                    chosen.update(found)
+            if not known:
+                return 0, None
+            total *= known
+        return total, chosen
 
-    def _branch(
-        self,
-        domains: dict[int, int],
-        clauses: list[Clause],
-        key: tuple[tuple[tuple[int, int], ...], frozenset[Clause]],
-    ) -> _Task:
-        """The count of one connected component: the sum over the branches of its busiest variable."""
+    def _branch(self, domains: dict[int, int], clauses: list[Clause], key: _Key) -> _Task:
+        """One connected component: the sum over the branches of its busiest variable (finding:
+        the first branch that has a configuration, the preferred value's first)."""
         occurrences: dict[int, list[int]] = {}
         for clause in clauses:
             for variable, forbidden in clause:
@@ -122,42 +187,28 @@ class ModelCounter:
             domain ^= bit
             signature = tuple(bool(forbidden & bit) for forbidden in occurrences[variable])
             alike[signature] = alike.get(signature, 0) | bit
+        branches = sorted(alike.values(), key=lambda values: not values & self._prefer.get(variable, 0))
         total = 0
-        for values in alike.values():
-            total += yield self._solve({**domains, variable: values}, clauses)
-        if len(self._cache) >= MAX_CACHE:
-            self._cache.clear()
-        self._cache[key] = total
-        return total
+        for values in branches:
+            found, chosen = yield self._solve({**domains, variable: values}, clauses)
+            if found and self._first_only:
+                return found, chosen  # not cached: a later question wants its own preferred values
+            total += found
+        if total:
+            _remember(self._counts, key, total)
+        else:
+            _remember(self._none, key)
+        return total, None
 
 
-def _simplify(domains: dict[int, int], clauses: list[Clause]) -> list[Clause] | None:
-    """`clauses` restricted to `domains`, with one-condition nogoods applied to the domains (in
-    place) until none is left; None when a nogood is broken whatever the values."""
-    changed = True
-    while changed:
-        changed = False
-        kept: list[Clause] = []
-        for clause in clauses:
-            literals = []
-            for variable, forbidden in clause:
-                domain = domains[variable]
-                forbidden &= domain
-                if not forbidden:
-                    break  # no value left meets this condition: the nogood can never be broken
-                if forbidden != domain:
-                    literals.append((variable, forbidden))
-            else:
-                if not literals:
-                    return None
-                if len(literals) == 1:
-                    variable, forbidden = literals[0]
-                    domains[variable] &= ~forbidden
-                    changed = True
-                else:
-                    kept.append(tuple(literals))
-        clauses = kept
-    return list(dict.fromkeys(clauses))
+def _remember(memory: dict[_Key, int] | set[_Key], key: _Key, total: int = 0) -> None:
+    """Keep what a component came to; a memory that is full starts afresh (MAX_CACHE)."""
+    if len(memory) >= MAX_CACHE:
+        memory.clear()
+    if isinstance(memory, dict):
+        memory[key] = total
+    else:
+        memory.add(key)
 
 
 def _components(domains: Mapping[int, int], clauses: list[Clause]) -> dict[int, int]:

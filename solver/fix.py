@@ -91,7 +91,7 @@ def nearest_fixes(
     cheaper than another, sorted by cost, then changed variables, then values. Within `limit`
     (SupportModel: the model's): a search that runs out of it raises SearchLimitExceeded.
     """
-    budget = model.budget("the nearest fixes", limit)
+    budget = model.budget("fix", limit)
     config = model.validate(config)
     locked = _check_names(model, config, locks, "--lock")
     cost = {name: 1 for name in config}
@@ -109,16 +109,12 @@ def nearest_fixes(
     if verdict in acceptable:
         return FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),))
     rules = model.kb.rules if strict else model.errors
-    # Some acceptable configuration that keeps the locks, searched with the given values first, so
-    # it is near: it proves a fix exists and its cost bounds the search.
-    preferred = {
-        n: (config[n],) if n in locked else tuple(csp.ordered_domain(d, config.get(n)))
-        for n, d in model.domains.items()
-    }
-    witness = csp.solve_one(preferred, model.nogoods(rules), budget)
+    # Some acceptable configuration that keeps the locks, searched with the given values preferred,
+    # so it is near: it proves a fix exists and its cost bounds the search.
+    consistent = model.consistency(budget)
+    witness = consistent.witness(rules, {n: config[n] for n in locked}, prefer=config)
     if witness is None:
-        void = not locked or csp.solve_one(model.domains, model.nogoods(rules), budget) is None
-        return FixResult(verdict, None, None, (), void)
+        return FixResult(verdict, None, None, (), void=not locked or not consistent(rules))
     upper = sum(cost[n] for n in config if witness[n] != config[n])
 
     given = list(config)

@@ -44,31 +44,57 @@ class Limit:
 DEFAULT_LIMIT = Limit(DEFAULT_SECONDS)
 
 
+#: The questions a budget is for, by the id a face may translate (syncmatrix/i18n.py: question_ID).
+QUESTIONS = {
+    "check": "the verdict of the configuration and what explains it",
+    "verdict": "the best verdict of the configuration",
+    "completion": "a completion of the configuration",
+    "possible_values": "the values still possible",
+    "why_not": "the rules that rule a value out",
+    "minimal_reason": "a minimal set of conflicting rules",
+    "conflict": "a minimal conflict among the given values",
+    "enumerate": "the next configuration to list",
+    "count": "the number of configurations",
+    "fix": "the nearest fixes",
+    "lint": "the lint of the knowledge base",
+}
+
+
 class SearchLimitExceeded(SyncmatrixError):
-    """A question ran out of its budget (time, nodes) or its asker cancelled it."""
+    """A question ran out of its budget (time, nodes) or its asker cancelled it.
+
+    `key` and `values` name the message for a face that says it in another language
+    (syncmatrix/i18n.py: search_limit_REASON, with the question as question_ID); str() is English.
+    """
 
     def __init__(self, question: str, limit: Limit, reason: str) -> None:
-        self.question = question
+        self.question = question  # an id of QUESTIONS
         self.limit = limit
         self.reason = reason  # "time", "nodes" or "cancelled"
-        if reason == "cancelled":
-            text = f"the search for {question} was cancelled: its asker no longer waits for the answer"
-        else:
-            spent = (
-                f"the node limit of {limit.nodes:,} search steps"
-                if reason == "nodes"
-                else f"the time limit of {_seconds(limit.seconds)}"
-            )
-            text = (
-                f"the search for {question} found no answer within {spent}: the knowledge base leaves too much "
-                "open for this question. Give more values (VARIABLE=VALUE) to narrow it, or allow more time "
-                f"with --time-limit SECONDS (for example --time-limit {max(limit.seconds * 4, 60):g})"
-            )
-        super().__init__(text)
+        self.key = f"search_limit_{reason}"
+        self.values: dict[str, object] = {
+            "question": question,
+            "seconds": f"{limit.seconds:g}",
+            "nodes": f"{limit.nodes or 0:,}",
+            "more": f"{max(limit.seconds * 4, 60):g}",
+        }
+        super().__init__(limit_message(reason, QUESTIONS.get(question, question), self.values))
 
 
-def _seconds(seconds: float) -> str:
-    return f"{seconds:g} s"
+def limit_message(reason: str, question: str, values: dict[str, object]) -> str:
+    """The English paragraph of a SearchLimitExceeded (syncmatrix/i18n.py holds it in every language)."""
+    if reason == "cancelled":
+        return f"the search for {question} was cancelled: its asker no longer waits for the answer"
+    spent = (
+        f"the node limit of {values['nodes']} search steps"
+        if reason == "nodes"
+        else f"the time limit of {values['seconds']} s"
+    )
+    return (
+        f"the search for {question} found no answer within {spent} (the rules are too many or too entangled "
+        "for it to finish sooner). Give more values (VARIABLE=VALUE) to narrow the question, or allow more time "
+        f"with --time-limit SECONDS (for example --time-limit {values['more']})"
+    )
 
 
 class Budget:

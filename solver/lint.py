@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kb.model import Kind, Rule, Severity, format_value
-from solver import csp
 from solver.limit import Budget, Limit
-from solver.support import SupportModel, quickxplain
+from solver.support import Consistency, SupportModel, quickxplain
 
 
 class Level(StrEnum):
@@ -38,11 +37,12 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
 
     One budget for the whole lint (`limit`, else the model's): SearchLimitExceeded when spent.
     """
-    budget = model.budget("the lint of the knowledge base", limit)
+    budget = model.budget("lint", limit)
     kb = model.kb
     findings: list[Finding] = []
-    if model.completion({}, limit=budget) is None:
-        found = quickxplain((), model.errors, lambda rules: _solvable(model, rules, budget)) or ()
+    consistent = model.consistency(budget)
+    if not consistent(model.errors):
+        found = quickxplain((), model.errors, consistent) or ()
         ids = ", ".join(r.id for r in found)
         where = f"{found[0].file}:{found[0].line}" if found else kb.root
         findings.append(
@@ -92,7 +92,7 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
     axioms = [r for r in model.errors if r.kind is Kind.AXIOM]
     for rule in kb.rules:
         where = f"{rule.file}:{rule.line}"
-        if not _can_break(model, rule, [], budget):
+        if not _can_break(consistent, rule, []):
             findings.append(
                 Finding(
                     Level.ERROR,
@@ -108,9 +108,9 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
         else:
             competitors = list(model.errors) + [r for r in model.warnings if r is not rule]
             why = "an error or another warning"
-        if _can_break(model, rule, competitors, budget):
+        if _can_break(consistent, rule, competitors):
             continue
-        if rule.kind is not Kind.AXIOM and not _can_break(model, rule, [a for a in axioms if a is not rule], budget):
+        if rule.kind is not Kind.AXIOM and not _can_break(consistent, rule, [a for a in axioms if a is not rule]):
             why = "an axiom of the model (it restates what the axioms already rule out)"
         findings.append(
             Finding(
@@ -131,13 +131,6 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
     return tuple(findings)
 
 
-def _solvable(model: SupportModel, rules: Sequence[Rule], budget: Budget) -> bool:
-    return csp.solve_one(model.domains, model.nogoods(rules), budget) is not None
-
-
-def _can_break(model: SupportModel, rule: Rule, keep: Sequence[Rule], budget: Budget) -> bool:
+def _can_break(consistent: Consistency, rule: Rule, keep: Sequence[Rule]) -> bool:
     """Whether some configuration breaks `rule` while breaking none of `keep`."""
-    domains = dict(model.domains)
-    for condition in rule.when:
-        domains[condition.variable] = condition.values
-    return csp.solve_one(domains, model.nogoods(keep), budget) is not None
+    return consistent(keep, within={c.variable: c.values for c in rule.when})
