@@ -114,6 +114,7 @@ class ModelCounter:
         fixed: Mapping[str, Value] | None,
         within: Mapping[str, Iterable[Value]] | None,
     ) -> _Found:
+        self._budget.poll()  # a question of many small runs is bounded between them too
         domains = dict(enumerate(self._full))
         for name, value in (fixed or {}).items():
             domains[self._number[name]] = self._bit[self._number[name]][value]

@@ -45,6 +45,7 @@ class FixResult:
     # No fix exists because no configuration at all is acceptable (supported, with `strict`),
     # whatever the locks: the knowledge base is void (see lint), not the locks too tight.
     void: bool = False
+    strict: bool = False  # acceptable meant supported (nearest_fixes' `strict`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +108,14 @@ def nearest_fixes(
     verdict = model.best_verdict(config, limit=budget)
     acceptable = (Verdict.SUPPORTED,) if strict else (Verdict.SUPPORTED, Verdict.SUPPORTED_WITH_WARNINGS)
     if verdict in acceptable:
-        return FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),))
+        return FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),), strict=strict)
     rules = model.kb.rules if strict else model.errors
     # Some acceptable configuration that keeps the locks, searched with the given values preferred,
     # so it is near: it proves a fix exists and its cost bounds the search.
     consistent = model.consistency(budget)
     witness = consistent.witness(rules, {n: config[n] for n in locked}, prefer=config)
     if witness is None:
-        return FixResult(verdict, None, None, (), void=not locked or not consistent(rules))
+        return FixResult(verdict, None, None, (), void=not locked or not consistent(rules), strict=strict)
     upper = sum(cost[n] for n in config if witness[n] != config[n])
 
     given = list(config)
@@ -163,7 +164,7 @@ def nearest_fixes(
     position = {name: i for i, name in enumerate(model.order)}
     found.sort(key=lambda f: _fix_key(model, position, f))
     distance = min(len(f.changes) for f in found) if found else None
-    return FixResult(verdict, distance, found[0].cost if found else None, tuple(found))
+    return FixResult(verdict, distance, found[0].cost if found else None, tuple(found), strict=strict)
 
 
 def _best_acceptable(

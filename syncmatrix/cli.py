@@ -14,7 +14,7 @@ import contextlib
 import json
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 import kb
@@ -90,7 +90,21 @@ def _output(args: argparse.Namespace, document: dict[str, Any], text: Callable[[
 def _model(args: argparse.Namespace) -> Any:
     from solver import SupportModel
 
-    return SupportModel(kb.load(args.kb))
+    return SupportModel(kb.load(args.kb), limit=_time_limit(args))
+
+
+def _time_limit(args: argparse.Namespace) -> Any:
+    """The budget of each question of the command: `--time-limit` seconds (solver/limit.py)."""
+    import math
+
+    from solver import DEFAULT_LIMIT, Limit
+
+    seconds = getattr(args, "time_limit", None)
+    if seconds is None:
+        return DEFAULT_LIMIT
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise input_error("time_limit_range", text=f"{seconds:g}")
+    return Limit(seconds)
 
 
 def _config(model: Any, words: Sequence[str]) -> dict[str, Any]:
@@ -138,16 +152,42 @@ def cmd_fix(args: argparse.Namespace) -> int:
     return EXIT_OK if result.fixes else EXIT_UNSUPPORTED
 
 
+ROWS_SHOWN = 50  # rows `enumerate` prints for people unless --limit says otherwise
+
+
 def cmd_enumerate(args: argparse.Namespace) -> int:
+    """Rows are written as they are found, at most --limit of them (0: all; for people 50 unless
+    given, in JSON and CSV all): memory stays flat whatever their number. The counts come first,
+    exact, from the model counter, so JSON says `count` and `truncated` and text how many more."""
+    import itertools
+
     from syncmatrix import report
 
+    shown = args.limit if args.limit is not None else (ROWS_SHOWN if args.format == "text" else 0)
+    if shown < 0:
+        raise input_error("row_limit_range", text=str(shown))
     model = _model(args)
-    rows = list(model.supported_configurations(_config(model, args.assignments)))
-    if args.format == "csv":
-        sys.stdout.write(report.enumerate_csv(model, rows))
+    filters = _config(model, args.assignments)
+    counts = model.count(filters) if args.format != "csv" else None
+    rows = _while_read(model.supported_configurations(filters))
+    if shown:
+        rows = itertools.islice(rows, shown)
+    if counts is None:
+        report.write_enumerate_csv(sys.stdout, model, rows)
+    elif args.format == "json":
+        report.write_enumerate_json(sys.stdout, rows, counts.total, truncated=0 < shown < counts.total)
     else:
-        _output(args, report.enumerate_json(rows), lambda: report.enumerate_text(model, rows, args.lang))
+        report.write_enumerate_text(sys.stdout, model, rows, counts, shown or None, args.lang)
     return EXIT_OK
+
+
+def _while_read(rows: Iterator[Any]) -> Iterator[Any]:
+    """`rows` until nobody reads standard output any more: a listing of millions stops with its
+    reader (`| head`), instead of searching on for a stream that writes nothing (SafeStream.gone)."""
+    for row in rows:
+        yield row
+        if getattr(sys.stdout, "gone", False):
+            return
 
 
 def cmd_count(args: argparse.Namespace) -> int:
@@ -310,6 +350,23 @@ def build_parser() -> argparse.ArgumentParser:
         if name in ("check", "fix", "enumerate", "count"):
             what = "filters" if name in ("enumerate", "count") else "the configuration"
             sub.add_argument("assignments", nargs="*", metavar="VARIABLE=VALUE", help=what)
+        if name in ("check", "fix", "enumerate", "count", "lint", "table"):
+            sub.add_argument(
+                "--time-limit",
+                type=float,
+                metavar="SECONDS",
+                default=None,
+                help="time each search may take before the command stops with exit 2 (default: 30; "
+                "for enumerate, the search for each next row)",
+            )
+        if name == "enumerate":
+            sub.add_argument(
+                "--limit",
+                type=int,
+                metavar="N",
+                default=None,
+                help=f"print at most N configurations, 0 for all (default: {ROWS_SHOWN} in text, all in json and csv)",
+            )
         if name == "fix":
             sub.add_argument(
                 "--lock",

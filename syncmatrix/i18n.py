@@ -40,6 +40,23 @@ _WORDS: dict[str, tuple[str, str]] = {
     "by": ("by", "bởi"),
     "fixes": ("Nearest fixes", "Cách sửa gần nhất"),
     "no_fix": ("No fix exists within the locks given.", "Không có cách sửa nào với các biến đã khóa."),
+    "void": (
+        "No fix exists: no configuration at all is supported by this knowledge base, so no change can "
+        "help (see syncmatrix lint).",
+        "Không có cách sửa nào: cơ sở tri thức này không hỗ trợ cấu hình nào cả, nên không thay đổi nào "
+        "giúp được (xem syncmatrix lint).",
+    ),
+    "void_strict": (
+        "No fix exists: no configuration at all is supported without warnings by this knowledge base; "
+        "drop --strict to accept a configuration supported with warnings.",
+        "Không có cách sửa nào: cơ sở tri thức này không hỗ trợ cấu hình nào mà không có cảnh báo; "
+        "bỏ --strict để chấp nhận cấu hình được hỗ trợ nhưng có cảnh báo.",
+    ),
+    "more_rows": (
+        "{more} more not shown (the first {shown} are); show them all with --limit 0, or the first N with --limit N",
+        "còn {more} cấu hình không hiện (chỉ hiện {shown} cấu hình đầu); hiện tất cả bằng --limit 0, "
+        "hoặc N cấu hình đầu bằng --limit N",
+    ),
     "already": (
         "Nothing to change: the configuration is already {verdict}.",
         "Không cần thay đổi: cấu hình đã {verdict}.",
@@ -156,6 +173,49 @@ _WORDS: dict[str, tuple[str, str]] = {
     "cost_twice": (
         "--cost {variable} is given twice, as {first} and {second}; give it once",
         "--cost {variable} được cho hai lần, là {first} và {second}; chỉ cho một lần",
+    ),
+    # search budgets (solver/limit.py) and the options that set them
+    "search_limit_time": (
+        "the search for {question} found no answer within the time limit of {seconds} s (the rules are too "
+        "many or too entangled for it to finish sooner). Give more values (VARIABLE=VALUE) to narrow the "
+        "question, or allow more time with --time-limit SECONDS (for example --time-limit {more})",
+        "việc tìm {question} chưa có kết quả trong giới hạn thời gian {seconds} giây (các quy tắc quá nhiều "
+        "hoặc quá đan xen để xong sớm hơn). Hãy cho thêm giá trị (BIẾN=GIÁ_TRỊ) để thu hẹp câu hỏi, hoặc "
+        "cho thêm thời gian bằng --time-limit GIÂY (ví dụ --time-limit {more})",
+    ),
+    "search_limit_nodes": (
+        "the search for {question} found no answer within the node limit of {nodes} search steps (the rules "
+        "are too many or too entangled for it to finish sooner). Give more values (VARIABLE=VALUE) to narrow "
+        "the question, or allow more time with --time-limit SECONDS (for example --time-limit {more})",
+        "việc tìm {question} chưa có kết quả trong giới hạn {nodes} bước tìm kiếm (các quy tắc quá nhiều "
+        "hoặc quá đan xen để xong sớm hơn). Hãy cho thêm giá trị (BIẾN=GIÁ_TRỊ) để thu hẹp câu hỏi, hoặc "
+        "cho thêm thời gian bằng --time-limit GIÂY (ví dụ --time-limit {more})",
+    ),
+    "search_limit_cancelled": (
+        "the search for {question} was cancelled: its asker no longer waits for the answer",
+        "việc tìm {question} đã bị hủy: người hỏi không còn chờ câu trả lời",
+    ),
+    "question_check": ("the verdict of the configuration and what explains it", "kết luận về cấu hình và lý do"),
+    "question_verdict": ("the best verdict of the configuration", "kết luận tốt nhất cho cấu hình"),
+    "question_completion": ("a completion of the configuration", "một cách hoàn thiện cấu hình"),
+    "question_possible_values": ("the values still possible", "các giá trị vẫn có thể chọn"),
+    "question_why_not": ("the rules that rule a value out", "các quy tắc loại một giá trị"),
+    "question_minimal_reason": ("a minimal set of conflicting rules", "một tập tối thiểu các quy tắc xung đột"),
+    "question_conflict": (
+        "a minimal conflict among the given values",
+        "một xung đột tối thiểu giữa các giá trị đã cho",
+    ),
+    "question_enumerate": ("the next configuration to list", "cấu hình tiếp theo cần liệt kê"),
+    "question_count": ("the number of configurations", "số cấu hình"),
+    "question_fix": ("the nearest fixes", "các cách sửa gần nhất"),
+    "question_lint": ("the lint of the knowledge base", "việc kiểm tra cơ sở tri thức"),
+    "time_limit_range": (
+        "--time-limit {text}: expected a number of seconds above 0, for example --time-limit 60",
+        "--time-limit {text}: cần một số giây lớn hơn 0, ví dụ --time-limit 60",
+    ),
+    "row_limit_range": (
+        "--limit {text}: expected a whole number of configurations to show, 0 for all, for example --limit 100",
+        "--limit {text}: cần một số nguyên là số cấu hình cần hiện, 0 để hiện tất cả, ví dụ --limit 100",
     ),
     # table
     "table_needs": (
@@ -321,6 +381,8 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
         shown["where"] = t("in_word", lang, word=shown["where"]) if shown["where"] else ""
     if shown.get("choices") == "":
         shown["choices"] = t("none_given", lang)
+    if "question" in shown and has(f"question_{shown['question']}"):  # the id of a search (solver/limit.py)
+        shown["question"] = t(f"question_{shown['question']}", lang)
     prog = shown.pop("prog", None)  # an option of the command line: where its help is
     said = t(key, lang, **shown)
     return t("see_help", lang, message=said, prog=prog) if prog else said

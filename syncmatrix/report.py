@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kb.model import KnowledgeBase, Rule, Value, format_value
 from solver import CheckResult, Counts, SupportModel, Verdict
@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # solver.fix and solver.lint are imported by the commands tha
     # `check`, the light path, need not build their classes at every start (benchmarks/run.py).
     from solver.fix import FixResult
     from solver.lint import Finding
+
+Row = tuple[Mapping[str, Value], Verdict]  # a configuration of `enumerate` with its verdict
 
 
 def rule_json(kb: KnowledgeBase, rule: Rule, lang: str) -> dict[str, Any]:
@@ -73,11 +75,6 @@ def fix_json(kb: KnowledgeBase, result: FixResult, lang: str) -> dict[str, Any]:
             for fix in result.fixes
         ],
     }
-
-
-def enumerate_json(rows: Iterable[tuple[Mapping[str, Value], Verdict]]) -> dict[str, Any]:
-    configurations = [{**{k: (v) for k, v in config.items()}, "verdict": verdict.value} for config, verdict in rows]
-    return {"count": len(configurations), "configurations": configurations}
 
 
 def count_json(counts: Counts) -> dict[str, Any]:
@@ -154,7 +151,9 @@ def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
     kb = model.kb
     lines = [f"{t('verdict', lang)}: {t(result.verdict.value, lang)}"]
     if result.distance is None:
-        return "\n".join(lines + [t("no_fix", lang)]) + "\n"
+        # Locks are to blame only when some configuration is acceptable at all.
+        why = ("void_strict" if result.strict else "void") if result.void else "no_fix"
+        return "\n".join(lines + [t(why, lang)]) + "\n"
     if result.distance == 0:
         return "\n".join(lines + [t("already", lang, verdict=t(result.verdict.value, lang))]) + "\n"
     lines += [f"{t('distance', lang)}: {result.distance}", "", f"{t('fixes', lang)}:"]
@@ -182,33 +181,56 @@ def count_text(counts: Counts, lang: str) -> str:
     return t("count", lang, total=counts.total, s=counts.supported, w=counts.supported_with_warnings) + "\n"
 
 
-def enumerate_text(model: SupportModel, rows: list[tuple[Mapping[str, Value], Verdict]], lang: str) -> str:
-    header = list(model.order) + ["verdict"]
-    table = [[format_value(config[n]) for n in model.order] + [verdict.value] for config, verdict in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in table]) for i, h in enumerate(header)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
-    out.append(
-        count_text(
-            Counts(
-                sum(v is Verdict.SUPPORTED for _, v in rows), sum(v is Verdict.SUPPORTED_WITH_WARNINGS for _, v in rows)
-            ),
-            lang,
-        ).rstrip()
-    )
-    return "\n".join(out) + "\n"
+def enumerate_widths(model: SupportModel) -> list[int]:
+    """Column widths of the text listing, from the vocabulary alone: rows are printed as they are
+    found, before the longest value of a column is known."""
+    columns = [(name, [format_value(v) for v in model.domains[name]]) for name in model.order]
+    columns.append(("verdict", [v.value for v in Verdict]))
+    return [max(len(word) for word in [header, *values]) for header, values in columns]
 
 
-def enumerate_csv(model: SupportModel, rows: list[tuple[Mapping[str, Value], Verdict]]) -> str:
+def write_enumerate_text(
+    out: TextIO, model: SupportModel, rows: Iterable[Row], counts: Counts, shown: int | None, lang: str
+) -> None:
+    """The listing for people, a line per row as it comes, then the counts of every matching row
+    and, when `shown` (the limit) left some out, how many and how to see them."""
+    widths = enumerate_widths(model)
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
+
+    out.write(line([*model.order, "verdict"]))
+    for config, verdict in rows:
+        out.write(line([format_value(config[n]) for n in model.order] + [verdict.value]))
+    out.write(count_text(counts, lang))
+    if shown is not None and counts.total > shown:
+        out.write(t("more_rows", lang, more=counts.total - shown, shown=shown) + "\n")
+
+
+def write_enumerate_csv(out: TextIO, model: SupportModel, rows: Iterable[Row]) -> None:
+    """The listing as CSV, a record per row as it comes."""
     import csv
-    import io
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(model.order) + ["verdict"])
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*model.order, "verdict"])
     for config, verdict in rows:
         writer.writerow([format_value(config[n]) for n in model.order] + [verdict.value])
-    return buffer.getvalue()
+
+
+def write_enumerate_json(out: TextIO, rows: Iterable[Row], count: int, truncated: bool) -> None:
+    """`{"configurations", "count", "truncated"}` written a row at a time, byte for byte what
+    json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) prints for the whole."""
+    import json
+    import textwrap
+
+    out.write('{\n  "configurations": [')
+    first = True
+    for config, verdict in rows:
+        entry = json.dumps({**config, "verdict": verdict.value}, ensure_ascii=False, indent=2, sort_keys=True)
+        out.write(("\n" if first else ",\n") + textwrap.indent(entry, "    "))
+        first = False
+    out.write("]" if first else "\n  ]")
+    out.write(f',\n  "count": {count},\n  "truncated": {json.dumps(truncated)}\n}}\n')
 
 
 def rules_text(kb: KnowledgeBase, lang: str) -> str:
