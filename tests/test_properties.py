@@ -2,7 +2,9 @@
 
 Brute force walks the whole space with the oracle (tests/oracle.py), which evaluates the rules
 without the CSP; the solver must agree on narrowing, verdicts, conflicts, fixes (minimum, exact,
-all ties, locks and costs), enumeration, counts and lint.
+all ties, locks and costs), enumeration, counts and lint. Counts come from the model counter
+(solver/count.py) and listings stream in counted parts: both are checked here with parts of a few
+configurations; and a search budget may stop a question, never change its answer.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import itertools
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,7 +21,7 @@ from oracle import SUPPORTED, UNSUPPORTED, WITH_WARNINGS, Oracle
 
 import kb
 from kb.synthetic import write_synthetic
-from solver import SupportModel
+from solver import Limit, SearchLimitExceeded, SupportModel
 from solver.fix import group_fixes, nearest_fixes
 from solver.lint import Level, lint
 
@@ -236,9 +239,9 @@ def build(spec) -> tuple[SupportModel, BruteForce]:
         write_synthetic(
             root,
             spec["variables"],
-            spec["variables"] * spec["rules_per_variable"],
+            max(1, round(spec["variables"] * spec["rules_per_variable"])),
             spec["seed"],
-            domain_sizes=(2, 4),
+            domain_sizes=spec.get("domain_sizes", (2, 4)),
             forbidden_share=spec["forbidden_share"],
         )
         return SupportModel(kb.load(root)), BruteForce(Oracle(root))
@@ -283,3 +286,54 @@ def test_lint_names_a_minimal_conflict_in_a_void_knowledge_base(tmp_path):
     [finding] = lint(model)
     assert finding.kind == "void" and finding.level is Level.ERROR
     assert "void-true, void-false" in finding.message
+
+
+# --- exact counts, streamed listings and budgets (issue 10) ---------------------------------------------
+
+
+@st.composite
+def sparse_knowledge_bases(draw):
+    """More variables and fewer rules than generated_knowledge_bases: several components, variables
+    in no rule, values rules treat alike; still small enough to walk (at most 3^9 configurations)."""
+    return {
+        "variables": draw(st.integers(4, 9)),
+        "seed": draw(st.integers(0, 10**6)),
+        "rules_per_variable": draw(st.sampled_from([0.3, 0.6, 1.0, 1.5])),
+        "forbidden_share": draw(st.sampled_from([1 / 6, 1 / 3, 1 / 2])),
+        "domain_sizes": (2, 3),
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sparse_knowledge_bases(), st.data())
+def test_generated_counts_and_listings_streamed_in_small_parts(spec, data):
+    model, brute = build(spec)
+    filters = data.draw(partial_configurations(brute.oracle.domains, max_given=3))
+    # Parts of one to eight configurations: every split of the listing is exercised.
+    with patch("solver.support.CHUNK", data.draw(st.integers(1, 8))):
+        check_enumeration(model, brute, filters)
+
+
+QUESTIONS = {
+    "check": lambda model, config, limit: model.check(config, limit=limit),
+    "count": lambda model, config, limit: model.count(config, limit=limit),
+    "possible_values": lambda model, config, limit: model.possible_values(config, limit=limit),
+    "enumerate": lambda model, config, limit: list(model.supported_configurations(config, limit=limit)),
+    "fix": lambda model, config, limit: nearest_fixes(model, config, limit=limit),
+    "lint": lambda model, config, limit: lint(model, limit=limit),
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_knowledge_bases(), st.data())
+def test_a_budget_stops_a_question_but_never_changes_its_answer(spec, data):
+    model, brute = build(spec)
+    config = data.draw(partial_configurations(brute.oracle.domains))
+    question = QUESTIONS[data.draw(st.sampled_from(sorted(QUESTIONS)))]
+    exact = question(model, config, None)
+    try:
+        bounded = question(model, config, Limit(60, nodes=data.draw(st.integers(0, 40))))
+    except SearchLimitExceeded as stopped:
+        assert stopped.reason == "nodes"
+        return
+    assert bounded == exact
