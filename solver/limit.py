@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from kb.errors import SyncmatrixError
 
@@ -22,23 +21,51 @@ POLL = 256
 DEFAULT_SECONDS = 30.0
 
 
-@dataclass(frozen=True, slots=True)
 class Limit:
-    """What one question may spend before it stops with SearchLimitExceeded."""
+    """What one question may spend before it stops with SearchLimitExceeded: immutable, hashable.
 
+    Written out rather than a frozen dataclass: the dataclass machinery costs about a millisecond
+    of every start of the command line (benchmarks/run.py, cli/cold-start), for three fields.
+    """
+
+    __slots__ = ("seconds", "nodes", "cancelled")
     seconds: float  # wall-clock time from the start of the question
-    nodes: int | None = None  # search nodes (assignments tried, branches counted); None: unbounded
-    cancelled: Callable[[], bool] | None = None  # polled during the search; True stops it
+    nodes: int | None  # search nodes (assignments tried, branches counted); None: unbounded
+    cancelled: Callable[[], bool] | None  # polled during the search; True stops it
 
-    def __post_init__(self) -> None:
-        if isinstance(self.seconds, bool) or not isinstance(self.seconds, int | float):
-            raise TypeError(f"Limit.seconds must be a number of seconds, not {self.seconds!r}")
-        if not (self.seconds > 0 and math.isfinite(self.seconds)):
-            raise ValueError(f"Limit.seconds must be a finite number of seconds above 0, not {self.seconds!r}")
-        if self.nodes is not None and (isinstance(self.nodes, bool) or not isinstance(self.nodes, int)):
-            raise TypeError(f"Limit.nodes must be a whole number or None, not {self.nodes!r}")
-        if self.nodes is not None and self.nodes < 0:
-            raise ValueError(f"Limit.nodes must be 0 or more, not {self.nodes!r}")
+    def __init__(self, seconds: float, nodes: int | None = None, cancelled: Callable[[], bool] | None = None) -> None:
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+            raise TypeError(f"Limit.seconds must be a number of seconds, not {seconds!r}")
+        if not (seconds > 0 and math.isfinite(seconds)):
+            raise ValueError(f"Limit.seconds must be a finite number of seconds above 0, not {seconds!r}")
+        if nodes is not None and (isinstance(nodes, bool) or not isinstance(nodes, int)):
+            raise TypeError(f"Limit.nodes must be a whole number or None, not {nodes!r}")
+        if nodes is not None and nodes < 0:
+            raise ValueError(f"Limit.nodes must be 0 or more, not {nodes!r}")
+        object.__setattr__(self, "seconds", seconds)
+        object.__setattr__(self, "nodes", nodes)
+        object.__setattr__(self, "cancelled", cancelled)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Limit is immutable; make another one instead of setting {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Limit is immutable; {name} stays")
+
+    def _key(self) -> tuple[float, int | None, Callable[[], bool] | None]:
+        return (self.seconds, self.nodes, self.cancelled)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Limit) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self) -> tuple[type[Limit], tuple[float, int | None, Callable[[], bool] | None]]:
+        return (Limit, self._key())
+
+    def __repr__(self) -> str:
+        return f"Limit(seconds={self.seconds!r}, nodes={self.nodes!r}, cancelled={self.cancelled!r})"
 
 
 DEFAULT_LIMIT = Limit(DEFAULT_SECONDS)
