@@ -353,7 +353,8 @@ def solve_all(domains: Domains, nogoods: Sequence[Nogood], budget: Budget) -> It
 
 class BudgetSearch:
     """Every solution that breaks no nogood and changes at most `budget` worth of `original`,
-    with a budget the caller may lower while it iterates (branch and bound)."""
+    with a budget the caller may lower while it iterates (branch and bound). `budget` is a cost;
+    `watch` is the question's search budget (solver.limit), which bounds the time it takes."""
 
     def __init__(
         self,
@@ -363,10 +364,10 @@ class BudgetSearch:
         cost: Mapping[str, int],
         budget: int,
         order: Sequence[str],
-        limit: Budget,
+        watch: Budget,
     ) -> None:
         self._within: WithinBudget | None = None
-        self._problem = _problem(domains, nogoods, limit, order) if domains else None
+        self._problem = _problem(domains, nogoods, watch, order) if domains else None
         changeable = [v for v in original if len(domains[v]) > 1]
         if self._problem is not None and changeable:
             self._within = WithinBudget(original, cost, budget, nogoods, domains, order)

@@ -1,7 +1,10 @@
 """Verdicts and explanations over a knowledge base: check, narrow, explain, enumerate, count.
 
 A `SupportModel` is prepared once per knowledge base (immutable, cheap to share) and answers
-queries; each query that needs search builds its own python-constraint problem (solver.csp).
+queries, each within a budget (solver.limit). Whether a configuration exists, and one that does,
+is the model counter's question (solver.count, through `Consistency`); counts are its exact
+counts; listings stream parts of the space that python-constraint enumerates (solver.csp), each
+query with its own problem.
 """
 
 from __future__ import annotations
