@@ -32,9 +32,11 @@ from solver.limit import Budget
 
 #: A nogood over variable numbers: (variable, bit mask of the values that break it), by variable.
 Clause = tuple[tuple[int, int], ...]
-#: Entries kept before the cache starts afresh: enough for every knowledge base the budget lets
-#: finish; it bounds memory on the ones that do not (dropping entries costs time, never exactness).
-MAX_CACHE = 200_000
+#: Conditions and domains the cache may hold (each a few dozen bytes) before it starts afresh:
+#: enough for every knowledge base the budget lets finish; it bounds memory on the ones that do not
+#: (at 80 tangled booleans an unbounded cache reached 1.3 GB). Dropping entries costs time, never
+#: exactness.
+MAX_CACHE = 2_000_000
 
 _Key = tuple[tuple[tuple[int, int], ...], frozenset[Clause]]  # a component: its domains and nogoods
 _Found = tuple[int, dict[int, int] | None]  # a count, and (finding) the bit of each variable's value
@@ -57,6 +59,7 @@ class ModelCounter:
         self._budget = budget
         self._counts: dict[_Key, int] = {}
         self._none: set[_Key] = set()  # components that have no configuration (found by any mode)
+        self._stored = 0  # conditions and domains held by both, against MAX_CACHE
         self._first_only = False
         self._prefer: dict[int, int] = {}  # variable -> the bit of the value a witness takes if it can
 
@@ -195,21 +198,16 @@ class ModelCounter:
             if found and self._first_only:
                 return found, chosen  # not cached: a later question wants its own preferred values
             total += found
+        self._stored += len(key[0]) + sum(len(clause) for clause in clauses)
+        if self._stored > MAX_CACHE:
+            self._counts.clear()
+            self._none.clear()
+            self._stored = 0
         if total:
-            _remember(self._counts, key, total)
+            self._counts[key] = total
         else:
-            _remember(self._none, key)
+            self._none.add(key)
         return total, None
-
-
-def _remember(memory: dict[_Key, int] | set[_Key], key: _Key, total: int = 0) -> None:
-    """Keep what a component came to; a memory that is full starts afresh (MAX_CACHE)."""
-    if len(memory) >= MAX_CACHE:
-        memory.clear()
-    if isinstance(memory, dict):
-        memory[key] = total
-    else:
-        memory.add(key)
 
 
 def _components(domains: Mapping[int, int], clauses: list[Clause]) -> dict[int, int]:

@@ -301,7 +301,9 @@ def propagate(domains: dict[K, S], nogoods: list[tuple[tuple[K, S], ...]]) -> li
                     domains[variable] ^= domains[variable] & forbidden
                     changed = True
                 else:
-                    kept.append(tuple(conditions))
+                    same = len(conditions) == len(nogood) and all(map(operator.eq, conditions, nogood))
+                    # An unchanged nogood is kept as it is: the counter's cache shares it, not a copy.
+                    kept.append(nogood if same else tuple(conditions))
         nogoods = kept
     return list(dict.fromkeys(nogoods))
 
