@@ -20,15 +20,25 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_run_yield_check
 
-from dashboard import links
-from dashboard.state import Config, Explore, apply_changes, choose, group_resolves, ordered, reset, ruled_out, undo
-from dashboard.words import LANGUAGE_NAMES, t
-from kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
-from kb.errors import InputError
-from solver import CheckResult, Counts, SupportModel, Verdict
-from solver.fix import FixGroup, FixResult
-from solver.limit import Limit, SearchLimitExceeded
 from syncmatrix import i18n
+from syncmatrix.dashboard import links
+from syncmatrix.dashboard.state import (
+    Config,
+    Explore,
+    apply_changes,
+    choose,
+    group_resolves,
+    ordered,
+    reset,
+    ruled_out,
+    undo,
+)
+from syncmatrix.dashboard.words import LANGUAGE_NAMES, t
+from syncmatrix.kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
+from syncmatrix.kb.errors import InputError
+from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
+from syncmatrix.solver.fix import FixGroup, FixResult
+from syncmatrix.solver.limit import Limit, SearchLimitExceeded
 
 #: Where an error nobody foresaw goes with its traceback: the server's log, never the page.
 LOG = logging.getLogger("syncmatrix.dashboard")
@@ -159,7 +169,7 @@ def explained(folder: str | None, config: Config) -> Explained:
 def fixed(
     folder: str | None, config: Config, locks: tuple[str, ...], costs: tuple[tuple[str, int], ...], strict: bool
 ) -> tuple[FixResult, tuple[FixGroup, ...]]:
-    from solver.fix import group_fixes, nearest_fixes
+    from syncmatrix.solver.fix import group_fixes, nearest_fixes
 
     model = load_model(folder)
     with question() as limit:
@@ -187,7 +197,7 @@ def support_table(folder: str | None, lang: str) -> tuple[str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def graph_source(folder: str | None, config: Config, broken: tuple[str, ...], focus: bool, lang: str) -> str:
-    from dashboard.graph import around, dependency_graph, graph_dot
+    from syncmatrix.dashboard.graph import around, dependency_graph, graph_dot
 
     graph = dependency_graph(load_model(folder).kb, dict(config), broken)
     return graph_dot(around(graph, dict(config)) if focus else graph, lang)

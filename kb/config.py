@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from kb.errors import InputError, closest, one_of
-from kb.model import KnowledgeBase, Value, VariableType, format_value
+from syncmatrix.kb.errors import InputError, closest, one_of
+from syncmatrix.kb.model import KnowledgeBase, Value, VariableType, format_value
 
 #: A configuration: some or all variables with a value. Variables not given are open.
 Configuration = Mapping[str, Value]

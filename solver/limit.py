@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb.errors import SyncmatrixError
+from syncmatrix.kb.errors import SyncmatrixError
 
 #: Nodes between two looks at the clock and at `cancelled`: a node costs microseconds, so a
 #: cancelled question stops within milliseconds, and reading the clock stays out of the profile.

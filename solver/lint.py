@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kb.model import Kind, Rule, Severity, format_value
-from solver import csp
-from solver.limit import Budget, Limit
-from solver.support import SupportModel, quickxplain
+from syncmatrix.kb.model import Kind, Rule, Severity, format_value
+from syncmatrix.solver import csp
+from syncmatrix.solver.limit import Budget, Limit
+from syncmatrix.solver.support import SupportModel, quickxplain
 
 
 class Level(StrEnum):

@@ -17,9 +17,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-import kb
-from kb.errors import InputError, KbError, SyncmatrixError, closest, one_of
+from syncmatrix import kb
 from syncmatrix.i18n import has, input_error, message, reason, t
+from syncmatrix.kb.errors import InputError, KbError, SyncmatrixError, closest, one_of
 from syncmatrix.terminal import MESSAGE_LIMIT, OutputFailed, SafeStream, shorten
 
 EXIT_OK, EXIT_UNSUPPORTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -88,7 +88,7 @@ def _output(args: argparse.Namespace, document: dict[str, Any], text: Callable[[
 
 
 def _model(args: argparse.Namespace) -> Any:
-    from solver import SupportModel
+    from syncmatrix.solver import SupportModel
 
     return SupportModel(kb.load(args.kb))
 
@@ -111,7 +111,7 @@ _WHOLE_NUMBER = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit takes 'Â
 
 def _costs(words: Sequence[str]) -> dict[str, int]:
     """`--cost VARIABLE=N` words as costs; a variable priced twice differently is an error, not last-wins."""
-    from solver.fix import MAX_COST
+    from syncmatrix.solver.fix import MAX_COST
 
     costs: dict[str, int] = {}
     for word in words:
@@ -128,8 +128,8 @@ def _costs(words: Sequence[str]) -> dict[str, int]:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from solver.fix import nearest_fixes
     from syncmatrix import report
+    from syncmatrix.solver.fix import nearest_fixes
 
     model = _model(args)
     config = _config(model, args.assignments)
@@ -168,8 +168,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from solver.lint import Level, lint
     from syncmatrix import report
+    from syncmatrix.solver.lint import Level, lint
 
     findings = lint(_model(args))
     _output(args, report.lint_json(findings), lambda: report.lint_text(findings, args.lang))
@@ -217,7 +217,7 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_graph(args: argparse.Namespace) -> int:
     try:
         # networkx comes with the dashboard extra; only this command and the dashboard need it.
-        from dashboard.graph import dependency_graph, graph_dot, graph_json, graph_text
+        from syncmatrix.dashboard.graph import dependency_graph, graph_dot, graph_json, graph_text
     except ModuleNotFoundError as exc:
         raise input_error("graph_needs", package=exc.name or "networkx") from None
     graph = dependency_graph(kb.load(args.kb))
@@ -234,9 +234,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    import dashboard
-    from dashboard.links import dashboard_problems
-    from syncmatrix import launch
+    from syncmatrix import dashboard, launch
+    from syncmatrix.dashboard.links import dashboard_problems
 
     missing = [name for name in ("streamlit", "networkx") if importlib.util.find_spec(name) is None]
     if missing:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Mapping
 
-from kb.errors import InputError
+from syncmatrix.kb.errors import InputError
 from syncmatrix.terminal import escape, shorten
 
 _WORDS: dict[str, tuple[str, str]] = {

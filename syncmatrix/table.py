@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.errors import InputError, one_of
-from kb.model import Kind, KnowledgeBase, Rule, Severity, Statement, Text, Value, VariableType
-from solver import SupportModel, Verdict
 from syncmatrix.i18n import input_error, reason, t
+from syncmatrix.kb.errors import InputError, one_of
+from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Statement, Text, Value, VariableType
+from syncmatrix.solver import SupportModel, Verdict
 
 FORMATS = ("markdown", "html", "csv", "json")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}

@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from oracle import UNSUPPORTED, Oracle  # noqa: E402  (the path above makes tests/ importable)
 
-import kb  # noqa: E402
-from solver import SupportModel  # noqa: E402
+from syncmatrix import kb  # noqa: E402
+from syncmatrix.solver import SupportModel  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -23,12 +23,11 @@ from pathlib import Path
 
 import pytest
 
-import kb
-from kb.errors import InputError
-from solver import SupportModel
-from solver.fix import nearest_fixes
-from syncmatrix import cli
+from syncmatrix import cli, kb
 from syncmatrix.cli import main
+from syncmatrix.kb.errors import InputError
+from syncmatrix.solver import SupportModel
+from syncmatrix.solver.fix import nearest_fixes
 
 KBS = Path(__file__).resolve().parent / "kbs"
 TABLE_KB = str(KBS / "cli-table")

@@ -12,9 +12,9 @@ pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
 from streamlit import config  # noqa: E402  (after the skip above)
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-import kb  # noqa: E402
-from dashboard import links, page  # noqa: E402
-from dashboard.words import t  # noqa: E402
+from syncmatrix import kb  # noqa: E402
+from syncmatrix.dashboard import links, page  # noqa: E402
+from syncmatrix.dashboard.words import t  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 KBS = Path(__file__).resolve().parent / "kbs"

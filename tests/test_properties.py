@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oracle import SUPPORTED, UNSUPPORTED, WITH_WARNINGS, Oracle
 
-import kb
-from kb.synthetic import write_synthetic
-from solver import SupportModel
-from solver.fix import group_fixes, nearest_fixes
-from solver.lint import Level, lint
+from syncmatrix import kb
+from syncmatrix.kb.synthetic import write_synthetic
+from syncmatrix.solver import SupportModel
+from syncmatrix.solver.fix import group_fixes, nearest_fixes
+from syncmatrix.solver.lint import Level, lint
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PAGE_ORACLE = Oracle(DATA)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from kbtools import copy_kb, edit
 
-import kb
-from solver import SupportModel
+from syncmatrix import kb
 from syncmatrix.cli import main
+from syncmatrix.solver import SupportModel
 from syncmatrix.table import build_table, render
 
 ROOT = Path(__file__).resolve().parent.parent
