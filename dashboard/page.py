@@ -20,8 +20,6 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_run_yield_check
 
-from syncmatrix import i18n
-from syncmatrix.dashboard import links
 from syncmatrix.dashboard.state import (
     Config,
     Explore,
@@ -33,9 +31,11 @@ from syncmatrix.dashboard.state import (
     ruled_out,
     undo,
 )
-from syncmatrix.dashboard.words import LANGUAGE_NAMES, t
 from syncmatrix.kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
 from syncmatrix.kb.errors import InputError
+from syncmatrix.present import links
+from syncmatrix.present import words as i18n
+from syncmatrix.present.words import LANGUAGE_NAMES, t
 from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 from syncmatrix.solver.fix import FixGroup, FixResult
 from syncmatrix.solver.limit import Limit, SearchLimitExceeded
@@ -189,7 +189,7 @@ def combinations(folder: str | None, filters: Config) -> tuple[tuple[Config, Ver
 
 @st.cache_data(show_spinner=False)
 def support_table(folder: str | None, lang: str) -> tuple[str, str]:
-    from syncmatrix.table import build_table, render
+    from syncmatrix.present.table import build_table, render
 
     table = build_table(load_model(folder))
     return render(table, "markdown", lang), render(table, "html", lang)
@@ -197,7 +197,7 @@ def support_table(folder: str | None, lang: str) -> tuple[str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def graph_source(folder: str | None, config: Config, broken: tuple[str, ...], focus: bool, lang: str) -> str:
-    from syncmatrix.dashboard.graph import around, dependency_graph, graph_dot
+    from syncmatrix.present.graph import around, dependency_graph, graph_dot
 
     graph = dependency_graph(load_model(folder).kb, dict(config), broken)
     return graph_dot(around(graph, dict(config)) if focus else graph, lang)
@@ -413,7 +413,7 @@ def value_input(model: SupportModel, explore: Explore, name: str, lang: str, exp
             for rule_id in ids:
                 by_rule.setdefault(rule_id, []).append(value_label(kb, name, value, lang))
         items = "; ".join(f"**{rule_id}**: {', '.join(labels)}" for rule_id, labels in by_rule.items())
-        st.caption(t("ruled_out", lang, items=items))
+        st.caption(t("ruled_out_by", lang, items=items))
 
 
 def too_hard(lang: str) -> None:
@@ -495,7 +495,7 @@ def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequenc
                     )
             for rule in group_resolves(group, result.fixes):
                 remedy = f" — {rule.remedy.get(lang)}" if rule.remedy else ""
-                st.caption(f"{t('resolves', lang)}: **{rule.id}**{remedy}")
+                st.caption(f"{t('fix_resolves', lang)}: **{rule.id}**{remedy}")
             changes = "; ".join(
                 describe_change(kb, name, _picked(where, number, name, values), lang) for name, values in group.options
             )
@@ -562,7 +562,7 @@ def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
 
 
 def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
-    from syncmatrix.report import enumerate_csv
+    from syncmatrix.present.report import enumerate_csv
 
     kb = model.kb
     restore("combinations_match", True)

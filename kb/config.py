@@ -61,7 +61,7 @@ def parse_assignments(kb: KnowledgeBase, words: Iterable[str]) -> dict[str, Valu
 
 
 # The English words of the errors above; the command line says them in every language from the same
-# keys (syncmatrix/i18n.py), and tests/test_hostile_cli.py checks that both say the same in English.
+# keys (syncmatrix/present/words.py), and tests/test_hostile_cli.py checks that both say the same in English.
 _ENGLISH = {
     "unknown_variable": "{where}unknown variable '{variable}'; expected one of {choices}{hint}",
     "not_a_bool": "{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0)",

@@ -18,13 +18,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from syncmatrix import kb
-from syncmatrix.i18n import has, input_error, message, reason, t
 from syncmatrix.kb.errors import InputError, KbError, SyncmatrixError, closest, one_of
-from syncmatrix.terminal import MESSAGE_LIMIT, OutputFailed, SafeStream, shorten
+from syncmatrix.present.text import shorten
+from syncmatrix.present.words import has, input_error, message, reason, t
+from syncmatrix.terminal import MESSAGE_LIMIT, OutputFailed, SafeStream
 
 EXIT_OK, EXIT_UNSUPPORTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-# argparse's complaints, by their English words (Python 3.11 to 3.13), as keys of syncmatrix/i18n.py.
+# argparse's complaints, by their English words (Python 3.11 to 3.13), as keys of syncmatrix/present/words.py.
 _ARGPARSE = tuple(
     (key, re.compile(pattern, re.DOTALL))
     for key, pattern in (
@@ -98,7 +99,7 @@ def _config(model: Any, words: Sequence[str]) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from syncmatrix import report
+    from syncmatrix.present import report
 
     model = _model(args)
     result = model.check(_config(model, args.assignments))
@@ -128,7 +129,7 @@ def _costs(words: Sequence[str]) -> dict[str, int]:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from syncmatrix import report
+    from syncmatrix.present import report
     from syncmatrix.solver.fix import nearest_fixes
 
     model = _model(args)
@@ -139,7 +140,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def cmd_enumerate(args: argparse.Namespace) -> int:
-    from syncmatrix import report
+    from syncmatrix.present import report
 
     model = _model(args)
     rows = list(model.supported_configurations(_config(model, args.assignments)))
@@ -151,7 +152,7 @@ def cmd_enumerate(args: argparse.Namespace) -> int:
 
 
 def cmd_count(args: argparse.Namespace) -> int:
-    from syncmatrix import report
+    from syncmatrix.present import report
 
     model = _model(args)
     counts = model.count(_config(model, args.assignments))
@@ -160,7 +161,7 @@ def cmd_count(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from syncmatrix import report
+    from syncmatrix.present import report
 
     knowledge = kb.load(args.kb)
     _output(args, report.rules_json(knowledge, args.lang), lambda: report.rules_text(knowledge, args.lang))
@@ -168,7 +169,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from syncmatrix import report
+    from syncmatrix.present import report
     from syncmatrix.solver.lint import Level, lint
 
     findings = lint(_model(args))
@@ -179,15 +180,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def cmd_table(args: argparse.Namespace) -> int:
     import shlex
 
-    from syncmatrix.table import (
-        build_table,
-        check_output,
-        format_for,
-        read_published,
-        render,
-        staleness,
-        write_atomically,
-    )
+    from syncmatrix.files import check_output, format_for, read_published, staleness, write_atomically
+    from syncmatrix.present.table import build_table, render
 
     # The files first, so that a wrong name is said before the table is computed.
     if args.output is not None:
@@ -217,7 +211,7 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_graph(args: argparse.Namespace) -> int:
     try:
         # networkx comes with the dashboard extra; only this command and the dashboard need it.
-        from syncmatrix.dashboard.graph import dependency_graph, graph_dot, graph_json, graph_text
+        from syncmatrix.present.graph import dependency_graph, graph_dot, graph_json, graph_text
     except ModuleNotFoundError as exc:
         raise input_error("graph_needs", package=exc.name or "networkx") from None
     graph = dependency_graph(kb.load(args.kb))
@@ -234,8 +228,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    from syncmatrix import dashboard, launch
-    from syncmatrix.dashboard.links import dashboard_problems
+    from syncmatrix import launch
+    from syncmatrix.present.links import dashboard_problems
 
     missing = [name for name in ("streamlit", "networkx") if importlib.util.find_spec(name) is None]
     if missing:
@@ -252,7 +246,10 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     launch.probe_port(args.address, args.port)
     if launch.beyond_loopback(args.address, args.port):
         sys.stderr.write(f"syncmatrix: {t('exposed', args.lang, address=args.address)}\n")
-    app = Path(dashboard.__file__).resolve().parent / "app.py"
+    # The dashboard's script, found without importing the other face.
+    spec = importlib.util.find_spec("syncmatrix.dashboard")
+    assert spec is not None and spec.origin is not None  # shipped with the package
+    app = Path(spec.origin).resolve().parent / "app.py"
     env = launch.child_environment(dict(os.environ, SYNCMATRIX_LANG=args.lang))
     if args.kb:
         env["SYNCMATRIX_KB"] = str(Path(args.kb).resolve())

@@ -8,8 +8,9 @@ import random
 import pytest
 
 from syncmatrix import kb
-from syncmatrix.dashboard import graph as dg
-from syncmatrix.dashboard import links, state, words
+from syncmatrix.dashboard import state
+from syncmatrix.present import graph as dg
+from syncmatrix.present import links, words
 from syncmatrix.solver import SupportModel, Verdict
 from syncmatrix.solver.fix import group_fixes, nearest_fixes
 

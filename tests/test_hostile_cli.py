@@ -456,7 +456,7 @@ TABLE_WORDS = ["emial_system=gmail", "act_sync=maybe", "email_system=gmial", "gm
 
 @pytest.mark.parametrize("words", TABLE_WORDS)
 def test_library_errors_say_in_english_what_their_words_say(words):
-    from syncmatrix.i18n import message
+    from syncmatrix.present.words import message
 
     knowledge = kb.load(TABLE_KB)
     with pytest.raises(InputError) as caught:
@@ -469,7 +469,7 @@ def test_library_errors_say_in_english_what_their_words_say(words):
     "locks,costs", [(["emial_system"], {}), (["act_sync"], {}), ([], {"email_system": 0})], ids=str
 )
 def test_fix_errors_say_in_english_what_their_words_say(locks, costs):
-    from syncmatrix.i18n import message
+    from syncmatrix.present.words import message
 
     model = SupportModel(kb.load(TABLE_KB))
     with pytest.raises(InputError) as caught:

@@ -13,8 +13,9 @@ from streamlit import config  # noqa: E402  (after the skip above)
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from syncmatrix import kb  # noqa: E402
-from syncmatrix.dashboard import links, page  # noqa: E402
-from syncmatrix.dashboard.words import t  # noqa: E402
+from syncmatrix.dashboard import page
+from syncmatrix.present import links  # noqa: E402
+from syncmatrix.present.words import t  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 KBS = Path(__file__).resolve().parent / "kbs"
@@ -118,12 +119,14 @@ def test_every_reserved_name_is_refused_in_any_case(tmp_path, name):
     assert problem.line == 18 and f"variable name '{name}'" in problem.message
 
 
-def test_the_launcher_can_ask_for_clashes_without_streamlit():
+def test_the_launcher_can_ask_for_clashes_without_streamlit(tmp_path):
     # `syncmatrix dashboard` calls dashboard_problems before it starts the server.
     from test_imports import loaded_heavy_modules
 
     found = loaded_heavy_modules(
-        f"import kb\nfrom dashboard.links import dashboard_problems\nprint(dashboard_problems(kb.load({str(CLASH)!r})))"
+        "from syncmatrix import kb\nfrom syncmatrix.present.links import dashboard_problems\n"
+        f"print(dashboard_problems(kb.load({str(CLASH)!r})))",
+        tmp_path,
     )
     assert found == ""
 

@@ -11,8 +11,8 @@ from kbtools import copy_kb, edit
 
 from syncmatrix import kb
 from syncmatrix.cli import main
+from syncmatrix.present.table import build_table, render
 from syncmatrix.solver import SupportModel
-from syncmatrix.table import build_table, render
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = {"markdown": "md", "html": "html", "csv": "csv", "json": "json"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from syncmatrix.i18n import t
 from syncmatrix.kb.model import KnowledgeBase, Rule, Value, format_value
+from syncmatrix.present.words import t
 from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 
 if TYPE_CHECKING:  # solver.fix and solver.lint are imported by the commands that print them only:
