@@ -31,15 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from a clone: the project's packages come first
-    sys.path.insert(0, str(ROOT))
+from syncmatrix import kb
+from syncmatrix.kb.model import Severity, Value
+from syncmatrix.kb.synthetic import write_synthetic
+from syncmatrix.solver import SupportModel
+from syncmatrix.solver.fix import nearest_fixes
 
-import kb  # noqa: E402  (after the path above)
-from kb.model import Severity, Value  # noqa: E402
-from kb.synthetic import write_synthetic  # noqa: E402
-from solver import SupportModel  # noqa: E402
-from solver.fix import nearest_fixes  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 Config = dict[str, Value]
 

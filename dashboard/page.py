@@ -20,15 +20,25 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_run_yield_check
 
-from dashboard import links
-from dashboard.state import Config, Explore, apply_changes, choose, group_resolves, ordered, reset, ruled_out, undo
-from dashboard.words import LANGUAGE_NAMES, t
-from kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
-from kb.errors import InputError
-from solver import CheckResult, Counts, SupportModel, Verdict
-from solver.fix import FixGroup, FixResult
-from solver.limit import Limit, SearchLimitExceeded
-from syncmatrix import i18n
+from syncmatrix.dashboard.state import (
+    Config,
+    Explore,
+    apply_changes,
+    choose,
+    group_resolves,
+    ordered,
+    reset,
+    ruled_out,
+    undo,
+)
+from syncmatrix.kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
+from syncmatrix.kb.errors import InputError
+from syncmatrix.present import links
+from syncmatrix.present import words as i18n
+from syncmatrix.present.words import LANGUAGE_NAMES, t
+from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
+from syncmatrix.solver.fix import FixGroup, FixResult
+from syncmatrix.solver.limit import Limit, SearchLimitExceeded
 
 #: Where an error nobody foresaw goes with its traceback: the server's log, never the page.
 LOG = logging.getLogger("syncmatrix.dashboard")
@@ -159,7 +169,7 @@ def explained(folder: str | None, config: Config) -> Explained:
 def fixed(
     folder: str | None, config: Config, locks: tuple[str, ...], costs: tuple[tuple[str, int], ...], strict: bool
 ) -> tuple[FixResult, tuple[FixGroup, ...]]:
-    from solver.fix import group_fixes, nearest_fixes
+    from syncmatrix.solver.fix import group_fixes, nearest_fixes
 
     model = load_model(folder)
     with question() as limit:
@@ -179,7 +189,7 @@ def combinations(folder: str | None, filters: Config) -> tuple[tuple[Config, Ver
 
 @st.cache_data(show_spinner=False)
 def support_table(folder: str | None, lang: str) -> tuple[str, str]:
-    from syncmatrix.table import build_table, render
+    from syncmatrix.present.table import build_table, render
 
     table = build_table(load_model(folder))
     return render(table, "markdown", lang), render(table, "html", lang)
@@ -187,7 +197,7 @@ def support_table(folder: str | None, lang: str) -> tuple[str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def graph_source(folder: str | None, config: Config, broken: tuple[str, ...], focus: bool, lang: str) -> str:
-    from dashboard.graph import around, dependency_graph, graph_dot
+    from syncmatrix.present.graph import around, dependency_graph, graph_dot
 
     graph = dependency_graph(load_model(folder).kb, dict(config), broken)
     return graph_dot(around(graph, dict(config)) if focus else graph, lang)
@@ -403,7 +413,7 @@ def value_input(model: SupportModel, explore: Explore, name: str, lang: str, exp
             for rule_id in ids:
                 by_rule.setdefault(rule_id, []).append(value_label(kb, name, value, lang))
         items = "; ".join(f"**{rule_id}**: {', '.join(labels)}" for rule_id, labels in by_rule.items())
-        st.caption(t("ruled_out", lang, items=items))
+        st.caption(t("ruled_out_by", lang, items=items))
 
 
 def too_hard(lang: str) -> None:
@@ -459,7 +469,8 @@ def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequenc
     """Each group of fixes with its one-click apply; a choice of value where a group offers several."""
     kb = model.kb
     if result.distance is None:
-        st.warning(t("no_fix", lang))
+        # The same words as the command line's: a void knowledge base is not a matter of locks.
+        st.warning(t(("void_strict" if result.strict else "void") if result.void else "no_fix", lang))
         return
     if result.distance == 0:
         st.success(t("already", lang, verdict=t(result.verdict.value, lang)))
@@ -485,7 +496,7 @@ def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequenc
                     )
             for rule in group_resolves(group, result.fixes):
                 remedy = f" — {rule.remedy.get(lang)}" if rule.remedy else ""
-                st.caption(f"{t('resolves', lang)}: **{rule.id}**{remedy}")
+                st.caption(f"{t('fix_resolves', lang)}: **{rule.id}**{remedy}")
             changes = "; ".join(
                 describe_change(kb, name, _picked(where, number, name, values), lang) for name, values in group.options
             )
@@ -552,7 +563,9 @@ def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
 
 
 def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
-    from syncmatrix.report import enumerate_csv
+    import io
+
+    from syncmatrix.present.report import write_enumerate_csv
 
     kb = model.kb
     restore("combinations_match", True)
@@ -585,7 +598,9 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
         for index, name in enumerate(model.order)
     }
     columns[t("column_verdict", lang)] = [t(verdict.value, lang) for _, verdict in rows]
-    csv = enumerate_csv(model, [(dict(c), v) for c, v in rows])
+    buffer = io.StringIO()
+    write_enumerate_csv(buffer, model, ((dict(c), v) for c, v in rows))
+    csv = buffer.getvalue()
     st.download_button(
         t("download_csv", lang),
         csv,

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kb.model import Rule, Value
-from solver import SupportModel
-from solver.fix import Fix, FixGroup
-from solver.limit import Budget, Limit
+from syncmatrix.kb.model import Rule, Value
+from syncmatrix.present.links import Config
+from syncmatrix.solver import SupportModel
+from syncmatrix.solver.fix import Fix, FixGroup
+from syncmatrix.solver.limit import Budget, Limit
 
 #: A configuration in vocabulary order: hashable, so it can key a cache.
-Config = tuple[tuple[str, Value], ...]
 
 #: How many earlier configurations undo can go back to.
 MAX_HISTORY = 50

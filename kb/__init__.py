@@ -4,10 +4,10 @@
 KnowledgeBase, or raises KbError listing every problem with its file and line.
 """
 
-from kb.config import Configuration, parse_assignments
-from kb.errors import InputError, KbError, Problem, SyncmatrixError
-from kb.loader import DEFAULT_KB, load
-from kb.model import (
+from syncmatrix.kb.config import Configuration, parse_assignments
+from syncmatrix.kb.errors import InputError, KbError, Problem, SyncmatrixError
+from syncmatrix.kb.loader import DEFAULT_KB, load
+from syncmatrix.kb.model import (
     LANGUAGES,
     Choice,
     Condition,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from kb.errors import InputError, closest, one_of
-from kb.model import KnowledgeBase, Value, VariableType, format_value
+from syncmatrix.kb.errors import InputError, closest, one_of
+from syncmatrix.kb.model import KnowledgeBase, Value, VariableType, format_value
 
 #: A configuration: some or all variables with a value. Variables not given are open.
 Configuration = Mapping[str, Value]
@@ -61,7 +61,7 @@ def parse_assignments(kb: KnowledgeBase, words: Iterable[str]) -> dict[str, Valu
 
 
 # The English words of the errors above; the command line says them in every language from the same
-# keys (syncmatrix/i18n.py), and tests/test_hostile_cli.py checks that both say the same in English.
+# keys (syncmatrix/present/words.py), and tests/test_hostile_cli.py checks that both say the same in English.
 _ENGLISH = {
     "unknown_variable": "{where}unknown variable '{variable}'; expected one of {choices}{hint}",
     "not_a_bool": "{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0)",

@@ -38,7 +38,7 @@ class InputError(SyncmatrixError):
     """A configuration, option or argument given by the user is not valid.
 
     `key` and `values`, when given, name the message so that a face can say it in the person's
-    language and shorten what it echoes (syncmatrix/i18n.py); str() stays the English message.
+    language and shorten what it echoes (syncmatrix/present/words.py); str() stays the English message.
     """
 
     def __init__(self, message: str, key: str = "", values: Mapping[str, object] | None = None) -> None:

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kb.errors import KbError, Problem, did_you_mean, one_of
-from kb.located import LMap, LSeq, clip, load_file, readable, reason
-from kb.model import (
+from syncmatrix.kb.errors import KbError, Problem, did_you_mean, one_of
+from syncmatrix.kb.located import LMap, LSeq, clip, load_file, readable, reason
+from syncmatrix.kb.model import (
     LANGUAGES,
     Choice,
     Condition,
@@ -34,7 +34,16 @@ from kb.model import (
     format_value,
 )
 
-DEFAULT_KB = Path(__file__).resolve().parent.parent / "data"
+
+def _shipped() -> Path:
+    """The knowledge base the package ships (syncmatrix.data: the repository's data/, in a wheel and
+    in an editable install alike)."""
+    from importlib.resources import files
+
+    return Path(str(files("syncmatrix.data")))
+
+
+DEFAULT_KB = _shipped()
 MAX_RULE_FILES = 200
 MAX_NAME_CHARS = 100  # names and ids: of variables, values, documents, statements, rules
 MAX_NOTE_CHARS = 1000  # a document's edition and origin

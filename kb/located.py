@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from kb.errors import Problem
+from syncmatrix.kb.errors import Problem
 
 if TYPE_CHECKING:
     import yaml

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from kb.model import Value
+from syncmatrix.kb.model import Value
 
 
 def write_synthetic(

@@ -1,8 +1,8 @@
 """Reasoning over a knowledge base with python-constraint: verdicts, narrowing, conflicts,
 enumeration, counts, nearest fixes and lint. Imports neither streamlit, networkx nor the CLI."""
 
-from solver.limit import DEFAULT_LIMIT, Budget, Limit, SearchLimitExceeded
-from solver.support import CheckResult, Choice, Counts, SupportModel, Verdict, quickxplain
+from syncmatrix.solver.limit import DEFAULT_LIMIT, Budget, Limit, SearchLimitExceeded
+from syncmatrix.solver.support import CheckResult, Choice, Counts, SupportModel, Verdict, quickxplain
 
 __all__ = [
     "DEFAULT_LIMIT",

@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 from constraint import Constraint, OptimizedBacktrackingSolver, Problem
 
-from kb.model import Value
-from solver.limit import Budget
+from syncmatrix.kb.model import Value
+from syncmatrix.solver.limit import Budget
 
 #: A rule as the CSP sees it: for each variable it reads, the values that break it.
 Nogood = tuple[tuple[str, frozenset[Value]], ...]

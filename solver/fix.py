@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kb.errors import InputError, closest, did_you_mean, one_of
-from kb.model import Rule, Value
-from solver import csp
-from solver.csp import Nogood
-from solver.limit import Budget, Limit
-from solver.support import SupportModel, Verdict
+from syncmatrix.kb.errors import InputError, closest, did_you_mean, one_of
+from syncmatrix.kb.model import Rule, Value
+from syncmatrix.solver import csp
+from syncmatrix.solver.csp import Nogood
+from syncmatrix.solver.limit import Budget, Limit
+from syncmatrix.solver.support import SupportModel, Verdict
 
 MAX_COST = 1000
 

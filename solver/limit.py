@@ -12,7 +12,7 @@ import math
 import time
 from collections.abc import Callable
 
-from kb.errors import SyncmatrixError
+from syncmatrix.kb.errors import SyncmatrixError
 
 #: Nodes between two looks at the clock and at `cancelled`: a node costs microseconds, so a
 #: cancelled question stops within milliseconds, and reading the clock stays out of the profile.
@@ -71,7 +71,7 @@ class Limit:
 DEFAULT_LIMIT = Limit(DEFAULT_SECONDS)
 
 
-#: The questions a budget is for, by the id a face may translate (syncmatrix/i18n.py: question_ID).
+#: The questions a budget is for, by the id a face may translate (syncmatrix/present/words.py: question_ID).
 QUESTIONS = {
     "check": "the verdict of the configuration and what explains it",
     "verdict": "the best verdict of the configuration",
@@ -91,7 +91,7 @@ class SearchLimitExceeded(SyncmatrixError):
     """A question ran out of its budget (time, nodes) or its asker cancelled it.
 
     `key` and `values` name the message for a face that says it in another language
-    (syncmatrix/i18n.py: search_limit_REASON, with the question as question_ID); str() is English.
+    (syncmatrix/present/words.py: search_limit_REASON, with the question as question_ID); str() is English.
     """
 
     def __init__(self, question: str, limit: Limit, reason: str) -> None:
@@ -109,7 +109,7 @@ class SearchLimitExceeded(SyncmatrixError):
 
 
 def limit_message(reason: str, question: str, values: dict[str, object]) -> str:
-    """The English paragraph of a SearchLimitExceeded (syncmatrix/i18n.py holds it in every language)."""
+    """The English paragraph of a SearchLimitExceeded (syncmatrix/present/words.py holds it in every language)."""
     if reason == "cancelled":
         return f"the search for {question} was cancelled: its asker no longer waits for the answer"
     spent = (

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kb.model import Kind, Rule, Severity, format_value
-from solver.limit import Budget, Limit
-from solver.support import Consistency, SupportModel, quickxplain
+from syncmatrix.kb.model import Kind, Rule, Severity, format_value
+from syncmatrix.solver.limit import Budget, Limit
+from syncmatrix.solver.support import Consistency, SupportModel, quickxplain
 
 
 class Level(StrEnum):

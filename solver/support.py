@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from kb.errors import InputError, did_you_mean, one_of
-from kb.model import KnowledgeBase, Rule, Severity, Value, format_value
-from solver import csp
-from solver.count import Clause, ModelCounter
-from solver.csp import Nogood
-from solver.limit import DEFAULT_LIMIT, Budget, Limit, start
+from syncmatrix.kb.errors import InputError, did_you_mean, one_of
+from syncmatrix.kb.model import KnowledgeBase, Rule, Severity, Value, format_value
+from syncmatrix.solver import csp
+from syncmatrix.solver.count import Clause, ModelCounter
+from syncmatrix.solver.csp import Nogood
+from syncmatrix.solver.limit import DEFAULT_LIMIT, Budget, Limit, start
 
 T = TypeVar("T")
 

@@ -17,14 +17,15 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
-import kb
-from kb.errors import InputError, KbError, SyncmatrixError, closest, one_of
-from syncmatrix.i18n import has, input_error, message, reason, t
-from syncmatrix.terminal import MESSAGE_LIMIT, OutputFailed, SafeStream, shorten
+from syncmatrix import kb
+from syncmatrix.kb.errors import InputError, KbError, SyncmatrixError, closest, one_of
+from syncmatrix.present.text import shorten
+from syncmatrix.present.words import has, input_error, message, reason, t
+from syncmatrix.terminal import MESSAGE_LIMIT, OutputFailed, SafeStream
 
 EXIT_OK, EXIT_UNSUPPORTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-# argparse's complaints, by their English words (Python 3.11 to 3.13), as keys of syncmatrix/i18n.py.
+# argparse's complaints, by their English words (Python 3.11 to 3.13), as keys of syncmatrix/present/words.py.
 _ARGPARSE = tuple(
     (key, re.compile(pattern, re.DOTALL))
     for key, pattern in (
@@ -88,7 +89,7 @@ def _output(args: argparse.Namespace, document: dict[str, Any], text: Callable[[
 
 
 def _model(args: argparse.Namespace) -> Any:
-    from solver import SupportModel
+    from syncmatrix.solver import SupportModel
 
     return SupportModel(kb.load(args.kb), limit=_time_limit(args))
 
@@ -97,7 +98,7 @@ def _time_limit(args: argparse.Namespace) -> Any:
     """The budget of each question of the command: `--time-limit` seconds (solver/limit.py)."""
     import math
 
-    from solver import DEFAULT_LIMIT, Limit
+    from syncmatrix.solver import DEFAULT_LIMIT, Limit
 
     seconds = getattr(args, "time_limit", None)
     if seconds is None:
@@ -112,7 +113,7 @@ def _config(model: Any, words: Sequence[str]) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from syncmatrix import report
+    from syncmatrix.present import report
 
     model = _model(args)
     result = model.check(_config(model, args.assignments))
@@ -125,7 +126,7 @@ _WHOLE_NUMBER = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit takes 'Â
 
 def _costs(words: Sequence[str]) -> dict[str, int]:
     """`--cost VARIABLE=N` words as costs; a variable priced twice differently is an error, not last-wins."""
-    from solver.fix import MAX_COST
+    from syncmatrix.solver.fix import MAX_COST
 
     costs: dict[str, int] = {}
     for word in words:
@@ -142,8 +143,8 @@ def _costs(words: Sequence[str]) -> dict[str, int]:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from solver.fix import nearest_fixes
-    from syncmatrix import report
+    from syncmatrix.present import report
+    from syncmatrix.solver.fix import nearest_fixes
 
     model = _model(args)
     config = _config(model, args.assignments)
@@ -161,7 +162,7 @@ def cmd_enumerate(args: argparse.Namespace) -> int:
     exact, from the model counter, so JSON says `count` and `truncated` and text how many more."""
     import itertools
 
-    from syncmatrix import report
+    from syncmatrix.present import report
 
     shown = args.limit if args.limit is not None else (ROWS_SHOWN if args.format == "text" else 0)
     if shown < 0:
@@ -191,7 +192,7 @@ def _while_read(rows: Iterator[Any]) -> Iterator[Any]:
 
 
 def cmd_count(args: argparse.Namespace) -> int:
-    from syncmatrix import report
+    from syncmatrix.present import report
 
     model = _model(args)
     counts = model.count(_config(model, args.assignments))
@@ -200,7 +201,7 @@ def cmd_count(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from syncmatrix import report
+    from syncmatrix.present import report
 
     knowledge = kb.load(args.kb)
     _output(args, report.rules_json(knowledge, args.lang), lambda: report.rules_text(knowledge, args.lang))
@@ -208,8 +209,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from solver.lint import Level, lint
-    from syncmatrix import report
+    from syncmatrix.present import report
+    from syncmatrix.solver.lint import Level, lint
 
     findings = lint(_model(args))
     _output(args, report.lint_json(findings), lambda: report.lint_text(findings, args.lang))
@@ -219,15 +220,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def cmd_table(args: argparse.Namespace) -> int:
     import shlex
 
-    from syncmatrix.table import (
-        build_table,
-        check_output,
-        format_for,
-        read_published,
-        render,
-        staleness,
-        write_atomically,
-    )
+    from syncmatrix.files import check_output, format_for, read_published, staleness, write_atomically
+    from syncmatrix.present.table import build_table, render
 
     # The files first, so that a wrong name is said before the table is computed.
     if args.output is not None:
@@ -257,7 +251,7 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_graph(args: argparse.Namespace) -> int:
     try:
         # networkx comes with the dashboard extra; only this command and the dashboard need it.
-        from dashboard.graph import dependency_graph, graph_dot, graph_json, graph_text
+        from syncmatrix.present.graph import dependency_graph, graph_dot, graph_json, graph_text
     except ModuleNotFoundError as exc:
         raise input_error("graph_needs", package=exc.name or "networkx") from None
     graph = dependency_graph(kb.load(args.kb))
@@ -274,9 +268,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    import dashboard
-    from dashboard.links import dashboard_problems
     from syncmatrix import launch
+    from syncmatrix.present.links import dashboard_problems
 
     missing = [name for name in ("streamlit", "networkx") if importlib.util.find_spec(name) is None]
     if missing:
@@ -293,7 +286,10 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     launch.probe_port(args.address, args.port)
     if launch.beyond_loopback(args.address, args.port):
         sys.stderr.write(f"syncmatrix: {t('exposed', args.lang, address=args.address)}\n")
-    app = Path(dashboard.__file__).resolve().parent / "app.py"
+    # The dashboard's script, found without importing the other face.
+    spec = importlib.util.find_spec("syncmatrix.dashboard")
+    assert spec is not None and spec.origin is not None  # shipped with the package
+    app = Path(spec.origin).resolve().parent / "app.py"
     env = launch.child_environment(dict(os.environ, SYNCMATRIX_LANG=args.lang))
     if args.kb:
         env["SYNCMATRIX_KB"] = str(Path(args.kb).resolve())

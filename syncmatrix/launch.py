@@ -26,7 +26,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from syncmatrix.i18n import input_error, reason
+from syncmatrix.present.words import input_error, reason
 
 GRACE = 10.0  # seconds a child has to stop after a signal before it is killed
 _POLL = 0.2  # seconds between looks at the child while it serves

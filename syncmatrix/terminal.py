@@ -13,13 +13,12 @@ Vietnamese unreadable.)
 from __future__ import annotations
 
 import os
-import re
 from typing import Any, TextIO
 
-ECHO_LIMIT = 80  # characters of a person's input that a message repeats
+from syncmatrix.present.text import escape
+
 MESSAGE_LIMIT = 2_000  # characters of any one message line, whatever it holds
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 _ASCII = {
     "✗": "x",
     "✓": "v",
@@ -41,20 +40,6 @@ _ASCII = {
     "đ": "d",
     "Đ": "D",
 }
-
-
-def escape(text: str) -> str:
-    """`text` with every character that could steer a terminal written as `\\uXXXX`."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
-    """`text` escaped and, past `limit` characters, cut in the middle with '…' (both ends stay)."""
-    text = escape(text)
-    if len(text) <= limit:
-        return text
-    tail = limit // 3
-    return f"{text[: limit - tail - 1]}…{text[-tail:]}"
 
 
 def _json_escape(char: str) -> str:

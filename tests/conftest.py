@@ -9,10 +9,24 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+
+class _OnlyTheInstalledPackage:
+    """`python -m pytest` puts the repository's root on sys.path, where kb/, solver/ and dashboard/
+    would import as top-level packages that no installed syncmatrix has: a test that named one
+    (say, a monkeypatch target "solver.support.X") would patch a copy nobody uses. Refuse them."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name in ("kb", "solver", "dashboard", "data"):
+            raise ImportError(f"'{name}' is not an import name of syncmatrix; use syncmatrix.{name}")
+        return None
+
+
+sys.meta_path.insert(0, _OnlyTheInstalledPackage())
+
 from oracle import UNSUPPORTED, Oracle  # noqa: E402  (the path above makes tests/ importable)
 
-import kb  # noqa: E402
-from solver import SupportModel  # noqa: E402
+from syncmatrix import kb  # noqa: E402
+from syncmatrix.solver import SupportModel  # noqa: E402
 
 
 @pytest.fixture(scope="session")

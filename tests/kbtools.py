@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import kb
+from syncmatrix import kb
 
 KBS = Path(__file__).resolve().parent / "kbs"
 

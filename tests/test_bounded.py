@@ -22,13 +22,13 @@ import yaml
 from oracle import SUPPORTED, UNSUPPORTED, WITH_WARNINGS, Oracle
 from test_hostile_cli import one_paragraph, run
 
-import kb
-from kb.synthetic import write_synthetic
-from solver import DEFAULT_LIMIT, Limit, SearchLimitExceeded, SupportModel, Verdict
-from solver.fix import nearest_fixes
-from solver.lint import lint
+from syncmatrix import kb
 from syncmatrix.cli import main
-from syncmatrix.i18n import message
+from syncmatrix.kb.synthetic import write_synthetic
+from syncmatrix.present.words import message
+from syncmatrix.solver import DEFAULT_LIMIT, Limit, SearchLimitExceeded, SupportModel, Verdict
+from syncmatrix.solver.fix import nearest_fixes
+from syncmatrix.solver.lint import lint
 
 KBS = Path(__file__).resolve().parent / "kbs"
 B25 = str(KBS / "bounded-25")  # 25 booleans, 10 rules: 3,407,872 acceptable configurations
@@ -190,7 +190,7 @@ def test_enumerate_memory_stays_flat_however_many_rows(monkeypatch):
         def write(self, text: str) -> int:
             return len(text)
 
-    monkeypatch.setattr("solver.support.CHUNK", 256)  # parts of the space listed at once
+    monkeypatch.setattr("syncmatrix.solver.support.CHUNK", 256)  # parts of the space listed at once
 
     def peak(given: int) -> int:
         words = [f"x{i:03d}=false" for i in range(given)]

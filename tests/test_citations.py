@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from kbtools import KBS, copy_kb, edit
 
-import kb
+from syncmatrix import kb
 
 HERE = Path(__file__).resolve().parent
 CITATIONS = KBS / "citations"

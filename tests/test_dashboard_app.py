@@ -11,8 +11,8 @@ pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
 
 from streamlit.testing.v1 import AppTest  # noqa: E402  (after the skip above)
 
-import kb  # noqa: E402
-from dashboard.words import english_only_phrases, t  # noqa: E402
+from syncmatrix import kb  # noqa: E402
+from syncmatrix.present.words import english_only_phrases, t  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TABS_EN = ("Explore", "Fix", "Supported combinations", "Support table", "Dependency graph")

@@ -64,7 +64,7 @@ def wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> 
 def dashboard_url(tmp_path: Path) -> Iterator[str]:
     """`python -m syncmatrix dashboard` on a free loopback port; stopped, with its children, after the test."""
     port = free_port()
-    log = tmp_path / "dashboard.log"
+    log = tmp_path / "syncmatrix.dashboard.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "syncmatrix", "dashboard", "--port", str(port), "--address", "127.0.0.1"],

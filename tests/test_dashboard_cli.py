@@ -56,7 +56,7 @@ def test_graph_prints_the_same_bytes_whatever_the_hash_seed():
 
 def test_graph_without_networkx_says_how_to_install_it(capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "networkx", None)  # import networkx now fails as when it is missing
-    monkeypatch.delitem(sys.modules, "dashboard.graph", raising=False)
+    monkeypatch.delitem(sys.modules, "syncmatrix.present.graph", raising=False)
     code, out, err = run(capsys, "graph")
     assert (code, out) == (2, "")
     assert err == (

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-import kb  # noqa: E402
+from syncmatrix import kb  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TEXT = st.text(max_size=40)

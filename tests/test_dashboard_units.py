@@ -7,11 +7,12 @@ import random
 
 import pytest
 
-import kb
-from dashboard import graph as dg
-from dashboard import links, state, words
-from solver import SupportModel, Verdict
-from solver.fix import group_fixes, nearest_fixes
+from syncmatrix import kb
+from syncmatrix.dashboard import state
+from syncmatrix.present import graph as dg
+from syncmatrix.present import links, words
+from syncmatrix.solver import SupportModel, Verdict
+from syncmatrix.solver.fix import group_fixes, nearest_fixes
 
 GMAIL_ACT = {"email_system": "gmail", "act_sync": True}
 EVERY_VALUE = ("<every value of the variable, as the page lists them>",)  # filled in by the test

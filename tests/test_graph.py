@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import kb
-from dashboard.graph import coupled_groups, coupling_dot, coupling_graph, rules_between
+from syncmatrix import kb
+from syncmatrix.present.graph import coupled_groups, coupling_dot, coupling_graph, rules_between
 
 GRAPH = Path(__file__).resolve().parent / "kbs" / "graph"
 

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kbtools import copy_kb, edit
 
-import kb
-from kb.located import MAX_FILE_BYTES, load_text
+from syncmatrix import kb
 from syncmatrix.cli import main
+from syncmatrix.kb.located import MAX_FILE_BYTES, load_text
 
 # The knowledge bases broken here are copies of tests/kbs/loader-page, a reduced page of our own.
 PAGE = "loader-page"

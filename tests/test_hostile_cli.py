@@ -23,12 +23,11 @@ from pathlib import Path
 
 import pytest
 
-import kb
-from kb.errors import InputError
-from solver import SupportModel
-from solver.fix import nearest_fixes
-from syncmatrix import cli
+from syncmatrix import cli, kb
 from syncmatrix.cli import main
+from syncmatrix.kb.errors import InputError
+from syncmatrix.solver import SupportModel
+from syncmatrix.solver.fix import nearest_fixes
 
 KBS = Path(__file__).resolve().parent / "kbs"
 TABLE_KB = str(KBS / "cli-table")
@@ -457,7 +456,7 @@ TABLE_WORDS = ["emial_system=gmail", "act_sync=maybe", "email_system=gmial", "gm
 
 @pytest.mark.parametrize("words", TABLE_WORDS)
 def test_library_errors_say_in_english_what_their_words_say(words):
-    from syncmatrix.i18n import message
+    from syncmatrix.present.words import message
 
     knowledge = kb.load(TABLE_KB)
     with pytest.raises(InputError) as caught:
@@ -470,7 +469,7 @@ def test_library_errors_say_in_english_what_their_words_say(words):
     "locks,costs", [(["emial_system"], {}), (["act_sync"], {}), ([], {"email_system": 0})], ids=str
 )
 def test_fix_errors_say_in_english_what_their_words_say(locks, costs):
-    from syncmatrix.i18n import message
+    from syncmatrix.present.words import message
 
     model = SupportModel(kb.load(TABLE_KB))
     with pytest.raises(InputError) as caught:

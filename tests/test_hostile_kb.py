@@ -24,11 +24,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from kbtools import KBS, copy_kb, edit, problems
 
-import kb
-from kb import located
-from kb.loader import MAX_RULE_FILES
-from kb.located import MAX_FILE_BYTES
+from syncmatrix import kb
 from syncmatrix.cli import main
+from syncmatrix.kb import located
+from syncmatrix.kb.loader import MAX_RULE_FILES
+from syncmatrix.kb.located import MAX_FILE_BYTES
 
 TINY = KBS / "loader-tiny"
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,7 +110,7 @@ def test_the_tiny_knowledge_base_loads():
 
 
 def test_the_loader_has_no_cache():
-    assert importlib.util.find_spec("kb.cache") is None
+    assert importlib.util.find_spec("syncmatrix.kb.cache") is None
     sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "kb").glob("*.py"))
     assert "SYNCMATRIX_CACHE_DIR" not in sources and "XDG_CACHE_HOME" not in sources and "expanduser" not in sources
 

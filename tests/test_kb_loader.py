@@ -13,7 +13,7 @@ import pytest
 import yaml
 from kbtools import copy_kb, edit, line_of, problems
 
-import kb
+from syncmatrix import kb
 
 RULES = "rules/page.yaml"
 VARIABLES = "variables.yaml"

@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oracle import SUPPORTED, UNSUPPORTED, WITH_WARNINGS, Oracle
 
-import kb
-from kb.synthetic import write_synthetic
-from solver import Limit, SearchLimitExceeded, SupportModel
-from solver.fix import group_fixes, nearest_fixes
-from solver.lint import Level, lint
+from syncmatrix import kb
+from syncmatrix.kb.synthetic import write_synthetic
+from syncmatrix.solver import Limit, SearchLimitExceeded, SupportModel
+from syncmatrix.solver.fix import group_fixes, nearest_fixes
+from syncmatrix.solver.lint import Level, lint
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PAGE_ORACLE = Oracle(DATA)
@@ -310,7 +310,7 @@ def test_generated_counts_and_listings_streamed_in_small_parts(spec, data):
     model, brute = build(spec)
     filters = data.draw(partial_configurations(brute.oracle.domains, max_given=3))
     # Parts of one to eight configurations: every split of the listing is exercised.
-    with patch("solver.support.CHUNK", data.draw(st.integers(1, 8))):
+    with patch("syncmatrix.solver.support.CHUNK", data.draw(st.integers(1, 8))):
         check_enumeration(model, brute, filters)
 
 

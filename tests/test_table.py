@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from kbtools import copy_kb, edit
 
-import kb
-from solver import SupportModel
+from syncmatrix import kb
 from syncmatrix.cli import main
-from syncmatrix.table import build_table, render
+from syncmatrix.present.table import build_table, render
+from syncmatrix.solver import SupportModel
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = {"markdown": "md", "html": "html", "csv": "csv", "json": "json"}

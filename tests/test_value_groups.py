@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kbtools import KBS, copy_kb, edit, line_of, problems
 
-import kb
+from syncmatrix import kb
 
 GROUPS = KBS / "groups"
 

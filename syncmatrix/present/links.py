@@ -16,11 +16,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-from dashboard.state import Config
-from dashboard.words import t
-from kb.config import parse_value
-from kb.errors import InputError, Problem, one_of
-from kb.model import LANGUAGES, KnowledgeBase, Value, format_value
+from syncmatrix.kb.config import parse_value
+from syncmatrix.kb.errors import InputError, Problem, one_of
+from syncmatrix.kb.model import LANGUAGES, KnowledgeBase, Value, format_value
+from syncmatrix.present.words import t
+
+# A configuration as the page keeps it: (variable, value) pairs in vocabulary order (hashable).
+Config = tuple[tuple[str, Value], ...]
 
 LANG = "lang"
 #: Query parameter names no variable may take: the link's language, and the two Streamlit keeps for

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kb.model import KnowledgeBase, Rule, Value, format_value
-from solver import CheckResult, Counts, SupportModel, Verdict
-from syncmatrix.i18n import t
+from syncmatrix.kb.model import KnowledgeBase, Rule, Value, format_value
+from syncmatrix.present.words import t
+from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 
 if TYPE_CHECKING:  # solver.fix and solver.lint are imported by the commands that print them only:
     # `check`, the light path, need not build their classes at every start (benchmarks/run.py).
-    from solver.fix import FixResult
-    from solver.lint import Finding
+    from syncmatrix.solver.fix import FixResult
+    from syncmatrix.solver.lint import Finding
 
 Row = tuple[Mapping[str, Value], Verdict]  # a configuration of `enumerate` with its verdict
 
@@ -86,7 +86,7 @@ def count_json(counts: Counts) -> dict[str, Any]:
 
 
 def lint_json(findings: Iterable[Finding]) -> dict[str, Any]:
-    from solver.lint import Level
+    from syncmatrix.solver.lint import Level
 
     def entry(f: Finding) -> dict[str, str]:
         return {"kind": f.kind, "message": f.message, "where": f.where}
@@ -161,7 +161,7 @@ def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
     for fix in result.fixes:
         for rule in fix.resolves:
             resolved.setdefault(rule.id, rule)
-    from solver.fix import group_fixes
+    from syncmatrix.solver.fix import group_fixes
 
     for number, group in enumerate(group_fixes(model, result.fixes), start=1):
         n = len(group.options)
@@ -244,7 +244,7 @@ def rules_text(kb: KnowledgeBase, lang: str) -> str:
 
 
 def lint_text(findings: Iterable[Finding], lang: str) -> str:
-    from solver.lint import Level
+    from syncmatrix.solver.lint import Level
 
     findings = list(findings)
     problems = [f for f in findings if f.level is Level.ERROR]

@@ -12,9 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from kb.errors import InputError, did_you_mean
-from kb.model import KnowledgeBase, Severity, Text, Value
-from syncmatrix.i18n import t
+from syncmatrix.kb.errors import InputError, did_you_mean
+from syncmatrix.kb.model import KnowledgeBase, Severity, Text, Value
+from syncmatrix.present.words import t
 
 VARIABLE, RULE = "variable", "rule"
 
