@@ -25,10 +25,8 @@ from syncmatrix.dashboard.state import (
     Explore,
     apply_changes,
     choose,
-    group_resolves,
     ordered,
     reset,
-    ruled_out,
     undo,
 )
 from syncmatrix.kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
@@ -157,9 +155,12 @@ def explained(folder: str | None, config: Config) -> Explained:
     # A given variable shows what the other choices allow for it; an open one what all of them allow.
     with question() as limit:
         # One budget for every given variable's searches: they are one question to the person.
-        budget = model.budget("the values the other choices rule out", limit)
+        budget = model.budget("possible_values", limit)
         excluded: dict[str, Mapping[Value, tuple[str, ...]]] = {
-            name: ruled_out(model, given, name, budget) for name in given
+            name: {
+                value: tuple(r.id for r in rules) for value, rules in model.ruled_out(given, name, limit=budget).items()
+            }
+            for name in given
         }
     excluded.update(result.excluded)
     return Explained(result, counted(folder, config), {n: excluded[n] for n in model.order if excluded.get(n)})
@@ -333,6 +334,10 @@ def rule_markdown(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
         f"{rule.message.get(lang)}",
         f"**{t('source', lang)}:** {kb.cite(rule.sources, lang)}",
     ]
+    # Addresses on the web as links; a path in the repository (the readings) as a name to look up.
+    links = [f"[{url}]({url})" if url.startswith("https://") else f"`{url}`" for url in kb.links(rule.sources)]
+    if links:
+        lines.append(f"**{t('read_at', lang)}:** {', '.join(links)}")
     if rule.reading:
         lines.append(f"**{t('reading', lang)}:** {rule.reading.get(lang)}")
     if rule.remedy:
@@ -494,7 +499,7 @@ def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequenc
                         format_func=partial(value_label, kb, name, lang=lang),
                         key=f"pick:{where}:{number}:{name}",
                     )
-            for rule in group_resolves(group, result.fixes):
+            for rule in group.resolves:
                 remedy = f" — {rule.remedy.get(lang)}" if rule.remedy else ""
                 st.caption(f"{t('fix_resolves', lang)}: **{rule.id}**{remedy}")
             changes = "; ".join(

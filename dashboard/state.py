@@ -6,14 +6,11 @@ see half of a change, and the steps are tested without Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from syncmatrix.kb.model import Rule, Value
+from syncmatrix.kb.model import Value
 from syncmatrix.present.links import Config
-from syncmatrix.solver import SupportModel
-from syncmatrix.solver.fix import Fix, FixGroup
-from syncmatrix.solver.limit import Budget, Limit
 
 #: A configuration in vocabulary order: hashable, so it can key a cache.
 
@@ -70,40 +67,3 @@ def undo(state: Explore) -> Explore:
     if not state.history:
         return state
     return Explore(state.history[-1], state.history[:-1])
-
-
-def group_resolves(group: FixGroup, fixes: Iterable[Fix]) -> tuple[Rule, ...]:
-    """The rules that the fixes folded into `group` resolve, each once, in the order first met."""
-    options = dict(group.options)
-    found: dict[str, Rule] = {}
-    for fix in fixes:
-        if (
-            fix.cost == group.cost
-            and fix.verdict == group.verdict
-            and tuple(c.variable for c in fix.changes) == tuple(options)
-            and all(c.after in options[c.variable] for c in fix.changes)
-        ):
-            for rule in fix.resolves:
-                found.setdefault(rule.id, rule)
-    return tuple(found.values())
-
-
-def ruled_out(
-    model: SupportModel, config: Mapping[str, Value], name: str, limit: Limit | Budget | None = None
-) -> dict[Value, tuple[str, ...]]:
-    """The values of `name` that the other values of `config` rule out, each with the rules that do.
-
-    What `model.check(config without name).excluded[name]` says, without narrowing every other
-    variable too: one completion per value, and `why_not` for the values that have none. Empty when
-    the other values are unsupported already (then every value is, and none is to blame). Each
-    search gets `limit` (the model's when None); a running Budget bounds them all together.
-    """
-    others = {n: v for n, v in config.items() if n != name}
-    if model.completion(others, limit=limit) is None:
-        return {}
-    found: dict[Value, tuple[str, ...]] = {}
-    for value in model.domains[name]:
-        trial = {**others, name: value}
-        if model.completion(trial, limit=limit) is None:
-            found[value] = tuple(rule.id for rule in model.why_not(trial, limit=limit))
-    return found

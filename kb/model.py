@@ -224,5 +224,9 @@ class KnowledgeBase:
             parts.append(f"{doc.short.get(lang)}: {statement.section.get(lang)}, {statement.item.get(lang)}")
         return "; ".join(parts)
 
+    def links(self, refs: tuple[str, ...]) -> tuple[str, ...]:
+        """Where the statements `refs` can be read: their addresses, each once, in order."""
+        return tuple(dict.fromkeys(self.statement(ref).url for ref in refs if self.statement(ref).url))
+
     def label_of(self, variable: str, value: Value, lang: str = "en") -> str:
         return self.variable(variable).label_of(value, lang)

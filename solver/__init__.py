@@ -2,13 +2,13 @@
 enumeration, counts, nearest fixes and lint. Imports neither streamlit, networkx nor the CLI."""
 
 from syncmatrix.solver.limit import DEFAULT_LIMIT, Budget, Limit, SearchLimitExceeded
-from syncmatrix.solver.support import CheckResult, Choice, Counts, SupportModel, Verdict, quickxplain
+from syncmatrix.solver.support import CheckResult, Counts, Given, SupportModel, Verdict, quickxplain
 
 __all__ = [
     "DEFAULT_LIMIT",
     "Budget",
     "CheckResult",
-    "Choice",
+    "Given",
     "Counts",
     "Limit",
     "SearchLimitExceeded",

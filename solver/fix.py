@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from syncmatrix.kb.errors import InputError, closest, did_you_mean, one_of
@@ -55,6 +55,7 @@ class FixGroup:
     cost: int
     verdict: Verdict
     options: tuple[tuple[str, tuple[Value, ...]], ...]  # variable -> the values it may take
+    resolves: tuple[Rule, ...] = ()  # the rules its fixes resolve, each once, in the order first met
 
 
 def nearest_fixes(
@@ -123,7 +124,7 @@ def nearest_fixes(
     outer = _project(model, rules, set(given))
     changeable = {n: cost[n] for n in given if n not in locked}
     before = {r.id for r in model.entailed_violations(config)} if not complete else set()
-    broken_before = model.broken_set(config) if complete else 0
+    broken_before = model._broken_bits(config) if complete else 0
 
     found: list[Fix] = []
     known: list[dict[str, Value]] = []  # completions of the open variables found so far
@@ -144,11 +145,11 @@ def nearest_fixes(
                 continue
             fixed = {**config, **{c.variable: c.after for c in changes}}
             if complete:
-                broken = model.broken_set(fixed)
-                after = model.verdict_in(broken)
+                broken = model._broken_bits(fixed)
+                after = model._verdict_of_bits(broken)
                 if after not in acceptable:
                     continue
-                fix = Fix(changes, after, spent, model.rules_in(broken_before & ~broken))
+                fix = Fix(changes, after, spent, model._rules_of_bits(broken_before & ~broken))
             else:
                 result = _best_acceptable(model, fixed, strict, known, budget)
                 if result is None:
@@ -313,6 +314,7 @@ def group_fixes(model: SupportModel, fixes: Iterable[Fix]) -> list[FixGroup]:
     Fixes with the same changed variables, cost and verdict are boxes of one value each; two boxes
     that differ in one variable only merge, until no two do. Every fix is in exactly one group.
     """
+    fixes = list(fixes)
     buckets: dict[tuple[int, Verdict, tuple[str, ...]], list[list[tuple[Value, ...]]]] = {}
     for fix in fixes:
         key = (fix.cost, fix.verdict, tuple(c.variable for c in fix.changes))
@@ -338,5 +340,23 @@ def group_fixes(model: SupportModel, fixes: Iterable[Fix]) -> list[FixGroup]:
                 (name, tuple(v for v in model.domains[name] if v in values))
                 for name, values in zip(variables, box, strict=True)
             )
-            groups.append(FixGroup(fix_cost, verdict, options))
+            groups.append(FixGroup(fix_cost, verdict, options, _resolved(fixes, fix_cost, verdict, options)))
     return groups
+
+
+def _resolved(
+    fixes: Sequence[Fix], cost: int, verdict: Verdict, options: tuple[tuple[str, tuple[Value, ...]], ...]
+) -> tuple[Rule, ...]:
+    """The rules that the fixes folded into one group resolve, each once, in the order first met."""
+    allowed = dict(options)
+    found: dict[str, Rule] = {}
+    for fix in fixes:
+        if (
+            fix.cost == cost
+            and fix.verdict == verdict
+            and tuple(c.variable for c in fix.changes) == tuple(allowed)
+            and all(c.after in allowed[c.variable] for c in fix.changes)
+        ):
+            for rule in fix.resolves:
+                found.setdefault(rule.id, rule)
+    return tuple(found.values())

@@ -1,4 +1,5 @@
-"""Lint of a knowledge base as a whole: a void model, dead values, rules that never fire, redundancy."""
+"""Lint of a knowledge base as a whole: a void model, dead values, values left out of their groups,
+rules that never fire, redundancy."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from syncmatrix.kb.model import Kind, Rule, Severity, format_value
+from syncmatrix.kb.model import Kind, Rule, Severity, Value, format_value
 from syncmatrix.solver.limit import Budget, Limit
 from syncmatrix.solver.support import Consistency, SupportModel, quickxplain
 
@@ -16,12 +17,33 @@ class Level(StrEnum):
     INFO = "info"  # worth knowing, expected of a page that restates itself
 
 
+class FindingKind(StrEnum):
+    VOID = "void"  # no configuration is supported
+    DEAD_VALUE = "dead-value"  # a value nothing supported takes, not marked expected_dead
+    EXPECTED_DEAD = "expected-dead"  # a value nothing supported takes, as the data expects
+    NOT_DEAD = "not-dead"  # marked expected_dead, yet alive
+    UNGROUPED = "ungrouped"  # a value in no group while its siblings are in groups
+    NEVER_FIRES = "never-fires"  # a rule no configuration can break
+    REDUNDANT = "redundant"  # a rule whose removal changes no verdict
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One finding of the lint, with the place in the knowledge base it concerns."""
+
     level: Level
-    kind: str  # void, dead-value, expected-dead, not-dead, never-fires, redundant
+    kind: FindingKind
     message: str
-    where: str  # file:line of the rule or variable concerned
+    file: str  # the file of the rule or variable concerned (the folder for a void knowledge base)
+    line: int = 0  # its line there; 0 when the finding is about the whole folder
+    rules: tuple[str, ...] = ()  # the rules concerned
+    variable: str | None = None  # the variable concerned, with `value` where one value is
+    value: Value | None = None
+
+    @property
+    def where(self) -> str:
+        """FILE:LINE, or the folder alone."""
+        return f"{self.file}:{self.line}" if self.line else self.file
 
 
 def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[Finding, ...]:
@@ -44,61 +66,78 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
     if not consistent(model.errors):
         found = quickxplain((), model.errors, consistent) or ()
         ids = ", ".join(r.id for r in found)
-        where = f"{found[0].file}:{found[0].line}" if found else kb.root
+        file, line = (found[0].file, found[0].line) if found else (kb.root, 0)
         findings.append(
             Finding(
                 Level.ERROR,
-                "void",
+                FindingKind.VOID,
                 f"no configuration is supported: the rules {ids} together rule out every configuration",
-                where,
+                file,
+                line,
+                rules=tuple(r.id for r in found),
             )
         )
         return tuple(findings)
 
     possible = model.possible_values({}, limit=budget)
     for variable in kb.variables:
-        where = f"{variable.file}:{variable.line}"
+        at = {"file": variable.file, "line": variable.line, "variable": variable.name}
+        grouped = {v for g in variable.groups for v in g.values}
         for value in variable.domain:
+            if grouped and value not in grouped:
+                findings.append(
+                    Finding(
+                        Level.ERROR,
+                        FindingKind.UNGROUPED,
+                        f"{variable.name}={format_value(value)} is in no group, while the other values of "
+                        f"{variable.name} are: rules that name a group leave it out (add it to its groups)",
+                        **at,
+                        value=value,
+                    )
+                )
             dead = value not in possible[variable.name]
             shown = f"{variable.name}={format_value(value)}"
             if dead and value in variable.expected_dead:
                 findings.append(
                     Finding(
                         Level.INFO,
-                        "expected-dead",
+                        FindingKind.EXPECTED_DEAD,
                         f"{shown} is never supported, as the data expects (expected_dead)",
-                        where,
+                        **at,
+                        value=value,
                     )
                 )
             elif dead:
                 findings.append(
                     Finding(
                         Level.ERROR,
-                        "dead-value",
+                        FindingKind.DEAD_VALUE,
                         f"{shown} is never supported, yet not marked expected_dead: a rule may be too wide",
-                        where,
+                        **at,
+                        value=value,
                     )
                 )
             elif value in variable.expected_dead:
                 findings.append(
                     Finding(
                         Level.ERROR,
-                        "not-dead",
+                        FindingKind.NOT_DEAD,
                         f"{shown} is marked expected_dead, yet some supported configuration takes it",
-                        where,
+                        **at,
+                        value=value,
                     )
                 )
 
     axioms = [r for r in model.errors if r.kind is Kind.AXIOM]
     for rule in kb.rules:
-        where = f"{rule.file}:{rule.line}"
+        at = {"file": rule.file, "line": rule.line, "rules": (rule.id,)}
         if not _can_break(consistent, rule, []):
             findings.append(
                 Finding(
                     Level.ERROR,
-                    "never-fires",
+                    FindingKind.NEVER_FIRES,
                     f"rule {rule.id} never fires: no configuration meets its condition",
-                    where,
+                    **at,
                 )
             )
             continue
@@ -115,19 +154,12 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
         findings.append(
             Finding(
                 Level.INFO,
-                "redundant",
+                FindingKind.REDUNDANT,
                 f"rule {rule.id} changes no verdict: whenever it is broken, {why} is broken too",
-                where,
+                **at,
             )
         )
-    findings.sort(
-        key=lambda f: (
-            f.level is not Level.ERROR,
-            f.where.rsplit(":", 1)[0],
-            int(f.where.rsplit(":", 1)[1]) if ":" in f.where else 0,
-            f.message,
-        )
-    )
+    findings.sort(key=lambda f: (f.level is not Level.ERROR, f.file, f.line, f.message))
     return tuple(findings)
 
 

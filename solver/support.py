@@ -35,8 +35,8 @@ class Verdict(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Choice:
-    """One given choice: `variable` = `value`."""
+class Given:
+    """A value given in a configuration: `variable` = `value` (kb.Choice is a value offered, with its labels)."""
 
     variable: str
     value: Value
@@ -49,7 +49,7 @@ class CheckResult:
     verdict: Verdict
     complete: bool
     violations: tuple[Rule, ...]  # every rule that the given values break whatever the open ones are
-    conflict: tuple[Choice, ...]  # a minimal set of given choices no completion satisfies, or ()
+    conflict: tuple[Given, ...]  # a minimal set of given choices no completion satisfies, or ()
     conflict_rules: tuple[Rule, ...]  # a minimal set of error rules behind the conflict
     possible: Mapping[str, tuple[Value, ...]]  # open variable -> values with a completion not unsupported
     excluded: Mapping[str, Mapping[Value, tuple[str, ...]]]  # open variable -> ruled-out value -> rule ids
@@ -207,16 +207,17 @@ class SupportModel:
         """The verdict of a complete configuration, by plain evaluation of the rules."""
         return self._index.verdict(self._index.broken(config))
 
-    def broken_set(self, config: Mapping[str, Value]) -> int:
-        """The rules a complete configuration breaks, one bit each (`rules_in`, `verdict_in`)."""
+    def _broken_bits(self, config: Mapping[str, Value]) -> int:
+        """The rules a complete configuration breaks, one bit each (`_rules_of_bits`, `_verdict_of_bits`):
+        the rule index of the solver's own modules (fix.py), not an answer for the faces."""
         return self._index.broken(config)
 
-    def rules_in(self, bits: int) -> tuple[Rule, ...]:
-        """The rules of a `broken_set` in knowledge base order."""
+    def _rules_of_bits(self, bits: int) -> tuple[Rule, ...]:
+        """The rules of a `_broken_bits` in knowledge base order."""
         return self._index.rules(bits, self._kb_position)
 
-    def verdict_in(self, bits: int) -> Verdict:
-        """The verdict of a complete configuration that breaks the rules of a `broken_set`."""
+    def _verdict_of_bits(self, bits: int) -> Verdict:
+        """The verdict of a complete configuration that breaks the rules of a `_broken_bits`."""
         return self._index.verdict(bits)
 
     # --- reasoning over open variables ---------------------------------------------------------------
@@ -294,6 +295,27 @@ class SupportModel:
         direct = tuple(r for r in self.entailed_violations(config) if r.severity is Severity.ERROR)
         return direct or self.minimal_reason(config, limit=self.budget("why_not", limit))
 
+    def ruled_out(
+        self, config: Mapping[str, Value], name: str, *, limit: Limit | Budget | None = None
+    ) -> dict[Value, tuple[Rule, ...]]:
+        """The values of `name` that the other values of `config` rule out, each with the rules that do.
+
+        What narrowing `config` without `name` says of `name`, without narrowing every other variable
+        too: one completion per value, and `why_not` for the values that have none. Empty when the
+        other values are unsupported already (then every value is, and none is to blame). One budget
+        for all of it (`limit`, else the model's).
+        """
+        budget = self.budget("possible_values", limit)
+        others = {n: v for n, v in config.items() if n != name}
+        if self.completion(others, limit=budget) is None:
+            return {}
+        found: dict[Value, tuple[Rule, ...]] = {}
+        for value in self.domains[name]:
+            trial = {**others, name: value}
+            if self.completion(trial, limit=budget) is None:
+                found[value] = self.why_not(trial, limit=budget)
+        return found
+
     def minimal_reason(self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None) -> tuple[Rule, ...]:
         """A minimal set of error rules no completion of `config` satisfies, () if one does.
 
@@ -305,12 +327,12 @@ class SupportModel:
         candidates = direct + [r for r in self.errors if r not in direct]
         return quickxplain((), candidates, lambda rules: consistent(rules, config)) or ()
 
-    def conflict(self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None) -> tuple[Choice, ...]:
+    def conflict(self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None) -> tuple[Given, ...]:
         """A minimal set of the given choices that no completion satisfies, or () when one does."""
         consistent = self.consistency(self.budget("conflict", limit))
-        choices = [Choice(name, config[name]) for name in self.order if name in config]
+        choices = [Given(name, config[name]) for name in self.order if name in config]
 
-        def acceptable(subset: Sequence[Choice]) -> bool:
+        def acceptable(subset: Sequence[Given]) -> bool:
             return consistent(self.errors, {c.variable: c.value for c in subset})
 
         return quickxplain((), choices, acceptable) or ()
@@ -345,7 +367,7 @@ class SupportModel:
             if verdict is not Verdict.UNSUPPORTED
             else {name: () for name in self.order if name not in config}
         )
-        conflict: tuple[Choice, ...] = ()
+        conflict: tuple[Given, ...] = ()
         conflict_rules: tuple[Rule, ...] = ()
         excluded: dict[str, dict[Value, tuple[str, ...]]] = {}
         if explain and verdict is Verdict.UNSUPPORTED:

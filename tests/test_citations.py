@@ -51,3 +51,25 @@ def test_every_statement_of_the_shipped_knowledge_base_leads_somewhere(page_kb):
             assert statement.url, statement.ref
             if not statement.url.startswith("https://"):
                 assert (repository / statement.url.split("#")[0]).is_file(), statement.url
+
+
+def test_rules_and_check_show_where_each_source_can_be_read(capsys):
+    import json
+
+    from syncmatrix.cli import main
+
+    assert main(["rules", "--kb", str(CITATIONS), "--json"]) == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert rules["act-sync-needs-exchange"]["links"] == ["https://learn.microsoft.com/en-us/example-page"]
+    assert rules["mixed-list"]["links"] == ["docs/sources/READINGS.md#readings"]  # unlinked/1 has none
+    assert main(["check", "--kb", str(CITATIONS), "email_system=gmail", "act_sync=true"]) == 1
+    assert "      https://learn.microsoft.com/en-us/example-page\n" in capsys.readouterr().out
+
+
+def test_the_dashboard_links_web_addresses_and_names_repository_paths():
+    from syncmatrix.dashboard.page import rule_markdown
+
+    knowledge = kb.load(CITATIONS)
+    web = rule_markdown(knowledge, knowledge.rule("act-sync-needs-exchange"), "en")
+    assert "[https://learn.microsoft.com/en-us/example-page](https://learn.microsoft.com/en-us/example-page)" in web
+    assert "`docs/sources/READINGS.md#readings`" in rule_markdown(knowledge, knowledge.rule("mixed-list"), "vi")

@@ -86,3 +86,24 @@ def test_a_rule_naming_an_unknown_group_gets_the_groups_as_suggestions(tmp_path)
     found = problems(root)
     assert len(found) == 1 and "unknown value 'webmail' for email_system" in found[0]
     assert "(did you mean 'web_mail'?)" in found[0]
+
+
+def test_lint_names_a_value_left_out_of_every_group(tmp_path):
+    from syncmatrix.solver import SupportModel
+    from syncmatrix.solver.lint import FindingKind, Level, lint
+
+    grouped = [f for f in lint(SupportModel(kb.load(GROUPS))) if f.kind is FindingKind.UNGROUPED]
+    assert grouped == []
+    root = copy_kb("groups", tmp_path)
+    edit(
+        root,
+        "variables.yaml",
+        "    groups:\n",
+        '      - name: proton_mail\n        label: {en: "Proton", vi: "Proton"}\n    groups:\n',
+    )
+    knowledge = kb.load(root)
+    [finding] = [f for f in lint(SupportModel(knowledge)) if f.kind is FindingKind.UNGROUPED]
+    system = knowledge.variable("email_system")
+    assert (finding.level, finding.variable, finding.value) == (Level.ERROR, "email_system", "proton_mail")
+    assert (finding.file, finding.line) == (system.file, system.line)
+    assert "email_system=proton_mail is in no group" in finding.message

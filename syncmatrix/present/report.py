@@ -28,6 +28,7 @@ def rule_json(kb: KnowledgeBase, rule: Rule, lang: str) -> dict[str, Any]:
         "message": rule.message.get(lang),
         "source": kb.cite(rule.sources, lang),
         "statements": list(rule.sources),
+        "links": list(kb.links(rule.sources)),
         "remedy": rule.remedy.get(lang) if rule.remedy else None,
         "reading": rule.reading.get(lang) if rule.reading else None,
     }
@@ -104,12 +105,13 @@ def lint_json(findings: Iterable[Finding]) -> dict[str, Any]:
 def rule_text(kb: KnowledgeBase, rule: Rule, lang: str) -> list[str]:
     mark = "✗" if rule.severity.value == "error" else "!"
     lines = [
-        f"{mark} {rule.id}  [{t(rule.severity.value, lang)} · {rule.kind.value}"
+        f"{mark} {rule.id}  [{t(rule.severity.value, lang)} · {t('kind_' + rule.kind.value, lang)}"
         + ("" if rule.kind.of_the_page else f" · {t('not_of_page', lang)}")
         + "]",
         f"    {rule.message.get(lang)}",
         f"    {t('source', lang)}: {kb.cite(rule.sources, lang)}",
     ]
+    lines += [f"      {link}" for link in kb.links(rule.sources)]
     if rule.reading:
         lines.append(f"    {t('reading', lang)}: {rule.reading.get(lang)}")
     if rule.remedy:

@@ -28,6 +28,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "error": ("error", "lỗi"),
     "warning": ("warning", "cảnh báo"),
     "source": ("Source", "Nguồn"),
+    "read_at": ("Read it at", "Xem tại"),
     "remedy": ("Remedy", "Cách khắc phục"),
     "reading": ("Reading", "Cách hiểu"),
     "not_of_page": ("not a statement of the page", "không phải nội dung của trang"),
