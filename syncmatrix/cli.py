@@ -251,10 +251,23 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_graph(args: argparse.Namespace) -> int:
     try:
         # networkx comes with the dashboard extra; only this command and the dashboard need it.
+        from syncmatrix.present import graph as graphs
         from syncmatrix.present.graph import dependency_graph, graph_dot, graph_json, graph_text
     except ModuleNotFoundError as exc:
         raise input_error("graph_needs", package=exc.name or "networkx") from None
-    graph = dependency_graph(kb.load(args.kb))
+    knowledge = kb.load(args.kb)
+    if args.between or args.view == "variables":
+        coupling = graphs.coupling_graph(knowledge)
+        if args.between:
+            chains = graphs.rules_between(coupling, *args.between)
+            document = {"between": list(args.between), "chains": [[list(step) for step in c] for c in chains]}
+            _output(args, document, lambda: graphs.chains_text(chains, args.between, args.lang))
+        elif args.format == "dot":
+            sys.stdout.write(graphs.coupling_dot(coupling, args.lang))
+        else:
+            _output(args, graphs.coupling_json(coupling), lambda: graphs.coupling_text(coupling, args.lang))
+        return EXIT_OK
+    graph = dependency_graph(knowledge)
     if args.format == "dot":
         sys.stdout.write(graph_dot(graph, args.lang))
     else:
@@ -386,6 +399,20 @@ def build_parser() -> argparse.ArgumentParser:
                 default="127.0.0.1",
                 help="IP address or host name to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 shares "
                 "it with the network, with a warning: the page has no login)",
+            )
+        if name == "graph":
+            sub.add_argument(
+                "--view",
+                choices=("rules", "variables"),
+                default="rules",
+                help="rules: each rule and the variables it reads (default); variables: the variables that "
+                "rules couple, weighted by how many rules do, and the groups no rule relates",
+            )
+            sub.add_argument(
+                "--between",
+                nargs=2,
+                metavar=("VARIABLE", "VARIABLE"),
+                help="the rules on every shortest chain of couplings between two variables",
             )
         if name == "table":
             target = sub.add_mutually_exclusive_group()

@@ -65,3 +65,20 @@ def test_the_dot_draws_every_coupling_once_with_its_weight(knowledge):
     dot = coupling_dot(coupling_graph(knowledge), "vi", highlight=["a"])
     assert dot.count(" -- ") == 2
     assert '"a" -- "b" [penwidth=3.0, tooltip="a-b-1, a-b-2", label="2"' in dot
+
+
+def test_the_command_line_shows_the_couplings_and_the_chains(capsys):
+    import json
+
+    from syncmatrix.cli import main
+
+    assert main(["graph", "--kb", str(GRAPH), "--view", "variables", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [(e["source"], e["target"], e["weight"]) for e in document["edges"]] == [("a", "b", 2), ("b", "c", 1)]
+    assert document["groups"] == [["a", "b", "c"], ["d"]]
+    assert main(["graph", "--kb", str(GRAPH), "--between", "a", "c"]) == 0
+    assert capsys.readouterr().out == "1. a → b → c\n     a — b: a-b-1, a-b-2\n     b — c: b-c\n"
+    assert main(["graph", "--kb", str(GRAPH), "--between", "a", "d", "--lang", "vi"]) == 0
+    assert "Không có quy tắc nào liên hệ a và d" in capsys.readouterr().out
+    assert main(["graph", "--kb", str(GRAPH), "--between", "a", "e"]) == 2
+    assert "'e' is not a variable that rules couple" in capsys.readouterr().err

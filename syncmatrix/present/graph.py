@@ -7,7 +7,7 @@ arguments, with nodes and edges inserted in knowledge base order so every output
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -258,4 +258,39 @@ def coupling_dot(graph: nx.Graph, lang: str = "en", highlight: Iterable[str] = (
         }
         lines.append(f"  {_dot_string(a)} -- {_dot_string(b)} {_attributes(attributes)};")
     lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def coupling_json(graph: nx.Graph) -> dict[str, Any]:
+    """The coupling graph as data: variables, couplings with their rules, and the coupled groups."""
+    return {
+        "nodes": [
+            {"id": name, "kind": VARIABLE, "rules": list(data["rules"])} for name, data in graph.nodes(data=True)
+        ],
+        "edges": [
+            {"source": a, "target": b, "weight": data["weight"], "rules": list(data["rules"])}
+            for a, b, data in graph.edges(data=True)
+        ],
+        "groups": coupled_groups(graph),
+    }
+
+
+def coupling_text(graph: nx.Graph, lang: str = "en") -> str:
+    """For people: each coupling with its rules, strongest first, then the groups no rule relates."""
+    edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])
+    lines = [f"{a} — {b}  ({t('coupled_by', lang, n=d['weight'])}: {', '.join(d['rules'])})" for a, b, d in edges]
+    lines.append("")
+    lines.append(t("coupled_groups", lang))
+    lines += [f"  {', '.join(group)}" for group in coupled_groups(graph)]
+    return "\n".join(lines) + "\n"
+
+
+def chains_text(chains: list[list[tuple[str, str, list[str]]]], between: Sequence[str], lang: str = "en") -> str:
+    """For people: each shortest chain between two variables, one step a line, with its rules."""
+    if not chains:
+        return t("no_chain", lang, a=between[0], b=between[1]) + "\n"
+    lines = []
+    for number, chain in enumerate(chains, 1):
+        lines.append(f"{number}. " + " → ".join([chain[0][0], *(step[1] for step in chain)]))
+        lines += [f"     {a} — {b}: {', '.join(rules)}" for a, b, rules in chain]
     return "\n".join(lines) + "\n"

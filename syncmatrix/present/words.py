@@ -29,6 +29,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     "warning": ("warning", "cảnh báo"),
     "source": ("Source", "Nguồn"),
     "read_at": ("Read it at", "Xem tại"),
+    "coupled_by": ("{n} rule(s)", "{n} quy tắc"),
+    "coupled_groups": (
+        "Groups of variables that no rule relates to one another:",
+        "Các nhóm biến không có quy tắc nào liên hệ với nhau:",
+    ),
+    "no_chain": (
+        "No rule links {a} and {b}, directly or through other variables.",
+        "Không có quy tắc nào liên hệ {a} và {b}, trực tiếp hay qua biến khác.",
+    ),
     "remedy": ("Remedy", "Cách khắc phục"),
     "reading": ("Reading", "Cách hiểu"),
     "not_of_page": ("not a statement of the page", "không phải nội dung của trang"),
