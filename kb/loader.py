@@ -7,10 +7,12 @@ collected and reported with its file and line; nothing in a file is ever run as 
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from syncmatrix.kb.model import (
     Document,
     Kind,
     KnowledgeBase,
+    RetiredRemedy,
     Rule,
     Severity,
     Statement,
@@ -75,6 +78,7 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     for path in rule_files:
         rules.extend(reader.rules(path, variables, documents))
     reader.cross_check(rules)
+    rules = _phases(rules, reader)
     if reader.problems:
         raise KbError(reader.problems)
     return KnowledgeBase(
@@ -110,7 +114,10 @@ _DOCUMENT_KEYS = {
 }
 _STATEMENT_KEYS = {"id": True, "section": True, "item": True, "about": True, "mark": False, "url": False}
 _RULE_FILE_KEYS = {"document": True, "applies_when": False, "remedies": False, "rules": True}
-_REMEDY_KEYS = {"source": True, "en": True, "vi": True}
+_REMEDY_KEYS = {"source": True, "en": True, "vi": True, "retired": False}
+_RETIRED_KEYS = {"from": True, "advisory": False, "source": True, "en": True, "vi": True}
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_Remedies = dict[str, tuple[Text, tuple[str, ...], RetiredRemedy | None]]
 _RULE_KEYS = {
     "id": True,
     "severity": True,
@@ -120,7 +127,35 @@ _RULE_KEYS = {
     "when": True,
     "message": True,
     "remedy": False,
+    "advisory": False,
+    "from": False,
 }
+
+
+def _phases(rules: list[Rule], reader: _Reader) -> list[Rule]:
+    """The rules with the last day of each advisory phase (`valid_until`): the day before the next
+    phase of the same advisory over the same configurations (`when`) begins. Two phases that begin
+    on the same day are a problem."""
+    chains: dict[tuple[str, tuple[Condition, ...]], list[Rule]] = {}
+    for rule in rules:
+        if rule.kind is Kind.ADVISORY and rule.advisory is not None:
+            chains.setdefault((rule.advisory, rule.when), []).append(rule)
+    until: dict[str, datetime.date] = {}
+    for phases in chains.values():
+        phases.sort(key=lambda r: r.valid_from or datetime.date.min)
+        for before, after in zip(phases, phases[1:], strict=False):
+            if before.valid_from == after.valid_from:
+                begins = "always" if after.valid_from is None else after.valid_from.isoformat()
+                reader.problem(
+                    after.file,
+                    after.line,
+                    f"rule '{after.id}' is a phase of advisory '{after.advisory}' over the same configurations "
+                    f"as rule '{before.id}' ({before.file}:{before.line}) and begins on the same day ({begins}); "
+                    "the phases of an advisory begin on different days",
+                )
+            elif after.valid_from is not None:
+                until[before.id] = after.valid_from - datetime.timedelta(days=1)
+    return [replace(r, valid_until=until[r.id]) if r.id in until else r for r in rules]
 
 
 class _Reader:
@@ -560,31 +595,63 @@ class _Reader:
         self.each_mapping(file, self.sequence(file, top, "rules", "the rule file"), "a rule", _RULE_KEYS, read)
         return rules
 
-    def _remedies(self, file: str, top: LMap, statements: set[str]) -> dict[str, tuple[Text, tuple[str, ...]]]:
+    def _remedies(self, file: str, top: LMap, statements: set[str]) -> _Remedies:
         if "remedies" not in top:
             return {}
         m = top["remedies"]
         if not isinstance(m, LMap):
             self.problem(file, top.lines["remedies"], "'remedies' must map remedy names to their texts")
             return {}
-        result: dict[str, tuple[Text, tuple[str, ...]]] = {}
+        result: _Remedies = {}
         for name in m:
             r = self.mapping(file, m[name], m.lines[name], f"remedy '{name}'", _REMEDY_KEYS)
             if r is None:
                 continue
             sources = self._sources(file, r, f"remedy '{name}'", statements)
-            text = self._remedy_text(file, r, name)
+            text = self._remedy_text(file, r, f"remedy '{name}'")
+            retired = self._retired(file, r, name, statements) if "retired" in r else None
             if text is not None:
-                result[name] = (text, sources)
+                result[name] = (text, sources, retired)
         return result
 
-    def _remedy_text(self, file: str, r: LMap, name: str) -> Text | None:
+    def _retired(self, file: str, r: LMap, name: str, statements: set[str]) -> RetiredRemedy | None:
+        """`retired` of a remedy: {from: "YYYY-MM-DD", advisory, source, en, vi}."""
+        what = f"'retired' of remedy '{name}'"
+        m = self.mapping(file, r["retired"], r.lines["retired"], what, _RETIRED_KEYS)
+        if m is None:
+            return None
+        day = self._day(file, m, what, always=False) if "from" in m else None
+        advisory = self.string(file, m, "advisory", what)
+        sources = self._sources(file, m, what, statements)
+        text = self._remedy_text(file, m, what)
+        if day is None or text is None or not sources:
+            return None
+        assert isinstance(day, datetime.date)
+        return RetiredRemedy(day, text, sources, advisory)
+
+    def _day(self, file: str, m: LMap, what: str, always: bool) -> datetime.date | str | None:
+        """`from`: a day written "YYYY-MM-DD" (or 'always' where `always`); None when it is not one."""
+        value = m["from"]
+        shape = '"YYYY-MM-DD"' + (" or 'always'" if always else "")
+        if always and value == "always":
+            return "always"
+        if not isinstance(value, str) or _DAY.fullmatch(value) is None:
+            shown = clip(str(m.raw.get("from", value)))
+            self.problem(file, m.lines["from"], f"'from' of {what} must be a day written {shape}; got '{shown}'")
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.problem(file, m.lines["from"], f"'from' of {what} is '{value}', which is not a day of the calendar")
+            return None
+
+    def _remedy_text(self, file: str, r: LMap, what: str) -> Text | None:
         words = {}
         for lang in LANGUAGES:
             value = r.get(lang)
             if not isinstance(value, str) or not value.strip():
                 if lang in r:
-                    self.problem(file, r.lines[lang], f"the '{lang}' text of remedy '{name}' must be a non-empty text")
+                    self.problem(file, r.lines[lang], f"the '{lang}' text of {what} must be a non-empty text")
                 return None
             words[lang] = " ".join(value.split())
         return Text(**words)
@@ -625,7 +692,7 @@ class _Reader:
         variables: dict[str, Variable],
         statements: set[str],
         applies: list[tuple[Condition, int]],
-        remedies: dict[str, tuple[Text, tuple[str, ...]]],
+        remedies: _Remedies,
         document: str,
     ) -> Rule | None:
         rule_id = self.string(file, m, "id", "a rule")
@@ -639,12 +706,14 @@ class _Reader:
         reading = self.text(file, m, "reading", what)
         if kind is Kind.READING and reading is None and "reading" not in m:
             self.problem(file, m.line, f"{what} is of kind 'reading' and must say what is read and why ('reading')")
+        advisory, valid_from, dated = self._dates(file, m, what, kind)
         remedy: Text | None = None
         remedy_sources: tuple[str, ...] = ()
+        retired: RetiredRemedy | None = None
         if isinstance(m.get("remedy"), str):
             name = m["remedy"]
             if name in remedies:
-                remedy, remedy_sources = remedies[name]
+                remedy, remedy_sources, retired = remedies[name]
             else:
                 self.problem(
                     file,
@@ -657,7 +726,7 @@ class _Reader:
             remedy = self.text(file, m, "remedy", what)
         when = self._when(file, m, "when", what, variables) if "when" in m else []
         conditions = self._merge(file, m, what, applies, when)
-        if None in (rule_id, severity, kind, message) or not sources or conditions is None:
+        if None in (rule_id, severity, kind, message) or not sources or conditions is None or not dated:
             return None
         assert rule_id is not None and severity is not None and kind is not None and message is not None
         return Rule(
@@ -673,7 +742,38 @@ class _Reader:
             document,
             file,
             m.line,
+            advisory=advisory,
+            valid_from=valid_from,
+            remedy_retired=retired,
         )
+
+    def _dates(self, file: str, m: LMap, what: str, kind: Kind | None) -> tuple[str | None, datetime.date | None, bool]:
+        """`advisory` and `from` of a rule: (the advisory's id, its first day or None for always,
+        whether they are valid). Only a rule of kind advisory has them, and it has both."""
+        if kind is None:
+            return None, None, True
+        if kind is not Kind.ADVISORY:
+            for key in ("advisory", "from"):
+                if key in m:
+                    self.problem(
+                        file,
+                        m.lines[key],
+                        f"{what} is of kind '{kind}' and has '{key}': only a rule of kind 'advisory' is dated",
+                    )
+            return None, None, "advisory" not in m and "from" not in m
+        for key in ("advisory", "from"):
+            if key not in m:
+                self.problem(
+                    file,
+                    m.line,
+                    f"{what} is of kind 'advisory' and lacks the key '{key}' (the advisory's id and "
+                    "the first day of this phase, \"YYYY-MM-DD\" or 'always')",
+                )
+        advisory = self.string(file, m, "advisory", what)
+        day = self._day(file, m, what, always=True) if "from" in m else None
+        if advisory is None or day is None:
+            return None, None, False
+        return advisory, day if isinstance(day, datetime.date) else None, True
 
     def _enum(self, file: str, m: LMap, key: str, what: str, enum: Any) -> Any:
         text = self.string(file, m, key, what)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 #: A value of a variable: a name for an enum variable, True/False for a boolean one.
@@ -29,11 +30,13 @@ class Kind(StrEnum):
     READING = "reading"  # the rule itself is a reading of an open question
     AXIOM = "axiom"  # a product fact of the model, not a statement of the page
     SCOPE = "scope"  # the edge of the question the page answers
+    ADVISORY = "advisory"  # a dated fact from outside the page, holding from a day (a phase)
 
     @property
     def of_the_page(self) -> bool:
-        """Whether a rule of this kind encodes a statement of a document (not the model)."""
-        return self not in (Kind.AXIOM, Kind.SCOPE)
+        """Whether a rule of this kind encodes a statement of the page or its readings (not the
+        model, and not an advisory dated after the page)."""
+        return self not in (Kind.AXIOM, Kind.SCOPE, Kind.ADVISORY)
 
 
 class VariableType(StrEnum):
@@ -149,6 +152,17 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class RetiredRemedy:
+    """What to say, on and after `date`, in place of a shared remedy that no longer works (the
+    Email Router, retired on 2021-04-12)."""
+
+    date: datetime.date
+    text: Text
+    sources: tuple[str, ...]  # statement refs, DOCUMENT/STATEMENT
+    advisory: str | None = None  # the advisory that retires it, when named
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A forbidden combination: broken when every condition holds."""
 
@@ -164,6 +178,20 @@ class Rule:
     document: str
     file: str
     line: int
+    advisory: str | None = None  # the advisory's id, shared by its phases (kind advisory only)
+    valid_from: datetime.date | None = None  # the first day of the phase; None: always
+    valid_until: datetime.date | None = None  # the last day: the day before the next phase; None: open
+    remedy_retired: RetiredRemedy | None = None  # the remedy's text from the day it is retired
+
+    def holds_on(self, day: datetime.date | None) -> bool:
+        """Whether the rule holds in a question about `day` (None: the page alone, no advisory)."""
+        if self.kind is not Kind.ADVISORY:
+            return True
+        if day is None:
+            return False
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -188,7 +216,7 @@ class KnowledgeBase:
     _rules: Mapping[str, Rule] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        # Indexes derived from the fields (plain dicts, so the knowledge base pickles for caches).
+        # Indexes derived from the fields (plain dicts: the dashboard's st.cache_data copies answers by pickling).
         object.__setattr__(self, "_variables", {v.name: v for v in self.variables})
         object.__setattr__(self, "_statements", {s.ref: s for d in self.documents for s in d.statements})
         object.__setattr__(self, "_rules", {r.id: r for r in self.rules})
@@ -230,3 +258,18 @@ class KnowledgeBase:
 
     def label_of(self, variable: str, value: Value, lang: str = "en") -> str:
         return self.variable(variable).label_of(value, lang)
+
+    def as_of(self, day: datetime.date | None) -> KnowledgeBase:
+        """The knowledge base of a question about `day`: the rules that hold on it (the phase of each
+        advisory in force, the page's rules always), and remedies retired by `day` replaced by their
+        retired text (`remedy_retired` stays, to say since when). `None` is the page alone: no
+        advisory, the page's remedies. A new knowledge base; this one is left as it is."""
+        rules = []
+        for rule in self.rules:
+            if not rule.holds_on(day):
+                continue
+            retired = rule.remedy_retired
+            if retired is not None and day is not None and day >= retired.date:
+                rule = replace(rule, remedy=retired.text, remedy_sources=retired.sources)
+            rules.append(rule)
+        return replace(self, rules=tuple(rules))

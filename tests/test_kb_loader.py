@@ -71,7 +71,7 @@ def test_every_problem_is_collected_and_sorted(page):
         "deployment, email_system, act_sync, mass_email_campaigns, fips (did you mean 'act_sync'?)",
         f"{RULES}:{rule_line}: rule 'mass-email-campaigns' lacks the key 'severity'",
         f"{RULES}:{severty}: unknown key 'severty' in rule 'mass-email-campaigns'; expected id, severity, "
-        "kind, source, reading, when, message, remedy (did you mean 'severity'?)",
+        "kind, source, reading, when, message, remedy, advisory, from (did you mean 'severity'?)",
         f"{VARIABLES}:{dead}: 'expected_dead' of variable 'email_system' names 'exchange_2008', which is not one "
         "of its values: exchange_online, exchange_2007, exchange_2016, gmail, msn, other_pop3_imap "
         "(did you mean 'exchange_2007'?)",
@@ -101,7 +101,7 @@ def test_unknown_severity_and_kind(page):
         f"{RULES}:{line}: unknown severity 'warn' of rule 'fips-confirm-server'; expected error, warning "
         "(did you mean 'warning'?)",
         f"{RULES}:{line + 1}: unknown kind 'readin' of rule 'fips-confirm-server'; expected table, footnote, "
-        "unsupported, important, note, untested, reading, axiom, scope (did you mean 'reading'?)",
+        "unsupported, important, note, untested, reading, axiom, scope, advisory (did you mean 'reading'?)",
     ]
 
 
