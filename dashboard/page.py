@@ -32,8 +32,7 @@ from syncmatrix.dashboard.state import (
 from syncmatrix.kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
 from syncmatrix.kb.errors import InputError
 from syncmatrix.present import links
-from syncmatrix.present import words as i18n
-from syncmatrix.present.words import LANGUAGE_NAMES, t
+from syncmatrix.present.words import LANGUAGE_NAMES, message, t
 from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 from syncmatrix.solver.fix import FixGroup, FixResult
 from syncmatrix.solver.limit import Limit, SearchLimitExceeded
@@ -621,7 +620,7 @@ def table_tab(lang: str) -> None:
     try:
         markdown, html = support_table(kb_dir(), lang)
     except InputError as exc:  # a knowledge base without the variables the table is made of
-        st.info(i18n.message(exc.key, lang, exc.values) if exc.key else str(exc))
+        st.info(message(exc.key, lang, exc.values) if exc.key else str(exc))
         return
     st.caption(t("table_intro", lang))
     buttons = st.container(horizontal=True)

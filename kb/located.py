@@ -69,7 +69,7 @@ def _yaml() -> tuple[Any, type[Any], Any]:
     """PyYAML, the composer class and a safe constructor for scalars, imported on first use.
 
     Why late: commands that fail before reading the knowledge base (a bad option) need none of
-    it. Kept for the process only.
+    it. Kept for the process only, and made of code alone (no input goes in): nothing to go stale.
     """
     yaml = _import_yaml()
     return yaml, _composer_class(), yaml.constructor.SafeConstructor()

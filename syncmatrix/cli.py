@@ -49,7 +49,7 @@ def _unquote(text: str) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a bad option as one paragraph and exit 2, in the words of i18n.py."""
+    """argparse that reports a bad option as one paragraph and exit 2, in the words of syncmatrix/present/words.py."""
 
     options: tuple[str, ...] = ()  # every long option of every command, for "did you mean"
 
@@ -251,8 +251,7 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_graph(args: argparse.Namespace) -> int:
     try:
         # networkx comes with the dashboard extra; only this command and the dashboard need it.
-        from syncmatrix.present import graph as graphs
-        from syncmatrix.present.graph import dependency_graph, graph_dot, graph_json, graph_text
+        import syncmatrix.present.graph as graphs
     except ModuleNotFoundError as exc:
         raise input_error("graph_needs", package=exc.name or "networkx") from None
     knowledge = kb.load(args.kb)
@@ -267,11 +266,11 @@ def cmd_graph(args: argparse.Namespace) -> int:
         else:
             _output(args, graphs.coupling_json(coupling), lambda: graphs.coupling_text(coupling, args.lang))
         return EXIT_OK
-    graph = dependency_graph(knowledge)
+    graph = graphs.dependency_graph(knowledge)
     if args.format == "dot":
-        sys.stdout.write(graph_dot(graph, args.lang))
+        sys.stdout.write(graphs.graph_dot(graph, args.lang))
     else:
-        _output(args, graph_json(graph), lambda: graph_text(graph, args.lang))
+        _output(args, graphs.graph_json(graph), lambda: graphs.graph_text(graph, args.lang))
     return EXIT_OK
 
 
