@@ -4,11 +4,12 @@
 KnowledgeBase, or raises KbError listing every problem with its file and line.
 """
 
-from syncmatrix.kb.config import Configuration, parse_assignments
+from syncmatrix.kb.config import Configuration, parse_assignments, parse_day
 from syncmatrix.kb.errors import InputError, KbError, Problem, SyncmatrixError
 from syncmatrix.kb.loader import DEFAULT_KB, load
 from syncmatrix.kb.model import (
     LANGUAGES,
+    Advisory,
     Choice,
     Condition,
     Document,
@@ -29,6 +30,7 @@ from syncmatrix.kb.model import (
 __all__ = [
     "DEFAULT_KB",
     "LANGUAGES",
+    "Advisory",
     "Choice",
     "Condition",
     "Configuration",
@@ -51,4 +53,5 @@ __all__ = [
     "format_value",
     "load",
     "parse_assignments",
+    "parse_day",
 ]

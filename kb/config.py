@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable, Mapping
 
 from syncmatrix.kb.errors import InputError, closest, one_of
@@ -60,6 +62,23 @@ def parse_assignments(kb: KnowledgeBase, words: Iterable[str]) -> dict[str, Valu
     return config
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str, option: str = "--as-of") -> datetime.date:
+    """The day of a question written YYYY-MM-DD (`option` is what it came from, named in the
+    message); InputError otherwise: a day of another shape, or one the calendar does not have."""
+    word = text.strip()
+    if _DAY.fullmatch(word):
+        try:
+            return datetime.date.fromisoformat(word)
+        except ValueError:
+            values = {"option": option, "text": text}
+            raise InputError(_english("not_a_day", values), "not_a_day", values) from None
+    values = {"option": option, "text": text}
+    raise InputError(_english("day_shape", values), "day_shape", values)
+
+
 # The English words of the errors above; the command line says them in every language from the same
 # keys (syncmatrix/present/words.py), and tests/test_hostile_cli.py checks that both say the same in English.
 _ENGLISH = {
@@ -68,6 +87,8 @@ _ENGLISH = {
     "unknown_value": "{where}unknown value '{text}' for {variable}; expected one of {choices}{hint}",
     "not_a_pair": "'{word}' is not a VARIABLE=VALUE pair; for example email_system=gmail (variables: {choices})",
     "given_twice": "{variable} is given twice, as {first} and {second}; give it once",
+    "day_shape": "{option} {text}: expected a day written YYYY-MM-DD, for example {option} 2026-11-29",
+    "not_a_day": "{option} {text}: the calendar has no such day; expected a day written YYYY-MM-DD",
 }
 
 

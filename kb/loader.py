@@ -20,6 +20,7 @@ from syncmatrix.kb.errors import KbError, Problem, did_you_mean, one_of
 from syncmatrix.kb.located import LMap, LSeq, clip, load_file, readable, reason
 from syncmatrix.kb.model import (
     LANGUAGES,
+    Advisory,
     Choice,
     Condition,
     Document,
@@ -78,6 +79,7 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     for path in rule_files:
         rules.extend(reader.rules(path, variables, documents))
     reader.cross_check(rules)
+    reader.dated_within(rules)
     rules = _phases(rules, reader)
     if reader.problems:
         raise KbError(reader.problems)
@@ -87,6 +89,7 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
         documents=tuple(documents.values()),
         boolean_labels=reader.boolean_labels,
         root=str(folder),
+        advisories=tuple(reader.advisories.values()),
     )
 
 
@@ -113,7 +116,8 @@ _DOCUMENT_KEYS = {
     "statements": True,
 }
 _STATEMENT_KEYS = {"id": True, "section": True, "item": True, "about": True, "mark": False, "url": False}
-_RULE_FILE_KEYS = {"document": True, "applies_when": False, "remedies": False, "rules": True}
+_RULE_FILE_KEYS = {"document": True, "applies_when": False, "advisories": False, "remedies": False, "rules": True}
+_ADVISORY_KEYS = {"title": True, "from": True, "source": True}
 _REMEDY_KEYS = {"source": True, "en": True, "vi": True, "retired": False}
 _RETIRED_KEYS = {"from": True, "advisory": False, "source": True, "en": True, "vi": True}
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -165,6 +169,11 @@ class _Reader:
         self.folder = folder
         self.problems: list[Problem] = []
         self.boolean_labels = (Text("No", "Không"), Text("Yes", "Có"))
+        self.advisories: dict[str, Advisory] = {}  # declared in the rule files, by id
+        # What names an advisory, checked once every file is read: (file, line, what, advisory, first day).
+        self._dated: list[tuple[str, int, str, str, datetime.date | None]] = []
+        self._named: set[str] = set()  # every advisory id a rule or remedy names, valid or not
+        self.unread_rule_file = False
         self.variables_by_name: dict[str, Variable] = {}
 
     # --- reporting -------------------------------------------------------------------------------
@@ -573,6 +582,7 @@ class _Reader:
         file = self.name(path)
         top = self.top(path, "a rule file", _RULE_FILE_KEYS)
         if top is None:
+            self.unread_rule_file = True  # the advisories it declares are unknown: see dated_within
             return []
         statements = {s.ref for d in documents.values() for s in d.statements}
         document = self.string(file, top, "document", "the rule file")
@@ -584,6 +594,8 @@ class _Reader:
                 f"{one_of(documents)} (sources.yaml){did_you_mean(document, documents)}",
             )
         applies = self._when(file, top, "applies_when", "'applies_when'", variables) if "applies_when" in top else []
+        if "advisories" in top:
+            self._advisories(file, top, statements)
         remedies = self._remedies(file, top, statements)
         rules: list[Rule] = []
 
@@ -594,6 +606,37 @@ class _Reader:
 
         self.each_mapping(file, self.sequence(file, top, "rules", "the rule file"), "a rule", _RULE_KEYS, read)
         return rules
+
+    def _advisories(self, file: str, top: LMap, statements: set[str]) -> None:
+        """`advisories`: {ID: {title: {en, vi}, from: "YYYY-MM-DD" or always, source}}, the advisories
+        whose phases the rules are."""
+        m = top["advisories"]
+        if not isinstance(m, LMap) or not m:
+            self.problem(
+                file, top.lines["advisories"], "'advisories' must map advisory ids to their title, 'from' and 'source'"
+            )
+            return
+        for name in m:
+            what = f"advisory '{name}'"
+            a = self.mapping(file, m[name], m.lines[name], what, _ADVISORY_KEYS)
+            if a is None:
+                continue
+            if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
+                self.problem(
+                    file, m.lines[name], f"an advisory id must be a name of at most {MAX_NAME_CHARS} characters"
+                )
+                continue
+            if name in self.advisories:
+                other = self.advisories[name]
+                self.problem(file, m.lines[name], f"{what} is declared twice (first at {other.file}:{other.line})")
+                continue
+            title = self.text(file, a, "title", what)
+            day = self._day(file, a, what, always=True) if "from" in a else None
+            sources = self._sources(file, a, what, statements)
+            if title is None or day is None or not sources:
+                continue
+            valid_from = day if isinstance(day, datetime.date) else None
+            self.advisories[name] = Advisory(name, title, valid_from, sources, file, m.lines[name])
 
     def _remedies(self, file: str, top: LMap, statements: set[str]) -> _Remedies:
         if "remedies" not in top:
@@ -622,11 +665,15 @@ class _Reader:
             return None
         day = self._day(file, m, what, always=False) if "from" in m else None
         advisory = self.string(file, m, "advisory", what)
+        if advisory is not None:
+            self._named.add(advisory)
         sources = self._sources(file, m, what, statements)
         text = self._remedy_text(file, m, what)
         if day is None or text is None or not sources:
             return None
         assert isinstance(day, datetime.date)
+        if advisory is not None:
+            self._dated.append((file, m.lines["advisory"], what, advisory, day))
         return RetiredRemedy(day, text, sources, advisory)
 
     def _day(self, file: str, m: LMap, what: str, always: bool) -> datetime.date | str | None:
@@ -770,10 +817,14 @@ class _Reader:
                     "the first day of this phase, \"YYYY-MM-DD\" or 'always')",
                 )
         advisory = self.string(file, m, "advisory", what)
+        if advisory is not None:
+            self._named.add(advisory)
         day = self._day(file, m, what, always=True) if "from" in m else None
         if advisory is None or day is None:
             return None, None, False
-        return advisory, day if isinstance(day, datetime.date) else None, True
+        valid_from = day if isinstance(day, datetime.date) else None
+        self._dated.append((file, m.lines["advisory"], what, advisory, valid_from))
+        return advisory, valid_from, True
 
     def _enum(self, file: str, m: LMap, key: str, what: str, enum: Any) -> Any:
         text = self.string(file, m, key, what)
@@ -887,6 +938,38 @@ class _Reader:
         return tuple(Condition(v, merged[v]) for v in order if v in merged)
 
     # --- across files ----------------------------------------------------------------------------
+    def dated_within(self, rules: list[Rule]) -> None:
+        """Every advisory a rule or a retired remedy names is declared, and its day is on or after
+        the advisory's first day; every declared advisory has a phase or a retired remedy."""
+        for file, line, what, name, day in self._dated:
+            advisory = self.advisories.get(name)
+            if advisory is None and self.unread_rule_file:
+                continue  # it may be declared in the file that could not be read, a problem said already
+            if advisory is None:
+                declared = one_of(self.advisories) or "(none declared)"
+                self.problem(
+                    file,
+                    line,
+                    f"{what} names advisory '{clip(name)}', which no rule file declares under 'advisories'; "
+                    f"expected one of {declared}{did_you_mean(name, self.advisories)}",
+                )
+            elif advisory.valid_from is not None and (day is None or day < advisory.valid_from):
+                begins = "always" if day is None else day.isoformat()
+                self.problem(
+                    file,
+                    line,
+                    f"{what} begins on {begins}, before advisory '{name}' itself "
+                    f"({advisory.file}:{advisory.line}, from {advisory.valid_from.isoformat()}); "
+                    "a phase lies within its advisory",
+                )
+        for advisory in self.advisories.values():
+            if advisory.id not in self._named:
+                self.problem(
+                    advisory.file,
+                    advisory.line,
+                    f"advisory '{advisory.id}' is declared but no rule is a phase of it and no remedy is retired by it",
+                )
+
     def cross_check(self, rules: list[Rule]) -> None:
         first: dict[str, Rule] = {}
         for rule in rules:

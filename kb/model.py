@@ -152,6 +152,20 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Advisory:
+    """A dated fact from outside the page (the retirement of EWS in Exchange Online, the lifecycle of
+    Exchange Server…), declared once with its title and first day; its phases are rules of kind
+    advisory that name it, each from a day on or after the advisory's own."""
+
+    id: str
+    title: Text
+    valid_from: datetime.date | None  # None: it has held on every day (no date is published)
+    sources: tuple[str, ...]  # statement refs, DOCUMENT/STATEMENT
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class RetiredRemedy:
     """What to say, on and after `date`, in place of a shared remedy that no longer works (the
     Email Router, retired on 2021-04-12)."""
@@ -211,6 +225,9 @@ class KnowledgeBase:
     documents: tuple[Document, ...]
     boolean_labels: tuple[Text, Text]  # labels of false, true
     root: str  # the folder it was loaded from
+    advisories: tuple[Advisory, ...] = ()  # in the order they are declared
+    dated: bool = False  # whether `rules` are those of one question's day (as_of), advisories resolved
+    day: datetime.date | None = None  # that day; None with `dated`: the page alone, no advisory
     _variables: Mapping[str, Variable] = field(init=False, repr=False, compare=False, hash=False)
     _statements: Mapping[str, Statement] = field(init=False, repr=False, compare=False, hash=False)
     _rules: Mapping[str, Rule] = field(init=False, repr=False, compare=False, hash=False)
@@ -236,6 +253,24 @@ class KnowledgeBase:
 
     def statement(self, ref: str) -> Statement:
         return self._statements[ref]
+
+    def advisory(self, advisory_id: str) -> Advisory:
+        for a in self.advisories:
+            if a.id == advisory_id:
+                return a
+        raise KeyError(advisory_id)
+
+    @property
+    def page_only(self) -> bool:
+        """Whether the rules are the page's alone (as_of(None))."""
+        return self.dated and self.day is None
+
+    def retired_on(self, rule: Rule) -> datetime.date | None:
+        """The day the remedy `rule` carries was retired, when this question's day is on or after it."""
+        retired = rule.remedy_retired
+        if retired is None or self.day is None or self.day < retired.date:
+            return None
+        return retired.date
 
     def document(self, doc_id: str) -> Document:
         for d in self.documents:
@@ -264,6 +299,8 @@ class KnowledgeBase:
         advisory in force, the page's rules always), and remedies retired by `day` replaced by their
         retired text (`remedy_retired` stays, to say since when). `None` is the page alone: no
         advisory, the page's remedies. A new knowledge base; this one is left as it is."""
+        if self.dated:
+            raise ValueError("as_of() takes the knowledge base as loaded, not one already of a day")
         rules = []
         for rule in self.rules:
             if not rule.holds_on(day):
@@ -272,4 +309,4 @@ class KnowledgeBase:
             if retired is not None and day is not None and day >= retired.date:
                 rule = replace(rule, remedy=retired.text, remedy_sources=retired.sources)
             rules.append(rule)
-        return replace(self, rules=tuple(rules))
+        return replace(self, rules=tuple(rules), dated=True, day=day)

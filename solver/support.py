@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from syncmatrix.kb.errors import InputError, did_you_mean, one_of
-from syncmatrix.kb.model import KnowledgeBase, Rule, Severity, Value, format_value
+from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Value, format_value
 from syncmatrix.solver import csp
 from syncmatrix.solver.count import Clause, ModelCounter
 from syncmatrix.solver.csp import Nogood
@@ -154,6 +154,9 @@ class SupportModel:
     """
 
     def __init__(self, kb: KnowledgeBase, limit: Limit = DEFAULT_LIMIT) -> None:
+        if not kb.dated and any(r.kind is Kind.ADVISORY for r in kb.rules):
+            # Every phase of every advisory at once would answer about no day at all.
+            raise ValueError("the knowledge base has advisories: ask about a day first, kb.as_of(day) (None: the page)")
         self.kb = kb
         self.limit = limit
         self.order = kb.variable_names

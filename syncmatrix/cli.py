@@ -91,7 +91,35 @@ def _output(args: argparse.Namespace, document: dict[str, Any], text: Callable[[
 def _model(args: argparse.Namespace) -> Any:
     from syncmatrix.solver import SupportModel
 
-    return SupportModel(kb.load(args.kb), limit=_time_limit(args))
+    return SupportModel(_knowledge(args), limit=_time_limit(args))
+
+
+def _knowledge(args: argparse.Namespace) -> kb.KnowledgeBase:
+    """The knowledge base of the question: the rules in force on the day of `--as-of` (default:
+    today), or the page alone with `--page-only` (CONTRACT.md §4). The day is read before the
+    knowledge base, so that a bad date is said first."""
+    return kb.load(args.kb).as_of(question_day(args))
+
+
+def question_day(args: argparse.Namespace) -> Any:
+    """The day `--as-of` names (default: today's date), None with `--page-only`."""
+    import datetime
+
+    if args.page_only:
+        return None
+    if args.as_of is None:
+        return datetime.date.today()
+    return kb.parse_day(args.as_of, "--as-of")
+
+
+def _answer(
+    args: argparse.Namespace, knowledge: kb.KnowledgeBase, document: dict[str, Any], text: Callable[[], str]
+) -> None:
+    """A dated answer: the document with the day it is about (as_of, page_only), the text opened by
+    the line that says it."""
+    from syncmatrix.present.report import question_json, question_text
+
+    _output(args, {**document, **question_json(knowledge)}, lambda: question_text(knowledge, args.lang) + text())
 
 
 def _time_limit(args: argparse.Namespace) -> Any:
@@ -117,7 +145,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     model = _model(args)
     result = model.check(_config(model, args.assignments))
-    _output(args, report.check_json(model.kb, result, args.lang), lambda: report.check_text(model, result, args.lang))
+    document = report.check_json(model.kb, result, args.lang)
+    _answer(args, model.kb, document, lambda: report.check_text(model, result, args.lang))
     return EXIT_UNSUPPORTED if result.verdict.value == "unsupported" else EXIT_OK
 
 
@@ -149,7 +178,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
     model = _model(args)
     config = _config(model, args.assignments)
     result = nearest_fixes(model, config, locks=args.lock, costs=_costs(args.cost), strict=args.strict)
-    _output(args, report.fix_json(model.kb, result, args.lang), lambda: report.fix_text(model, result, args.lang))
+    _answer(
+        args, model.kb, report.fix_json(model.kb, result, args.lang), lambda: report.fix_text(model, result, args.lang)
+    )
     return EXIT_OK if result.fixes else EXIT_UNSUPPORTED
 
 
@@ -176,8 +207,12 @@ def cmd_enumerate(args: argparse.Namespace) -> int:
     if counts is None:
         report.write_enumerate_csv(sys.stdout, model, rows)
     elif args.format == "json":
-        report.write_enumerate_json(sys.stdout, rows, counts.total, truncated=0 < shown < counts.total)
+        question = report.question_json(model.kb)
+        report.write_enumerate_json(
+            sys.stdout, rows, counts.total, truncated=0 < shown < counts.total, question=question
+        )
     else:
+        sys.stdout.write(report.question_text(model.kb, args.lang))
         report.write_enumerate_text(sys.stdout, model, rows, counts, shown or None, args.lang)
     return EXIT_OK
 
@@ -196,7 +231,7 @@ def cmd_count(args: argparse.Namespace) -> int:
 
     model = _model(args)
     counts = model.count(_config(model, args.assignments))
-    _output(args, report.count_json(counts), lambda: report.count_text(counts, args.lang))
+    _answer(args, model.kb, report.count_json(counts), lambda: report.count_text(counts, args.lang))
     return EXIT_OK
 
 
@@ -212,8 +247,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
     from syncmatrix.present import report
     from syncmatrix.solver.lint import Level, lint
 
-    findings = lint(_model(args))
-    _output(args, report.lint_json(findings), lambda: report.lint_text(findings, args.lang))
+    model = _model(args)
+    findings = lint(model)
+    _answer(args, model.kb, report.lint_json(findings), lambda: report.lint_text(findings, args.lang))
     return EXIT_UNSUPPORTED if any(f.level is Level.ERROR for f in findings) else EXIT_OK
 
 
@@ -241,6 +277,7 @@ def cmd_table(args: argparse.Namespace) -> int:
         sys.stdout.write(diff)
         command = ["syncmatrix", "table", "--format", fmt, "--lang", args.lang]
         command += (["--sources"] if args.sources else []) + (["--kb", args.kb] if args.kb else [])
+        command += ["--page-only"] if args.page_only else (["--as-of", args.as_of] if args.as_of else [])
         command = shlex.join([*command, "--output", args.check])
         sys.stderr.write(f"syncmatrix: {t('stale', args.lang, path=args.check, command=command)}\n")
         return EXIT_UNSUPPORTED
@@ -312,6 +349,9 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return launch.serve(launch.streamlit_command(str(app), args.address, args.port), env)
 
 
+# The commands that judge configurations: each answers about a day (--as-of, --page-only).
+JUDGING = ("check", "fix", "enumerate", "count", "lint", "table")
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, ...]]] = {
     # name: (handler, help, output formats)
     "check": (
@@ -358,7 +398,20 @@ def build_parser() -> argparse.ArgumentParser:
         if name in ("check", "fix", "enumerate", "count"):
             what = "filters" if name in ("enumerate", "count") else "the configuration"
             sub.add_argument("assignments", nargs="*", metavar="VARIABLE=VALUE", help=what)
-        if name in ("check", "fix", "enumerate", "count", "lint", "table"):
+        if name in JUDGING:
+            day = sub.add_mutually_exclusive_group()
+            day.add_argument(
+                "--as-of",
+                metavar="YYYY-MM-DD",
+                default=None,
+                help="the day the question is about: the page with the advisories in force that day "
+                "(default: today's date)",
+            )
+            day.add_argument(
+                "--page-only",
+                action="store_true",
+                help="the page and its readings alone, without any advisory, whatever the date",
+            )
             sub.add_argument(
                 "--time-limit",
                 type=float,

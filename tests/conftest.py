@@ -36,7 +36,8 @@ def page_kb() -> kb.KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def model(page_kb: kb.KnowledgeBase) -> SupportModel:
-    return SupportModel(page_kb)
+    """The page alone (no advisory): what every page case and the oracle's crosscheck are about."""
+    return SupportModel(page_kb.as_of(None))
 
 
 @pytest.fixture(scope="session")

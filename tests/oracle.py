@@ -1,11 +1,14 @@
 """A plain evaluation of the rules, written without the CSP and without kb/: the tests' oracle.
 
 It reads the knowledge base YAML on its own (yaml.safe_load) and judges complete configurations
-by evaluating every rule, so it checks the loader and the solver at once.
+by evaluating every rule, so it checks the loader and the solver at once. A question is about a
+day (`as_of`) or the page alone (None): an advisory's phase holds from its `from` day until the day
+before the next phase of the same advisory over the same `when` begins, worked out here again.
 """
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -27,7 +30,7 @@ class OracleRule:
 
 
 class Oracle:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, as_of: datetime.date | None = None) -> None:
         variables = yaml.safe_load((root / "variables.yaml").read_text(encoding="utf-8"))["variables"]
         self.domains: dict[str, list[object]] = {}
         groups: dict[str, dict[object, set[object]]] = {}  # variable -> group name -> its values
@@ -41,6 +44,7 @@ class Oracle:
                 named[group["name"]] = set().union(*(named.get(m, {m}) for m in group["values"]))
         self.names = list(self.domains)
         self.rules: list[OracleRule] = []
+        phases: dict[tuple[str, str], list[tuple[datetime.date, dict]]] = {}  # (advisory, when) -> phases
         for path in sorted((root / "rules").glob("*.yaml")):
             document = yaml.safe_load(path.read_text(encoding="utf-8"))
             applies = document.get("applies_when") or {}
@@ -51,7 +55,20 @@ class Oracle:
                         listed = values if isinstance(values, list) else [values]
                         values = set().union(*(groups[name].get(v, {v}) for v in listed))
                         when[name] = when[name] & values if name in when else values
-                self.rules.append(OracleRule(rule["id"], rule["severity"], when))
+                if rule["kind"] == "advisory":
+                    first = datetime.date.min if rule["from"] == "always" else datetime.date.fromisoformat(rule["from"])
+                    chain = (rule["advisory"], repr(sorted((k, sorted(map(str, v))) for k, v in when.items())))
+                    phases.setdefault(chain, []).append(
+                        (first, {"id": rule["id"], "severity": rule["severity"], "when": when})
+                    )
+                else:
+                    self.rules.append(OracleRule(rule["id"], rule["severity"], when))
+        for chain in phases.values():
+            chain.sort(key=lambda phase: phase[0])
+            ends = [later for later, _ in chain[1:]] + [datetime.date.max]
+            for (first, rule), end in zip(chain, ends, strict=True):
+                if as_of is not None and first <= as_of < end:
+                    self.rules.append(OracleRule(rule["id"], rule["severity"], rule["when"]))
 
     def broken(self, config: Mapping[str, object]) -> list[str]:
         return [r.id for r in self.rules if r.broken_by(config)]

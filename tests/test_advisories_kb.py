@@ -119,8 +119,15 @@ def test_as_of_none_is_the_page_alone(tmp_path):
     root = copy_kb("advisories-tiny", tmp_path)
     everything = kb.load(root)
     (root / ADVISORIES).unlink()
+    text = (root / PAGE).read_text(encoding="utf-8")
+    retired = text[text.index("    retired:\n") : text.index("\nrules:")]
+    edit(root, PAGE, retired, "")  # the page without the advisories' dated remedy either
     page = kb.load(root)
-    assert everything.as_of(None).rules == page.rules
+
+    def bare(rule):  # what a rule says, not where (the page file lost lines)
+        return dataclasses.replace(rule, remedy_retired=None, line=0)
+
+    assert [bare(r) for r in everything.as_of(None).rules] == [bare(r) for r in page.rules]
     assert tuple(r.id for r in page.rules) == PAGE_RULES
     # The page's remedies, not their retired text.
     assert everything.as_of(None).rule("exchange-2007").remedy == page.rule("exchange-2007").remedy
@@ -224,13 +231,22 @@ def test_only_an_advisory_is_dated(tmp_path, key):
 
 @pytest.mark.parametrize("key", ["from", "advisory"])
 def test_an_advisory_names_its_id_and_its_first_day(tmp_path, key):
-    old = "    from: always\n" if key == "from" else "    advisory: gmail-password\n"
-    root, _ = broken(tmp_path, ADVISORIES, old, "")
+    phase = "    advisory: gmail-password\n    from: always\n"
+    root, _ = broken(tmp_path, ADVISORIES, phase, phase.replace(f"    {key}: ", f"    #{key}: "))
     line = line_of(root, ADVISORIES, "- id: gmail-app-password")
-    assert problems(root) == [
+    lacks = (
         f"{ADVISORIES}:{line}: rule 'gmail-app-password' is of kind 'advisory' and lacks the key '{key}' (the "
         "advisory's id and the first day of this phase, \"YYYY-MM-DD\" or 'always')"
-    ]
+    )
+    if key == "from":
+        assert problems(root) == [lacks]
+    else:  # and the advisory it was the one phase of has none left
+        declared = line_of(root, ADVISORIES, "  gmail-password:")
+        assert problems(root) == [
+            f"{ADVISORIES}:{declared}: advisory 'gmail-password' is declared but no rule is a phase of it and "
+            "no remedy is retired by it",
+            lacks,
+        ]
 
 
 OVERLAPS = [
@@ -316,3 +332,79 @@ def test_a_retired_remedy_cites_statements(tmp_path):
         f"{PAGE}:{line}: 'source' of 'retired' of remedy 'email-router' names 'advisories/router', which is no "
         "statement of sources.yaml"
     )
+
+
+# --- advisories declared -----------------------------------------------------------------------------
+
+
+def test_advisories_are_declared_with_their_title_and_first_day(tiny):
+    assert [a.id for a in tiny.advisories] == [
+        "ews-retired",
+        "exchange-lifecycle",
+        "gmail-password",
+        "email-router-retired",
+    ]
+    lifecycle = tiny.advisory("exchange-lifecycle")
+    assert lifecycle.valid_from == day("2010-01-01") and lifecycle.title.vi == "Vòng đời Exchange Server"
+    assert tiny.advisory("gmail-password").valid_from is None
+
+
+def test_a_phase_names_an_advisory_that_is_declared(tmp_path):
+    root, line = broken(tmp_path, ADVISORIES, "    advisory: ews-retired\n", "    advisory: ews-retried\n")
+    assert problems(root) == [
+        f"{ADVISORIES}:{line}: rule 'ews-announced' names advisory 'ews-retried', which no rule file declares "
+        "under 'advisories'; expected one of ews-retired, exchange-lifecycle, gmail-password, "
+        "email-router-retired (did you mean 'ews-retired'?)"
+    ]
+
+
+def test_a_retired_remedy_names_an_advisory_that_is_declared(tmp_path):
+    root, line = broken(tmp_path, PAGE, "advisory: email-router-retired", "advisory: router-gone")
+    assert problems(root) == [
+        # the one it meant now retires nothing
+        f"{ADVISORIES}:{line_of(root, ADVISORIES, '  email-router-retired:')}: advisory 'email-router-retired' "
+        "is declared but no rule is a phase of it and no remedy is retired by it",
+        f"{PAGE}:{line}: 'retired' of remedy 'email-router' names advisory 'router-gone', which no rule file "
+        "declares under 'advisories'; expected one of ews-retired, exchange-lifecycle, gmail-password, "
+        "email-router-retired",
+    ]
+
+
+@pytest.mark.parametrize(("written", "shown"), [('"2009-12-31"', "2009-12-31"), ("always", "always")])
+def test_a_phase_begins_within_its_advisory(tmp_path, written, shown):
+    root, line = broken(tmp_path, ADVISORIES, 'from: "2012-04-11"', f"from: {written}")
+    declared = line_of(root, ADVISORIES, "  exchange-lifecycle:")
+    assert problems(root) == [
+        f"{ADVISORIES}:{line_of(root, ADVISORIES, '- id: exchange-2007-mainstream-over') + 1}: rule "
+        f"'exchange-2007-mainstream-over' begins on {shown}, before advisory 'exchange-lifecycle' itself "
+        f"({ADVISORIES}:{declared}, from 2010-01-01); a phase lies within its advisory"
+    ]
+
+
+def test_a_retired_remedy_begins_within_its_advisory(tmp_path):
+    root, line = broken(tmp_path, PAGE, 'from: "2021-04-12"', 'from: "2021-04-11"')
+    message = problems(root)
+    assert (
+        len(message) == 1 and "'retired' of remedy 'email-router' begins on 2021-04-11, before advisory " in message[0]
+    )
+
+
+def test_an_advisory_is_declared_once(tmp_path):
+    root = copy_kb("advisories-tiny", tmp_path)
+    text = (root / ADVISORIES).read_text(encoding="utf-8")
+    block = text[text.index("  gmail-password:\n") : text.index("  email-router-retired:\n")]
+    phase = text[text.index("  - id: gmail-app-password\n") :].replace("gmail-app-password", "gmail-again")
+    (root / "rules" / "more.yaml").write_text(
+        f"document: advisories\nadvisories:\n{block}rules:\n{phase.replace('email_system: gmail', 'fips: true')}",
+        encoding="utf-8",
+    )
+    first = line_of(root, ADVISORIES, "  gmail-password:")
+    assert problems(root) == [
+        f"rules/more.yaml:3: advisory 'gmail-password' is declared twice (first at {ADVISORIES}:{first})"
+    ]
+
+
+def test_as_of_takes_the_knowledge_base_as_loaded(tiny):
+    with pytest.raises(ValueError, match="as loaded"):
+        tiny.as_of(day("2026-11-29")).as_of(None)
+    assert tiny.as_of(day("2026-11-29")).dated and tiny.as_of(None).page_only and not tiny.dated

@@ -51,7 +51,7 @@ HOSTILE = {
     "unknown key": (
         "documnet: page\nrules: []\n",
         "unknown key 'documnet' in a rule file; expected document, "
-        "applies_when, remedies, rules (did you mean 'document'?)",
+        "applies_when, advisories, remedies, rules (did you mean 'document'?)",
     ),
     "empty file": ("", "the file is empty"),
     "binary file": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),

@@ -167,7 +167,7 @@ def test_python_tags_are_reported_and_never_run(page, tmp_path):
         ("\x00\x01binary", f"{RULES}: binary file (contains NUL bytes); expected YAML text"),
         (
             "- just\n- a list\n",
-            f"{RULES}:1: a rule file must be a mapping with keys document, applies_when, remedies, rules",
+            f"{RULES}:1: a rule file must be a mapping with keys document, applies_when, advisories, remedies, rules",
         ),
     ],
 )

@@ -27,7 +27,7 @@ from syncmatrix.solver.lint import Level, lint
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PAGE_ORACLE = Oracle(DATA)
-PAGE_MODEL = SupportModel(kb.load(DATA))
+PAGE_MODEL = SupportModel(kb.load(DATA).as_of(None))  # the page alone, as the oracle reads it
 ORDER = [SUPPORTED, WITH_WARNINGS, UNSUPPORTED]
 
 

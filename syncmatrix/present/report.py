@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from syncmatrix.kb.model import KnowledgeBase, Rule, Value, format_value
+from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Value, format_value
 from syncmatrix.present.words import t
 from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 
@@ -17,8 +17,26 @@ if TYPE_CHECKING:  # solver.fix and solver.lint are imported by the commands tha
 Row = tuple[Mapping[str, Value], Verdict]  # a configuration of `enumerate` with its verdict
 
 
+def question_json(kb: KnowledgeBase) -> dict[str, Any]:
+    """The day a dated answer is about (CONTRACT.md §4): `as_of`, null for the page alone."""
+    return {"as_of": kb.day.isoformat() if kb.day else None, "page_only": kb.page_only}
+
+
+def question_text(kb: KnowledgeBase, lang: str) -> str:
+    """The line that opens a dated answer for people: which day, or the page alone."""
+    if kb.day is None:
+        return t("page_only_line", lang) + "\n"
+    return t("as_of_line", lang, day=kb.day.isoformat()) + "\n"
+
+
+def _day(day: Any) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 def rule_json(kb: KnowledgeBase, rule: Rule, lang: str) -> dict[str, Any]:
-    """A rule as `rules` and `check` print it: the contract's keys, then what we add."""
+    """A rule as `rules` and `check` print it: the contract's keys, then what we add (an advisory's
+    phase: `advisory`, `from` and `until`, its first and last day, null when open; a remedy the
+    day of the question has retired: `remedy_retired_from`)."""
     return {
         "rule": rule.id,
         "severity": rule.severity.value,
@@ -31,6 +49,10 @@ def rule_json(kb: KnowledgeBase, rule: Rule, lang: str) -> dict[str, Any]:
         "links": list(kb.links(rule.sources)),
         "remedy": rule.remedy.get(lang) if rule.remedy else None,
         "reading": rule.reading.get(lang) if rule.reading else None,
+        "advisory": rule.advisory,
+        "from": _day(rule.valid_from),
+        "until": _day(rule.valid_until),
+        "remedy_retired_from": _day(kb.retired_on(rule)),
     }
 
 
@@ -112,11 +134,25 @@ def rule_text(kb: KnowledgeBase, rule: Rule, lang: str) -> list[str]:
         f"    {t('source', lang)}: {kb.cite(rule.sources, lang)}",
     ]
     lines += [f"      {link}" for link in kb.links(rule.sources)]
+    if rule.kind is Kind.ADVISORY:
+        lines.append(f"    {in_force(rule, lang)}")
     if rule.reading:
         lines.append(f"    {t('reading', lang)}: {rule.reading.get(lang)}")
     if rule.remedy:
         lines.append(f"    {t('remedy', lang)}: {rule.remedy.get(lang)}")
     return lines
+
+
+def in_force(rule: Rule, lang: str) -> str:
+    """When an advisory's phase holds: 'In force from 2026-10-01 to 2027-03-31', 'on every day'…"""
+    start, end = rule.valid_from, rule.valid_until
+    if start is None and end is None:
+        return t("in_force_always", lang)
+    if start is None:
+        return t("in_force_until", lang, until=_day(end))
+    if end is None:
+        return t("in_force_from", lang, start=start.isoformat())
+    return t("in_force_between", lang, start=start.isoformat(), until=end.isoformat())
 
 
 def check_text(model: SupportModel, result: CheckResult, lang: str) -> str:
@@ -219,20 +255,24 @@ def write_enumerate_csv(out: TextIO, model: SupportModel, rows: Iterable[Row]) -
         writer.writerow([format_value(config[n]) for n in model.order] + [verdict.value])
 
 
-def write_enumerate_json(out: TextIO, rows: Iterable[Row], count: int, truncated: bool) -> None:
-    """`{"configurations", "count", "truncated"}` written a row at a time, byte for byte what
-    json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) prints for the whole."""
+def write_enumerate_json(
+    out: TextIO, rows: Iterable[Row], count: int, truncated: bool, question: Mapping[str, Any]
+) -> None:
+    """`{"as_of", "configurations", "count", "page_only", "truncated"}` written a row at a time, byte
+    for byte what json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) prints for the
+    whole (`question`: question_json)."""
     import json
     import textwrap
 
-    out.write('{\n  "configurations": [')
+    out.write(f'{{\n  "as_of": {json.dumps(question["as_of"])},\n  "configurations": [')
     first = True
     for config, verdict in rows:
         entry = json.dumps({**config, "verdict": verdict.value}, ensure_ascii=False, indent=2, sort_keys=True)
         out.write(("\n" if first else ",\n") + textwrap.indent(entry, "    "))
         first = False
     out.write("]" if first else "\n  ]")
-    out.write(f',\n  "count": {count},\n  "truncated": {json.dumps(truncated)}\n}}\n')
+    out.write(f',\n  "count": {count},\n  "page_only": {json.dumps(question["page_only"])},')
+    out.write(f'\n  "truncated": {json.dumps(truncated)}\n}}\n')
 
 
 def rules_text(kb: KnowledgeBase, lang: str) -> str:

@@ -41,6 +41,21 @@ _WORDS: dict[str, tuple[str, str]] = {
     "remedy": ("Remedy", "Cách khắc phục"),
     "reading": ("Reading", "Cách hiểu"),
     "not_of_page": ("not a statement of the page", "không phải nội dung của trang"),
+    "as_of_line": (
+        "As of {day}: the page, with the advisories in force on that day.",
+        "Tính đến ngày {day}: theo trang, cùng các khuyến cáo có hiệu lực vào ngày đó.",
+    ),
+    "page_only_line": (
+        "The page alone: no advisory, whatever the date.",
+        "Chỉ theo trang: không tính khuyến cáo nào, bất kể ngày nào.",
+    ),
+    "in_force_always": (
+        "In force on every day (no date is published).",
+        "Có hiệu lực mọi ngày (không có ngày công bố).",
+    ),
+    "in_force_until": ("In force until {until}.", "Có hiệu lực đến hết ngày {until}."),
+    "in_force_from": ("In force from {start}.", "Có hiệu lực từ ngày {start}."),
+    "in_force_between": ("In force from {start} to {until}.", "Có hiệu lực từ ngày {start} đến hết ngày {until}."),
     "broken": ("Broken rules", "Quy tắc bị vi phạm"),
     "no_broken": ("No rule is broken by the given values.", "Các giá trị đã cho không vi phạm quy tắc nào."),
     "conflict": (
@@ -225,6 +240,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     "time_limit_range": (
         "--time-limit {text}: expected a number of seconds above 0, for example --time-limit 60",
         "--time-limit {text}: cần một số giây lớn hơn 0, ví dụ --time-limit 60",
+    ),
+    "day_shape": (
+        "{option} {text}: expected a day written YYYY-MM-DD, for example {option} 2026-11-29",
+        "{option} {text}: cần một ngày viết theo dạng YYYY-MM-DD, ví dụ {option} 2026-11-29",
+    ),
+    "not_a_day": (
+        "{option} {text}: the calendar has no such day; expected a day written YYYY-MM-DD",
+        "{option} {text}: lịch không có ngày này; cần một ngày viết theo dạng YYYY-MM-DD",
     ),
     "row_limit_range": (
         "--limit {text}: expected a whole number of configurations to show, 0 for all, for example --limit 100",
@@ -501,6 +524,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind_reading": ("reading", "cách hiểu"),
     "kind_axiom": ("product fact", "đặc tính sản phẩm"),
     "kind_scope": ("scope", "phạm vi"),
+    "kind_advisory": ("advisory", "khuyến cáo"),
     # --- the support table ---
     "protocol": ("Protocol", "Giao thức"),
     "table_unsupported": ("Unsupported email service configurations", "Cấu hình dịch vụ email không được hỗ trợ"),
