@@ -133,6 +133,7 @@ _RULE_KEYS = {
     "remedy": False,
     "advisory": False,
     "from": False,
+    "title": False,
 }
 
 
@@ -750,6 +751,7 @@ class _Reader:
         kind = self._enum(file, m, "kind", what, Kind)
         sources = self._sources(file, m, what, statements)
         message = self.text(file, m, "message", what)
+        title = self.text(file, m, "title", what) if "title" in m else None
         reading = self.text(file, m, "reading", what)
         if kind is Kind.READING and reading is None and "reading" not in m:
             self.problem(file, m.line, f"{what} is of kind 'reading' and must say what is read and why ('reading')")
@@ -792,6 +794,7 @@ class _Reader:
             advisory=advisory,
             valid_from=valid_from,
             remedy_retired=retired,
+            title=title,
         )
 
     def _dates(self, file: str, m: LMap, what: str, kind: Kind | None) -> tuple[str | None, datetime.date | None, bool]:

@@ -196,6 +196,7 @@ class Rule:
     valid_from: datetime.date | None = None  # the first day of the phase; None: always
     valid_until: datetime.date | None = None  # the last day: the day before the next phase; None: open
     remedy_retired: RetiredRemedy | None = None  # the remedy's text from the day it is retired
+    title: Text | None = None  # a short plain name ("Exchange Server 2019 out of support")
 
     def holds_on(self, day: datetime.date | None) -> bool:
         """Whether the rule holds in a question about `day` (None: the page alone, no advisory)."""

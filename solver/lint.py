@@ -19,9 +19,11 @@ class Level(StrEnum):
 
 class FindingKind(StrEnum):
     VOID = "void"  # no configuration is supported
+    VOID_ON_DAY = "void-on-day"  # none is supported on the day in question, because of advisories alone
     DEAD_VALUE = "dead-value"  # a value nothing supported takes, not marked expected_dead
     EXPECTED_DEAD = "expected-dead"  # a value nothing supported takes, as the data expects
     NOT_DEAD = "not-dead"  # marked expected_dead, yet alive
+    DEAD_ON_DAY = "dead-on-day"  # a value nothing supported takes on the day, because of advisories alone
     UNGROUPED = "ungrouped"  # a value in no group while its siblings are in groups
     NEVER_FIRES = "never-fires"  # a rule no configuration can break
     REDUNDANT = "redundant"  # a rule whose removal changes no verdict
@@ -50,9 +52,11 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
     """Every finding about the knowledge base behind `model`, errors first, then in file order.
 
     - void: no configuration is supported; names a minimal set of conflicting error rules
-      (QuickXplain over the error rules);
+      (QuickXplain over the error rules); void-on-day (info) when the advisories of the day alone
+      void a page that is not void;
     - dead-value: a value no configuration that is not unsupported takes (an error unless the data
-      marks it `expected_dead`, then `expected-dead` info); `not-dead`: marked but alive;
+      marks it `expected_dead`, then `expected-dead` info; `dead-on-day` info when the page allows
+      it and only the advisories in force rule it out); `not-dead`: marked but alive;
     - never-fires: a rule no configuration can break (its condition takes no value of a domain);
     - redundant: removing the rule changes no verdict over the whole space (info), saying when the
       axioms of the model alone already rule out what it forbids.
@@ -63,15 +67,20 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
     kb = model.kb
     findings: list[Finding] = []
     consistent = model.consistency(budget)
+    # On a day, what the advisories alone rule out is news of that day, not a fault of the data.
+    page_errors = [r for r in model.errors if r.kind is not Kind.ADVISORY]
+    dated = kb.day is not None and len(page_errors) < len(model.errors)
     if not consistent(model.errors):
         found = quickxplain((), model.errors, consistent) or ()
         ids = ", ".join(r.id for r in found)
         file, line = (found[0].file, found[0].line) if found else (kb.root, 0)
+        on_day = dated and consistent(page_errors)
         findings.append(
             Finding(
-                Level.ERROR,
-                FindingKind.VOID,
-                f"no configuration is supported: the rules {ids} together rule out every configuration",
+                Level.INFO if on_day else Level.ERROR,
+                FindingKind.VOID_ON_DAY if on_day else FindingKind.VOID,
+                (f"as of {kb.day}, " if on_day else "")
+                + f"no configuration is supported: the rules {ids} together rule out every configuration",
                 file,
                 line,
                 rules=tuple(r.id for r in found),
@@ -104,6 +113,23 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                         FindingKind.EXPECTED_DEAD,
                         f"{shown} is never supported, as the data expects (expected_dead)",
                         **at,
+                        value=value,
+                    )
+                )
+            elif dead and dated and consistent(page_errors, within={variable.name: (value,)}):
+                advisories = tuple(
+                    r.id
+                    for r in model.errors
+                    if r.kind is Kind.ADVISORY and any(c.variable == variable.name and c.holds(value) for c in r.when)
+                )  # none when they rule it out through other variables (a profile for systems out of support)
+                findings.append(
+                    Finding(
+                        Level.INFO,
+                        FindingKind.DEAD_ON_DAY,
+                        f"{shown} is not supported as of {kb.day}: the page allows it, advisories rule it out"
+                        + (f" ({', '.join(advisories)})" if advisories else ""),
+                        **at,
+                        rules=advisories,
                         value=value,
                     )
                 )

@@ -235,6 +235,20 @@ def cmd_count(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """The verdict of a configuration on every day where it changes (solver/timeline.py); the
+    period of the day in question (--as-of, default today) is marked and gives the exit code."""
+    from syncmatrix.present import report
+    from syncmatrix.solver.timeline import timeline
+
+    day = question_day(args)
+    knowledge = kb.load(args.kb)
+    line = timeline(knowledge, kb.parse_assignments(knowledge, args.assignments), limit=_time_limit(args))
+    document = report.timeline_json(line, knowledge, day, args.lang)
+    _output(args, document, lambda: report.timeline_text(line, knowledge, day, args.lang))
+    return EXIT_UNSUPPORTED if document["verdict"] == "unsupported" else EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from syncmatrix.present import report
 
@@ -362,6 +376,11 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, .
     "fix": (cmd_fix, "every minimum-cost set of changes that makes a configuration supported", ("text", "json")),
     "enumerate": (cmd_enumerate, "every complete configuration that is not unsupported", ("text", "json", "csv")),
     "count": (cmd_count, "how many complete configurations are supported", ("text", "json")),
+    "timeline": (
+        cmd_timeline,
+        "the verdict of a configuration on every day where advisories change it, with the reason",
+        ("text", "json"),
+    ),
     "rules": (cmd_rules, "the rules of the knowledge base with their sources", ("text", "json")),
     "lint": (cmd_lint, "problems of the knowledge base as a whole", ("text", "json")),
     "table": (
@@ -395,9 +414,26 @@ def build_parser() -> argparse.ArgumentParser:
                 "--format", choices=formats, default=default, help=f"output format (default: {formats[0]})"
             )
             sub.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
-        if name in ("check", "fix", "enumerate", "count"):
+        if name in ("check", "fix", "enumerate", "count", "timeline"):
             what = "filters" if name in ("enumerate", "count") else "the configuration"
             sub.add_argument("assignments", nargs="*", metavar="VARIABLE=VALUE", help=what)
+        if name == "timeline":
+            sub.add_argument(
+                "--as-of",
+                metavar="YYYY-MM-DD",
+                default=None,
+                help="the day in question, marked in the timeline and giving the exit code (default: today's date)",
+            )
+            sub.set_defaults(page_only=False)
+        if name in JUDGING or name == "timeline":
+            sub.add_argument(
+                "--time-limit",
+                type=float,
+                metavar="SECONDS",
+                default=None,
+                help="time each search may take before the command stops with exit 2 (default: 30; "
+                "for enumerate, the search for each next row)",
+            )
         if name in JUDGING:
             day = sub.add_mutually_exclusive_group()
             day.add_argument(
@@ -411,14 +447,6 @@ def build_parser() -> argparse.ArgumentParser:
                 "--page-only",
                 action="store_true",
                 help="the page and its readings alone, without any advisory, whatever the date",
-            )
-            sub.add_argument(
-                "--time-limit",
-                type=float,
-                metavar="SECONDS",
-                default=None,
-                help="time each search may take before the command stops with exit 2 (default: 30; "
-                "for enumerate, the search for each next row)",
             )
         if name == "enumerate":
             sub.add_argument(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:  # solver.fix and solver.lint are imported by the commands tha
     # `check`, the light path, need not build their classes at every start (benchmarks/run.py).
     from syncmatrix.solver.fix import FixResult
     from syncmatrix.solver.lint import Finding
+    from syncmatrix.solver.timeline import Timeline
 
 Row = tuple[Mapping[str, Value], Verdict]  # a configuration of `enumerate` with its verdict
 
@@ -49,6 +51,7 @@ def rule_json(kb: KnowledgeBase, rule: Rule, lang: str) -> dict[str, Any]:
         "links": list(kb.links(rule.sources)),
         "remedy": rule.remedy.get(lang) if rule.remedy else None,
         "reading": rule.reading.get(lang) if rule.reading else None,
+        "title": rule.title.get(lang) if rule.title else None,
         "advisory": rule.advisory,
         "from": _day(rule.valid_from),
         "until": _day(rule.valid_until),
@@ -300,4 +303,98 @@ def lint_text(findings: Iterable[Finding], lang: str) -> str:
     if info:
         lines += ["", f"{t('info', lang)}:"]
         lines += [f"  {f.where}: {f.kind}: {f.message}" for f in info]
+    return "\n".join(lines) + "\n"
+
+
+# --- the timeline ----------------------------------------------------------------------------------
+
+
+def _period_of(line: Timeline, day: datetime.date) -> int:
+    """The index of the period `day` falls in."""
+    for i, period in enumerate(line.periods):
+        if (period.start is None or period.start <= day) and (period.end is None or day <= period.end):
+            return i
+    raise ValueError(day)  # the periods cover every day
+
+
+def _why(kb: KnowledgeBase, rules: Iterable[Rule], lang: str) -> str:
+    """The rules that change an answer by their titles (else their advisory's, else their ids), each once."""
+    names = [
+        r.title.get(lang) if r.title else kb.advisory(r.advisory).title.get(lang) if r.advisory else r.id for r in rules
+    ]
+    return "; ".join(dict.fromkeys(names))
+
+
+def timeline_summary(line: Timeline, kb: KnowledgeBase, lang: str) -> str:
+    """One sentence, a part per change of verdict: 'supported until 2024-01-09; supported with
+    warnings from 2024-01-10 (…); unsupported from 2025-10-15 (…)'."""
+    changes = [
+        p for i, p in enumerate(line.periods) if i == 0 or p.result.verdict is not line.periods[i - 1].result.verdict
+    ]
+    if len(changes) == 1:
+        return t("timeline_always", lang, verdict=t(changes[0].result.verdict.value, lang)) + "."
+    parts = []
+    for i, period in enumerate(changes):
+        verdict = t(period.result.verdict.value, lang)
+        if period.start is None:
+            end = changes[i + 1].start
+            parts.append(t("timeline_until", lang, verdict=verdict, day=_day(end - datetime.timedelta(days=1))))
+            continue
+        why = _why(kb, period.entering, lang) or _why(kb, period.leaving, lang)
+        text = t("timeline_from", lang, verdict=verdict, day=period.start.isoformat())
+        parts.append(f"{text} ({why})" if why else text)
+    return "; ".join(parts) + "."
+
+
+def timeline_json(line: Timeline, kb: KnowledgeBase, day: datetime.date, lang: str) -> dict[str, Any]:
+    today = _period_of(line, day)
+    return {
+        "configuration": {name: value for name, value in line.config.items()},
+        "as_of": day.isoformat(),
+        "verdict": line.periods[today].result.verdict.value,
+        "page_only_verdict": line.page.verdict.value,
+        "summary": timeline_summary(line, kb, lang),
+        "periods": [
+            {
+                "from": _day(p.start),
+                "until": _day(p.end),
+                "verdict": p.result.verdict.value,
+                "violations": [r.id for r in p.result.violations],
+                "entering": [rule_json(p.kb, r, lang) for r in p.entering],
+                "leaving": [r.id for r in p.leaving],
+                "remedy_retired": [r.id for r in p.retired],
+                "includes_as_of": i == today,
+            }
+            for i, p in enumerate(line.periods)
+        ],
+    }
+
+
+def timeline_text(line: Timeline, kb: KnowledgeBase, day: datetime.date, lang: str) -> str:
+    today = _period_of(line, day)
+    given = " ".join(f"{name}={format_value(value)}" for name, value in line.config.items()) or "—"
+    lines = [
+        f"{t('timeline_of', lang)}: {given}",
+        f"{t('page_only_verdict', lang)}: {t(line.page.verdict.value, lang)}",
+        "",
+        timeline_summary(line, kb, lang),
+        "",
+    ]
+    for i, p in enumerate(line.periods):
+        if p.start is None:
+            when = t("timeline_until_day", lang, day=_day(p.end)) if p.end else t("timeline_every_day", lang)
+        elif p.end is None:
+            when = t("timeline_from_day", lang, day=p.start.isoformat())
+        else:
+            when = t("timeline_between", lang, start=p.start.isoformat(), day=p.end.isoformat())
+        mark = f"  ← {t('timeline_as_of', lang, day=day.isoformat())}" if i == today else ""
+        lines.append(f"{when}: {t(p.result.verdict.value, lang)}{mark}")
+        for rule in p.entering:
+            lines.append(f"    + {rule.id}: {rule.message.get(lang)}")
+            lines += [f"      {link}" for link in p.kb.links(rule.sources)]
+        for rule in p.leaving:
+            lines.append(f"    − {rule.id}: {t('timeline_left', lang)}")
+        for rule in p.retired:
+            remedy = rule.remedy.get(lang) if rule.remedy else ""
+            lines.append(f"    ~ {rule.id}: {t('timeline_retired', lang)} {remedy}".rstrip())
     return "\n".join(lines) + "\n"
