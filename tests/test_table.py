@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -16,11 +18,22 @@ from syncmatrix.solver import SupportModel
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = {"markdown": "md", "html": "html", "csv": "csv", "json": "json"}
+#: The day of the dated tables published beside the page's own (docs/support-table-DAY.LANG.EXT).
+PUBLISHED_DAY = datetime.date(2026, 11, 29)
+#: A published table's name: support-table[-DAY].LANG.EXT; without a day, the page's own table.
+PUBLISHED = re.compile(r"support-table(?:-(?P<day>\d{4}-\d{2}-\d{2}))?\.(?P<lang>en|vi)\.(?:md|html)")
 
 
 @pytest.fixture(scope="module")
 def table(model):
+    """The page's own table (`model` is the page alone)."""
     return build_table(model)
+
+
+@pytest.fixture(scope="module")
+def dated_table(page_kb):
+    """The table as of the day of the published dated tables."""
+    return build_table(SupportModel(page_kb.as_of(PUBLISHED_DAY)))
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
@@ -32,6 +45,18 @@ def test_golden(table, golden, fmt, lang):
         f"../../docs/{name}" if fmt in ("markdown", "html") else f"table.{lang}.{FORMATS[fmt]}",
         render(table, fmt, lang),
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_golden_as_of(dated_table, golden, fmt, lang):
+    # The dated tables published in docs/ are the golden files of the table as of their day.
+    golden(f"../../docs/support-table-{PUBLISHED_DAY}.{lang}.{FORMATS[fmt]}", render(dated_table, fmt, lang))
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_golden_as_of_in_data_formats(dated_table, golden, fmt):
+    golden(f"table-{PUBLISHED_DAY}.en.{FORMATS[fmt]}", render(dated_table, fmt, "en"))
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "json", "csv", "html"])
@@ -128,39 +153,56 @@ def test_html_is_a_standalone_accessible_page(table):
     assert "<td>Có</td>" in page  # Yes/No in words, never by colour alone
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "docs").glob("support-table.*")))
+def published_options(name: str) -> list[str]:
+    """The options a published table is generated with, read from its name: its language, and the
+    page's own table (support-table.LANG.EXT) with --page-only, a dated one (support-table-DAY.LANG.EXT)
+    with --as-of DAY."""
+    found = PUBLISHED.fullmatch(name)
+    assert found, f"docs/{name}: not a name of a published table (support-table[-YYYY-MM-DD].LANG.md|html)"
+    return ["--lang", found["lang"], *(["--as-of", found["day"]] if found["day"] else ["--page-only"])]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "docs").glob("support-table*")))
 def test_published_tables_are_current(capsys, name):
-    # The documentation's tables must be regenerated whenever the rules change.
-    lang = name.split(".")[1]
-    code = main(["table", "--lang", lang, "--check", str(ROOT / "docs" / name)])
+    # The documentation's tables must be regenerated whenever the rules change, each with the options
+    # its name says: whatever today is, a published table is about the day it names, or the page alone.
+    code = main(["table", *published_options(name), "--check", str(ROOT / "docs" / name)])
     out, err = capsys.readouterr()
     assert code == 0, f"docs/{name} is stale:\n{out}{err}"
 
 
-def test_all_four_published_tables_exist():
-    assert sorted(p.name for p in (ROOT / "docs").glob("support-table.*")) == [
-        "support-table.en.html",
-        "support-table.en.md",
-        "support-table.vi.html",
-        "support-table.vi.md",
-    ]
+def test_the_options_of_a_published_table_follow_its_name():
+    assert published_options("support-table.vi.html") == ["--lang", "vi", "--page-only"]
+    assert published_options("support-table-2026-11-29.en.md") == ["--lang", "en", "--as-of", "2026-11-29"]
+    with pytest.raises(AssertionError, match="not a name of a published table"):
+        published_options("support-table.fr.md")
+
+
+def test_every_published_table_exists():
+    # The page's own table and the table as of PUBLISHED_DAY, in both languages, Markdown and HTML.
+    assert sorted(p.name for p in (ROOT / "docs").glob("support-table*")) == sorted(
+        f"support-table{day}.{lang}.{ext}"
+        for day in ("", f"-{PUBLISHED_DAY}")
+        for lang in ("en", "vi")
+        for ext in ("md", "html")
+    )
 
 
 def test_check_catches_a_stale_file_and_output_refreshes_it(capsys, tmp_path, table):
     target = tmp_path / "table.md"
     target.write_text("| an old table |\n", encoding="utf-8")
-    assert main(["table", "--check", str(target)]) == 1
+    assert main(["table", "--page-only", "--check", str(target)]) == 1
     out, err = capsys.readouterr()
     assert out.startswith(f"--- {target} (published)") and "-| an old table |" in out
-    assert "is stale; regenerate it with: syncmatrix table --format markdown --lang en --output" in err
-    assert main(["table", "--output", str(target)]) == 0
-    assert main(["table", "--check", str(target)]) == 0
+    assert "is stale; regenerate it with: syncmatrix table --format markdown --lang en --page-only --output" in err
+    assert main(["table", "--page-only", "--output", str(target)]) == 0
+    assert main(["table", "--page-only", "--check", str(target)]) == 0
     assert target.read_text(encoding="utf-8") == render(table, "markdown", "en")
 
 
 def test_format_follows_the_file_name(capsys, tmp_path):
     target = tmp_path / "table.json"
-    assert main(["table", "--output", str(target)]) == 0
+    assert main(["table", "--page-only", "--output", str(target)]) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["rows"]
 
 

@@ -6,19 +6,38 @@ synchronization, and with which protocol pairs, grouping systems with the same a
 marks come from error rules that cite a footnote of the document's table, on the systems those
 rules rule out; the unsupported list and the notes come from the rules' kinds and the statements
 they cite. `render` writes the result as Markdown, HTML, CSV or JSON in English or Vietnamese.
+
+On a day (a knowledge base `as_of(day)`), the rows are those of the rules in force that day, and the
+table says why they differ from the page's own table: every advisory phase in force that touches a
+system the page's table lists is named with a letter, the systems it rules out are listed as no
+longer listed, and the systems it only touches carry its letter. The page alone (`as_of(None)`) is
+the page's own table, exactly as it was before advisories existed.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import html
 import io
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from syncmatrix.kb.errors import InputError, one_of
-from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Statement, Text, Value, VariableType
+from syncmatrix.kb.model import (
+    LANGUAGES,
+    Kind,
+    KnowledgeBase,
+    Rule,
+    Severity,
+    Statement,
+    Text,
+    Value,
+    VariableType,
+)
+from syncmatrix.present.report import question_json
 from syncmatrix.present.words import input_error, t
 from syncmatrix.solver import SupportModel, Verdict
 
@@ -52,6 +71,18 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Phase:
+    """A phase of an advisory in force on the table's day that shapes the table: its `when` touches a
+    system the page's own table lists, or it is among the rules that rule such a system out."""
+
+    mark: str  # its letter, a, b, …: the mark of the systems it touches that are still listed
+    rule: Rule
+    title: Text  # the advisory's title
+    affected: tuple[str, ...]  # systems still listed that it touches, in table order
+    removed: tuple[str, ...]  # systems the page lists that it rules out (alone or with others)
+
+
+@dataclass(frozen=True, slots=True)
 class SupportTable:
     title: Text
     rows: tuple[Row, ...]
@@ -60,11 +91,16 @@ class SupportTable:
     remedies: tuple[Item, ...]  # shared remedies of the unsupported scenarios
     notes: tuple[Item, ...]
     kb: KnowledgeBase = field(compare=False, repr=False)  # for the labels of variables and values
+    day: datetime.date | None = None  # the day it is about; None: the page's own table
+    phases: tuple[Phase, ...] = ()  # the advisory phases that shape it on `day`, in rule order
+    removed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # system the page lists -> marks of the phases
+    void: tuple[Rule, ...] = ()  # with no row at all: the rules that rule out every configuration
 
 
 def build_table(model: SupportModel) -> SupportTable:
-    """The support table of the knowledge base behind `model`; InputError when the knowledge base
-    lacks a variable of the table's columns (COLUMNS), or has email_sync or act_sync not true/false."""
+    """The support table of the knowledge base behind `model`, as of its day when it has one;
+    InputError when the knowledge base lacks a variable of the table's columns (COLUMNS), or has
+    email_sync or act_sync not true/false."""
     kb = model.kb
     missing = [name for name in COLUMNS if not kb.has_variable(name)]
     if missing:
@@ -73,6 +109,28 @@ def build_table(model: SupportModel) -> SupportTable:
         if kb.variable(name).type is not VariableType.BOOL:
             raise input_error("table_needs_bool", needed=one_of((EMAIL, ACT)), variable=name)
     footnotes = _footnotes(kb)
+    rows = _rows(model, footnotes)
+    used_marks = {m for row in rows for _, marks in row.marks for m in marks}
+    # The page's document: the first rule's that is not an advisory (the advisories' file may load first).
+    page_rule = next((r for r in kb.rules if r.kind is not Kind.ADVISORY), None)
+    document = kb.document(page_rule.document) if page_rule else kb.documents[0]
+    table = SupportTable(
+        title=document.title,
+        rows=tuple(rows),
+        footnotes=tuple(f for f in footnotes if f.mark in used_marks),
+        unsupported=_items(kb, (Kind.UNSUPPORTED,)),
+        remedies=_remedies(kb),
+        notes=_items(kb, (Kind.IMPORTANT, Kind.UNTESTED, Kind.NOTE)),
+        kb=kb,
+    )
+    return table if kb.day is None else _as_of(model, table, kb.day)
+
+
+def _rows(model: SupportModel, footnotes: Sequence[Item]) -> list[Row]:
+    """The rows: per deployment, the email systems with an acceptable configuration, grouped by
+    their answers (email sync, act sync, protocol pairs), with the footnote marks of each system."""
+    kb = model.kb
+    order = [r.id for r in kb.rules]
     rows: list[Row] = []
     for deployment in model.domains[DEPLOYMENT]:
         groups: dict[tuple[bool, bool, tuple[tuple[str, str], ...]], list[str]] = {}
@@ -98,8 +156,6 @@ def build_table(model: SupportModel) -> SupportTable:
                 (system, tuple(f.mark for f in footnotes if f.mark and _marks(model, f, deployment, system)))
                 for system in systems
             )
-            marks = tuple((system, m) for system, m in marks if m)
-            order = [r.id for r in kb.rules]
             rows.append(
                 Row(
                     str(deployment),
@@ -107,21 +163,81 @@ def build_table(model: SupportModel) -> SupportTable:
                     email,
                     act,
                     protocols,
-                    marks,
+                    tuple((system, m) for system, m in marks if m),
                     tuple(sorted(reasons[(email, act, protocols)], key=order.index)),
                 )
             )
-    used_marks = {m for row in rows for _, marks in row.marks for m in marks}
-    document = kb.document(kb.rules[0].document) if kb.rules else kb.documents[0]
-    return SupportTable(
-        title=document.title,
-        rows=tuple(rows),
-        footnotes=tuple(f for f in footnotes if f.mark in used_marks),
-        unsupported=_items(kb, (Kind.UNSUPPORTED,)),
-        remedies=_remedies(kb),
-        notes=_items(kb, (Kind.IMPORTANT, Kind.UNTESTED, Kind.NOTE)),
-        kb=kb,
+    return rows
+
+
+def _as_of(model: SupportModel, table: SupportTable, day: datetime.date) -> SupportTable:
+    """`table`, the table of `day`, with what makes it differ from the page's own table: the
+    advisory phases in force that touch a system the page lists, the systems they rule out, their
+    letters on the systems still listed, and the reason when no row is left."""
+    kb = model.kb
+    # The page's own rows: the same knowledge base without the advisories (remedies do not shape rows).
+    page = replace(kb, rules=tuple(r for r in kb.rules if r.kind is not Kind.ADVISORY), day=None)
+    page_listed = [(row.deployment, s) for row in _rows(SupportModel(page, limit=model.limit), ()) for s in row.systems]
+    listed = {(row.deployment, s) for row in table.rows for s in row.systems}
+    gone = [pair for pair in page_listed if pair not in listed]
+    # What rules out each system the table no longer lists: the advisories among the rules why not.
+    removers = {
+        pair: {r.id for r in model.why_not({DEPLOYMENT: pair[0], SYSTEM: pair[1]}) if r.kind is Kind.ADVISORY}
+        for pair in gone
+    }
+    phases: list[Phase] = []
+    for rule in kb.rules:
+        if rule.kind is not Kind.ADVISORY:
+            continue
+        touched = [pair for pair in page_listed if _touches(rule, *pair)]
+        removed = [pair[1] for pair in gone if rule.id in removers[pair]]
+        if not touched and not removed:
+            continue  # about systems the page's table does not list: it changes nothing here
+        title = kb.advisory(rule.advisory).title if rule.advisory else (rule.title or rule.message)
+        affected = [pair[1] for pair in touched if pair in listed]
+        phases.append(Phase(_letter(len(phases)), rule, title, _once(affected), _once(removed)))
+    rows = tuple(replace(row, marks=_with_phases(row, phases)) for row in table.rows)
+    title = Text(
+        **{lang: t("table_as_of", lang, title=table.title.get(lang), day=day.isoformat()) for lang in LANGUAGES}
     )
+    return replace(
+        table,
+        title=title,
+        rows=rows,
+        day=day,
+        phases=tuple(phases),
+        removed=tuple((pair[1], tuple(p.mark for p in phases if p.rule.id in removers[pair])) for pair in gone),
+        void=model.why_not({}) if not rows else (),
+    )
+
+
+def _touches(rule: Rule, deployment: Value, system: Value) -> bool:
+    """Whether a rule's `when` can hold for `system` in `deployment` (it names them, or names none)."""
+    given = {DEPLOYMENT: deployment, SYSTEM: system}
+    return all(c.holds(given[c.variable]) for c in rule.when if c.variable in given)
+
+
+def _with_phases(row: Row, phases: Sequence[Phase]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The row's marks with the letters of the phases that touch each of its systems, after the page's."""
+    page = dict(row.marks)
+    marks = (
+        (s, page.get(s, ()) + tuple(p.mark for p in phases if _touches(p.rule, row.deployment, s))) for s in row.systems
+    )
+    return tuple((s, m) for s, m in marks if m)
+
+
+def _letter(index: int) -> str:
+    """The mark of the `index`-th phase: a … z, then aa, ab, … (the page's own marks are digits)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _once(names: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
 
 
 def _acceptable(model: SupportModel, config: dict[str, Value]) -> bool:
@@ -235,14 +351,95 @@ def _yes_no(kb: KnowledgeBase, value: bool, lang: str) -> str:
     return kb.boolean_labels[int(value)].get(lang)
 
 
+def _period(rule: Rule, lang: str) -> str:
+    """The severity of a phase and the days it holds: "warning from 2026-10-01 to 2027-03-31"."""
+    severity = t(rule.severity.value, lang)
+    start, until = rule.valid_from, rule.valid_until
+    if start is not None and until is not None:
+        return t("table_phase_between", lang, severity=severity, start=start.isoformat(), until=until.isoformat())
+    if start is not None:
+        return t("table_phase_from", lang, severity=severity, start=start.isoformat())
+    if until is not None:
+        return t("table_phase_until", lang, severity=severity, until=until.isoformat())
+    return t("table_phase_always", lang, severity=severity)
+
+
+def _links(kb: KnowledgeBase, refs: tuple[str, ...], lang: str) -> list[tuple[str, str]]:
+    """(label, address) of each place the statements `refs` can be read, in the order of kb.links."""
+    found: dict[str, str] = {}
+    for ref in refs:
+        statement = kb.statement(ref)
+        if statement.url:
+            found.setdefault(statement.url, statement.section.get(lang))
+    return [(label, url) for url, label in found.items()]
+
+
+def _systems(kb: KnowledgeBase, systems: Sequence[str], lang: str) -> str:
+    return ", ".join(kb.label_of(SYSTEM, s, lang) for s in systems)
+
+
+def _phase_text(phase: Phase, kb: KnowledgeBase, lang: str) -> tuple[str, str]:
+    """A phase as people read it: its heading (letter and advisory), and what follows it (the
+    phase's name and days, its message and reading, the systems it marks and those it rules out)."""
+    rule = phase.rule
+    # The phase's own name, unless it only repeats the advisory's.
+    name = rule.title.get(lang) if rule.title and rule.title.get(lang) != phase.title.get(lang) else ""
+    parts = [f"— {name} ({_period(rule, lang)})." if name else f"({_period(rule, lang)}).", rule.message.get(lang)]
+    if rule.reading:  # a step that is ours, not the source's: say which
+        parts.append(f"{t('reading', lang)}: {rule.reading.get(lang)}")
+    if phase.affected:
+        parts.append(t("table_marked", lang, mark=phase.mark, systems=_systems(kb, phase.affected, lang)))
+    if phase.removed:
+        parts.append(t("table_removes", lang, systems=_systems(kb, phase.removed, lang)))
+    return f"{phase.mark}. {phase.title.get(lang)}", " ".join(parts)
+
+
+def _gone_text(
+    table: SupportTable, marks: tuple[str, ...], lang: str, show: Callable[[str, str], str] = "{} ({})".format
+) -> str:
+    """Why a system the page lists is gone: "since 2027-04-01, <advisory> (a)" for each phase that
+    rules it out, earliest first; `show` joins each reason and its letter (HTML links the letter)."""
+    earliest_first = sorted(
+        (p for p in table.phases if p.mark in marks), key=lambda p: p.rule.valid_from or datetime.date.min
+    )
+    said = []
+    for phase in earliest_first:
+        start, title = phase.rule.valid_from, phase.title.get(lang)
+        reason = t("table_gone_since", lang, day=start.isoformat(), title=title) if start is not None else title
+        said.append(show(reason, phase.mark))
+    return "; ".join(said)
+
+
+def _void_reasons(table: SupportTable, lang: str) -> list[tuple[Rule, str]]:
+    """Each rule that rules out every configuration, as people read it, with its phase's letter."""
+    phases = {p.rule.id: p for p in table.phases}
+    said = []
+    for rule in table.void:
+        phase = phases.get(rule.id)
+        head = f"{phase.title.get(lang)} ({phase.mark}): " if phase else ""
+        said.append((rule, head + rule.message.get(lang)))
+    return said
+
+
+def _day(table: SupportTable) -> str:
+    return table.day.isoformat() if table.day else ""
+
+
 def _markdown(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|")
 
+    def rules(ids: Sequence[str]) -> str:
+        return f" <!-- {t('table_rules', lang)}: {', '.join(ids)} -->" if sources else ""
+
     out = [f"# {table.title.get(lang)}", "", f"<!-- {t('generated', lang)} -->", ""]
-    headers = _headers(kb, lang)
-    out.append("| " + " | ".join(headers) + " |")
-    out.append("|" + "|".join("---" for _ in headers) + "|")
+    if table.rows or table.day is None:
+        headers = _headers(kb, lang)
+        out.append("| " + " | ".join(headers) + " |")
+        out.append("|" + "|".join("---" for _ in headers) + "|")
+    else:  # a day on which nothing is supported: no table, and why
+        out += [t("table_none_supported", lang, day=_day(table)), ""]
+        out += [f"- {text}" + rules((rule.id,)) for rule, text in _void_reasons(table, lang)]
     for row in table.rows:
         marks = dict(row.marks)
         systems = "<br>".join(
@@ -254,11 +451,13 @@ def _markdown(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) 
             f"| {cell(kb.label_of(DEPLOYMENT, row.deployment, lang))} | {systems} | "
             f"{_yes_no(kb, row.email_sync, lang)} | {_yes_no(kb, row.act_sync, lang)} | {protocols} |"
         )
-        out.append(line + (f" <!-- {t('table_rules', lang)}: {', '.join(row.rules)} -->" if sources else ""))
+        out.append(line + rules(row.rules))
     out.append("")
     for note in table.footnotes:
         out.append(f"<sup>{note.mark}</sup> {note.text.get(lang)}" + _md_sources(note, lang, sources))
         out.append("")
+    if table.day is not None:
+        out += _markdown_advisories(table, kb, lang, rules)
     out += [f"## {t('table_unsupported', lang)}", "", t("unsupported_intro", lang), ""]
     out += [f"- {item.text.get(lang)}" + _md_sources(item, lang, sources) for item in table.unsupported]
     out.append("")
@@ -269,6 +468,32 @@ def _markdown(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) 
     return "\n".join(out) + "\n"
 
 
+def _markdown_advisories(table: SupportTable, kb: KnowledgeBase, lang: str, rules: Any) -> list[str]:
+    """The systems no longer listed and the advisories in force on the table's day, in Markdown."""
+
+    def link(label: str, url: str) -> str:
+        return f"[{label.replace('[', '(').replace(']', ')')}]({url})"
+
+    day = _day(table)
+    out: list[str] = []
+    if table.removed:
+        out += [t("table_gone", lang, day=day), ""]
+        for system, marks in table.removed:
+            ids = [p.rule.id for p in table.phases if p.mark in marks]
+            out.append(f"- {kb.label_of(SYSTEM, system, lang)} — {_gone_text(table, marks, lang)}" + rules(ids))
+        out.append("")
+    out += [f"## {t('table_advisories', lang, day=day)}", ""]
+    if not table.phases:
+        return [*out, t("table_no_advisory", lang, day=day), ""]
+    out += [t("table_advisories_intro", lang, day=day), ""]
+    for phase in table.phases:
+        head, text = _phase_text(phase, kb, lang)
+        links = ", ".join(link(label, url) for label, url in _links(kb, phase.rule.sources, lang))
+        said = f"{t('table_sources', lang)}: {links}" if links else ""
+        out.append(f"- **{head}** {text} {said}".rstrip() + rules((phase.rule.id,)))
+    return [*out, ""]
+
+
 def _md_sources(item: Item, lang: str, sources: bool) -> str:
     return f" <!-- {t('table_rules', lang)}: {', '.join(item.rules)} -->" if sources else ""
 
@@ -276,8 +501,17 @@ def _md_sources(item: Item, lang: str, sources: bool) -> str:
 def _html(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> str:
     e = html.escape
 
-    def comment(ids: tuple[str, ...]) -> str:
+    def comment(ids: Sequence[str]) -> str:
         return f"<!-- {e(t('table_rules', lang))}: {e(', '.join(ids))} -->" if sources else ""
+
+    letters = {p.mark for p in table.phases}
+
+    def mark(m: str) -> str:
+        # A letter points at its advisory below, a digit at the page's footnote.
+        target, name = (
+            (f"advisory-{m}", t("kind_advisory", lang)) if m in letters else (f"footnote-{m}", t("footnotes", lang))
+        )
+        return f'<sup><a href="#{e(target)}" aria-label="{e(name)} {e(m)}">{e(m)}</a></sup>'
 
     title = e(table.title.get(lang))
     out = [
@@ -301,22 +535,24 @@ def _html(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> s
         f"<!-- {e(t('generated', lang))} -->",
         "<main>",
         f"<h1>{title}</h1>",
-        "<table>",
-        f"<caption>{e(t('caption', lang))}</caption>",
-        "<thead>",
-        "<tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in _headers(kb, lang)) + "</tr>",
-        "</thead>",
-        "<tbody>",
     ]
+    if table.rows or table.day is None:
+        out += [
+            "<table>",
+            f"<caption>{e(t('caption', lang))}</caption>",
+            "<thead>",
+            "<tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in _headers(kb, lang)) + "</tr>",
+            "</thead>",
+            "<tbody>",
+        ]
+    else:  # a day on which nothing is supported: no table, and why
+        out += [f"<p>{e(t('table_none_supported', lang, day=_day(table)))}</p>", "<ul>"]
+        out += [f"<li>{e(text)}{comment((rule.id,))}</li>" for rule, text in _void_reasons(table, lang)]
+        out.append("</ul>")
     for row in table.rows:
         marks = dict(row.marks)
         systems = "".join(
-            f"<li>{e(kb.label_of(SYSTEM, s, lang))}"
-            + "".join(
-                f'<sup><a href="#footnote-{e(m)}" aria-label="{e(t("footnotes", lang))} {e(m)}">{e(m)}</a></sup>'
-                for m in marks.get(s, ())
-            )
-            + "</li>"
+            f"<li>{e(kb.label_of(SYSTEM, s, lang))}" + "".join(mark(m) for m in marks.get(s, ())) + "</li>"
             for s in row.systems
         )
         protocols = "<br>".join(e(_protocol_label(kb, p, lang)) for p in row.protocols)
@@ -325,7 +561,8 @@ def _html(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> s
             f"<td><ul>{systems}</ul></td><td>{e(_yes_no(kb, row.email_sync, lang))}</td>"
             f"<td>{e(_yes_no(kb, row.act_sync, lang))}</td><td>{protocols}</td></tr>"
         )
-    out += ["</tbody>", "</table>"]
+    if table.rows or table.day is None:
+        out += ["</tbody>", "</table>"]
     if table.footnotes:
         out.append(f'<section aria-label="{e(t("footnotes", lang))}">')
         for note in table.footnotes:
@@ -334,6 +571,8 @@ def _html(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> s
                 f"{e(note.text.get(lang))}{comment(note.rules)}</p>"
             )
         out.append("</section>")
+    if table.day is not None:
+        out += _html_advisories(table, kb, lang, comment)
     out += [
         f"<h2>{e(t('table_unsupported', lang))}</h2>",
         f"<p>{e(t('unsupported_intro', lang))}</p>",
@@ -346,6 +585,37 @@ def _html(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> s
     out += [f"<li>{e(item.text.get(lang))}{comment(item.rules)}</li>" for item in table.notes]
     out += ["</ul>", "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _html_advisories(table: SupportTable, kb: KnowledgeBase, lang: str, comment: Any) -> list[str]:
+    """The systems no longer listed and the advisories in force on the table's day, in HTML."""
+    e = html.escape
+
+    def linked(reason: str, mark: str) -> str:
+        return f'{e(reason)} (<a href="#advisory-{e(mark)}">{e(mark)}</a>)'
+
+    day = _day(table)
+    out: list[str] = []
+    if table.removed:
+        out += [f"<p>{e(t('table_gone', lang, day=day))}</p>", "<ul>"]
+        for system, marks in table.removed:
+            ids = [p.rule.id for p in table.phases if p.mark in marks]
+            why = _gone_text(table, marks, lang, linked)
+            out.append(f"<li>{e(kb.label_of(SYSTEM, system, lang))} — {why}{comment(ids)}</li>")
+        out.append("</ul>")
+    out.append(f'<h2 id="advisories">{e(t("table_advisories", lang, day=day))}</h2>')
+    if not table.phases:
+        return [*out, f"<p>{e(t('table_no_advisory', lang, day=day))}</p>"]
+    out += [f"<p>{e(t('table_advisories_intro', lang, day=day))}</p>", "<ul>"]
+    for phase in table.phases:
+        head, text = _phase_text(phase, kb, lang)
+        links = ", ".join(f'<a href="{e(url)}">{e(label)}</a>' for label, url in _links(kb, phase.rule.sources, lang))
+        said = f" {e(t('table_sources', lang))}: {links}" if links else ""
+        out.append(
+            f'<li id="advisory-{e(phase.mark)}"><strong>{e(head)}</strong> {e(text)}{said}'
+            f"{comment((phase.rule.id,))}</li>"
+        )
+    return [*out, "</ul>"]
 
 
 def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> str:
@@ -368,11 +638,42 @@ def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> st
             ]
             + ([" ".join(row.rules)] if sources else [])
         )
+    if table.day is not None:
+        # After the table, a blank line and a second block: why the table is what it is on its day.
+        writer.writerow([])
+        if not table.rows:
+            said = " ".join(text for _, text in _void_reasons(table, lang))
+            writer.writerow([f"{t('table_none_supported', lang, day=_day(table))} {said}"])
+        columns = ("mark", "phase", "in_force", "text", "marked", "removed")
+        writer.writerow(
+            [t("table_col_advisory", lang, day=_day(table))]
+            + [t(f"table_col_{c}", lang) for c in columns]
+            + [t("table_sources", lang)]
+            + ([t("table_rules", lang)] if sources else [])
+        )
+        for phase in table.phases:
+            rule = phase.rule
+            writer.writerow(
+                [
+                    phase.title.get(lang),
+                    phase.mark,
+                    rule.title.get(lang) if rule.title else "",
+                    _period(rule, lang),
+                    rule.message.get(lang)
+                    + (f" {t('reading', lang)}: {rule.reading.get(lang)}" if rule.reading else ""),
+                    _systems(kb, phase.affected, lang),
+                    _systems(kb, phase.removed, lang),
+                    " ".join(kb.links(rule.sources)),
+                ]
+                + ([rule.id] if sources else [])
+            )
     return buffer.getvalue()
 
 
 def table_json(table: SupportTable, lang: str, sources: bool = False) -> dict[str, Any]:
-    """The table as CONTRACT.md §3 describes it; `sources` adds the rule ids as `rules`."""
+    """The table as CONTRACT.md §3 describes it; `sources` adds the rule ids as `rules`. On a day,
+    also `as_of`, `page_only` and what shapes the table that day (CONTRACT.md §4): `advisories`,
+    `no_longer_listed` and `nothing_supported`; the page's own table has none of them."""
 
     def item(entry: Item) -> dict[str, Any]:
         value: dict[str, Any] = {"rule": entry.rules[0], "text": entry.text.get(lang), "statement": entry.statement}
@@ -399,13 +700,53 @@ def table_json(table: SupportTable, lang: str, sources: bool = False) -> dict[st
         if sources:
             entry["rules"] = list(note.rules)
         footnotes.append(entry)
-    return {
+    document = {
         "title": table.title.get(lang),
         "rows": rows,
         "footnotes": footnotes,
         "unsupported": [item(i) for i in table.unsupported],
         "remedies": [item(i) for i in table.remedies],
         "notes": [item(i) for i in table.notes],
+    }
+    if table.day is None:
+        return document  # the page's own table, as it was before advisories existed
+    used = {m for row in table.rows for _, marks in row.marks for m in marks}
+    footnotes += [
+        {"mark": p.mark, "text": p.rule.message.get(lang), "advisory": p.rule.advisory, "rule": p.rule.id}
+        for p in table.phases
+        if p.mark in used
+    ]
+    void = [{"rule": rule.id, "text": text} for rule, text in _void_reasons(table, lang)]
+    return {
+        **document,
+        **question_json(table.kb),
+        "advisories": [_phase_json(p, table.kb, lang) for p in table.phases],
+        "no_longer_listed": [
+            {"system": system, "marks": list(marks), "rules": [p.rule.id for p in table.phases if p.mark in marks]}
+            for system, marks in table.removed
+        ],
+        "nothing_supported": (
+            {"text": t("table_none_supported", lang, day=_day(table)), "reasons": void} if not table.rows else None
+        ),
+    }
+
+
+def _phase_json(phase: Phase, kb: KnowledgeBase, lang: str) -> dict[str, Any]:
+    rule = phase.rule
+    return {
+        "mark": phase.mark,
+        "rule": rule.id,
+        "advisory": rule.advisory,
+        "title": phase.title.get(lang),
+        "phase": rule.title.get(lang) if rule.title else None,
+        "from": rule.valid_from.isoformat() if rule.valid_from else None,
+        "until": rule.valid_until.isoformat() if rule.valid_until else None,
+        "severity": rule.severity.value,
+        "text": rule.message.get(lang),
+        "reading": rule.reading.get(lang) if rule.reading else None,
+        "links": list(kb.links(rule.sources)),
+        "affected": list(phase.affected),
+        "removed": list(phase.removed),
     }
 
 

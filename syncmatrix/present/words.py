@@ -555,6 +555,53 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "footnotes": ("Footnotes", "Chú thích"),
     "table_rules": ("rules", "quy tắc"),
+    # --- the support table as of a day (present/table.py): the advisories that shape it ---
+    "table_as_of": ("{title} as of {day}", "{title} tính đến ngày {day}"),
+    "table_advisories": ("Advisories in force on {day}", "Các khuyến cáo có hiệu lực vào ngày {day}"),
+    "table_advisories_intro": (
+        "Published after the page, these advisories change its table on {day}: a system that one of "
+        "them rules out is no longer listed, and a system it only concerns carries its letter. The "
+        "page's own table is what syncmatrix table --page-only prints.",
+        "Các khuyến cáo này được công bố sau trang và làm bảng của trang thay đổi vào ngày {day}: hệ "
+        "thống bị một khuyến cáo loại ra thì không còn trong bảng, còn hệ thống mà khuyến cáo chỉ liên "
+        "quan tới thì mang chữ cái của khuyến cáo đó. Bảng gốc của trang là bảng mà syncmatrix table "
+        "--page-only in ra.",
+    ),
+    "table_no_advisory": (
+        "No advisory in force on {day} changes the page's table.",
+        "Không có khuyến cáo nào có hiệu lực vào ngày {day} làm thay đổi bảng của trang.",
+    ),
+    "table_phase_between": (
+        "{severity} from {start} to {until}",
+        "mức {severity}, từ ngày {start} đến hết ngày {until}",
+    ),
+    "table_phase_from": ("{severity} from {start}", "mức {severity}, từ ngày {start}"),
+    "table_phase_until": ("{severity} until {until}", "mức {severity}, đến hết ngày {until}"),
+    "table_phase_always": ("{severity} on every day", "mức {severity}, vào mọi ngày"),
+    "table_marked": ("Still listed, with the mark {mark}: {systems}.", "Vẫn có trong bảng, kèm dấu {mark}: {systems}."),
+    "table_removes": (
+        "No longer listed because of it: {systems}.",
+        "Không còn trong bảng vì khuyến cáo này: {systems}.",
+    ),
+    "table_sources": ("Sources", "Nguồn"),
+    "table_gone": (
+        "No longer listed on {day}: the page lists these email systems, but an advisory in force that "
+        "day rules them out.",
+        "Không còn trong bảng vào ngày {day}: trang có liệt kê các hệ thống email này, nhưng một khuyến "
+        "cáo có hiệu lực vào ngày đó đã loại chúng ra.",
+    ),
+    "table_gone_since": ("since {day}, {title}", "từ ngày {day}, {title}"),
+    "table_none_supported": (
+        "No email set-up is supported on {day}, so the table has no row. Why:",
+        "Không có thiết lập email nào được hỗ trợ vào ngày {day}, nên bảng không có hàng nào. Lý do:",
+    ),
+    "table_col_advisory": ("Advisory in force on {day}", "Khuyến cáo có hiệu lực vào ngày {day}"),
+    "table_col_mark": ("Mark", "Dấu"),
+    "table_col_phase": ("Phase", "Giai đoạn"),
+    "table_col_in_force": ("In force", "Hiệu lực"),
+    "table_col_text": ("What it says", "Nội dung"),
+    "table_col_marked": ("Still listed, with the mark", "Vẫn có trong bảng, kèm dấu"),
+    "table_col_removed": ("No longer listed", "Không còn trong bảng"),
 }
 
 # What the system says of common failures, in Vietnamese; English keeps the system's own words.
