@@ -311,12 +311,14 @@ def test_page_only_is_the_page_table_whatever_today_is(capsys, today, tables, on
     assert out == render(tables[on], "markdown", "en") and out != page
 
 
-def test_page_only_json_is_the_page_table_as_before(capsys, page_table):
-    # The page's own table, byte for byte what `table` printed before advisories existed.
+def test_page_only_json_is_the_page_table_and_says_it_is(capsys, page_table):
+    # The page's own table, with the contract's keys of the day it is about: none (CONTRACT.md §4).
     assert main(["table", "--page-only", "--json"]) == 0
     out = capsys.readouterr().out
     assert out == render(page_table, "json", "en")
-    assert not {"as_of", "page_only", "advisories"} & set(json.loads(out))
+    document = json.loads(out)
+    assert (document["as_of"], document["page_only"]) == (None, True)
+    assert not {"advisories", "no_longer_listed", "nothing_supported"} & set(document)
     assert " as of " not in out
 
 

@@ -672,8 +672,8 @@ def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> st
 
 def table_json(table: SupportTable, lang: str, sources: bool = False) -> dict[str, Any]:
     """The table as CONTRACT.md §3 describes it; `sources` adds the rule ids as `rules`. On a day,
-    also `as_of`, `page_only` and what shapes the table that day (CONTRACT.md §4): `advisories`,
-    `no_longer_listed` and `nothing_supported`; the page's own table has none of them."""
+    `as_of` and `page_only` (null and true for the page's own table), and on a day what shapes the
+    table that day (CONTRACT.md §4): `advisories`, `no_longer_listed` and `nothing_supported`."""
 
     def item(entry: Item) -> dict[str, Any]:
         value: dict[str, Any] = {"rule": entry.rules[0], "text": entry.text.get(lang), "statement": entry.statement}
@@ -708,8 +708,8 @@ def table_json(table: SupportTable, lang: str, sources: bool = False) -> dict[st
         "remedies": [item(i) for i in table.remedies],
         "notes": [item(i) for i in table.notes],
     }
-    if table.day is None:
-        return document  # the page's own table, as it was before advisories existed
+    if table.day is None:  # the page's own table, as it was before advisories existed, and the day it is about
+        return {**document, **question_json(table.kb)}
     used = {m for row in table.rows for _, marks in row.marks for m in marks}
     footnotes += [
         {"mark": p.mark, "text": p.rule.message.get(lang), "advisory": p.rule.advisory, "rule": p.rule.id}
