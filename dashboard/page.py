@@ -1,4 +1,5 @@
-"""The page of the dashboard: explore a configuration, fix it, list, tabulate and graph what is supported.
+"""The page of the dashboard: explore a configuration, follow it over time, fix it, list, tabulate and
+graph what is supported, every answer about the day the sidebar names (or the page alone).
 
 The page only presents: the facts come from kb, the answers from solver, the link and the graph
 from pure modules beside this one. Every answer is cached by its (hashable, immutable) question, so
@@ -7,11 +8,12 @@ a rerun that asks nothing new costs no search. `dashboard/app.py` is the script 
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial, wraps
 from itertools import islice
 from urllib.parse import urlencode
@@ -23,19 +25,22 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_run_yiel
 from syncmatrix.dashboard.state import (
     Config,
     Explore,
+    Question,
     apply_changes,
     choose,
     ordered,
     reset,
     undo,
 )
-from syncmatrix.kb import LANGUAGES, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
+from syncmatrix.kb import LANGUAGES, Kind, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
 from syncmatrix.kb.errors import InputError
 from syncmatrix.present import links
+from syncmatrix.present.report import in_force, timeline_summary
 from syncmatrix.present.words import LANGUAGE_NAMES, message, t
 from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 from syncmatrix.solver.fix import FixGroup, FixResult
 from syncmatrix.solver.limit import Limit, SearchLimitExceeded
+from syncmatrix.solver.timeline import Period, Timeline, timeline
 
 #: Where an error nobody foresaw goes with its traceback: the server's log, never the page.
 LOG = logging.getLogger("syncmatrix.dashboard")
@@ -56,6 +61,11 @@ def page_language() -> str:
     return first_language(asked if asked in LANGUAGES else None)
 
 
+def today() -> datetime.date:
+    """The day a new session asks about when its link names none (the server's date)."""
+    return datetime.date.today()
+
+
 def first_language(link_lang: str | None) -> str:
     """The language of a new session: the link's, else `syncmatrix dashboard --lang`, else the browser's."""
     if link_lang:
@@ -66,19 +76,23 @@ def first_language(link_lang: str | None) -> str:
     return "vi" if (st.context.locale or "").lower().startswith("vi") else "en"
 
 
-TABS = ("tab_explore", "tab_fix", "tab_combinations", "tab_table", "tab_graph")
+TABS = ("tab_explore", "tab_timeline", "tab_fix", "tab_combinations", "tab_table", "tab_graph")
 QUICK_FIXES = 3  # fix groups shown under an unsupported verdict; the Fix tab shows them all
 #: Seconds one question of the page may search: a person is waiting, and a core is shared by every
 #: session. A harder question says so (`too_hard`) instead of keeping the page busy.
 QUESTION_SECONDS = 5.0
 #: Configurations the Supported combinations tab lists at most; beyond them it says how many more.
 MAX_ROWS = 10_000
+#: Days whose model is kept at once. A model is cheap to build (the rules of a day, no search), so a
+#: link naming one odd day after another costs little; the bound keeps such links from filling memory.
+MODELS = 32
 
 
 # --- answers, cached by their question -----------------------------------------------------------------
-# The model is shared by every session (cache_resource): it and its knowledge base are never changed
-# after they are built. Answers are cached by value (cache_data): each caller gets its own copy of a
-# frozen result, keyed by tuples, so no session can alter what another one sees.
+# The knowledge base and the model of each day are shared by every session (cache_resource): they are
+# never changed after they are built. Answers are cached by value (cache_data): each caller gets its own
+# copy of a frozen result, keyed by the folder, the day (None: the page alone) and tuples, so no session
+# can alter what another one sees, and no answer about one day is ever given about another.
 
 
 class RunWatch:
@@ -121,20 +135,28 @@ def question() -> Iterator[Limit]:
 
 
 @st.cache_resource(show_spinner=False)
-def load_model(folder: str | None) -> SupportModel:
-    return SupportModel(load(folder), limit=Limit(QUESTION_SECONDS))
+def loaded(folder: str | None) -> KnowledgeBase:
+    """The knowledge base as loaded, with every phase of every advisory: each day's model and the
+    timeline are read from it."""
+    return load(folder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MODELS)
+def load_model(folder: str | None, day: datetime.date | None) -> SupportModel:
+    """The model of a question about `day`: the rules in force that day (None: the page alone)."""
+    return SupportModel(loaded(folder).as_of(day), limit=Limit(QUESTION_SECONDS))
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
-def checked(folder: str | None, config: Config) -> CheckResult:
+def checked(folder: str | None, day: datetime.date | None, config: Config) -> CheckResult:
     with question() as limit:
-        return load_model(folder).check(dict(config), limit=limit)
+        return load_model(folder, day).check(dict(config), limit=limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
-def counted(folder: str | None, config: Config) -> Counts:
+def counted(folder: str | None, day: datetime.date | None, config: Config) -> Counts:
     with question() as limit:
-        return load_model(folder).count(dict(config), limit=limit)
+        return load_model(folder, day).count(dict(config), limit=limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +169,9 @@ class Explained:
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
-def explained(folder: str | None, config: Config) -> Explained:
-    model = load_model(folder)
-    result = checked(folder, config)
+def explained(folder: str | None, day: datetime.date | None, config: Config) -> Explained:
+    model = load_model(folder, day)
+    result = checked(folder, day, config)
     given = dict(config)
     # A given variable shows what the other choices allow for it; an open one what all of them allow.
     with question() as limit:
@@ -162,45 +184,60 @@ def explained(folder: str | None, config: Config) -> Explained:
             for name in given
         }
     excluded.update(result.excluded)
-    return Explained(result, counted(folder, config), {n: excluded[n] for n in model.order if excluded.get(n)})
+    return Explained(result, counted(folder, day, config), {n: excluded[n] for n in model.order if excluded.get(n)})
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def fixed(
-    folder: str | None, config: Config, locks: tuple[str, ...], costs: tuple[tuple[str, int], ...], strict: bool
+    folder: str | None,
+    day: datetime.date | None,
+    config: Config,
+    locks: tuple[str, ...],
+    costs: tuple[tuple[str, int], ...],
+    strict: bool,
 ) -> tuple[FixResult, tuple[FixGroup, ...]]:
     from syncmatrix.solver.fix import group_fixes, nearest_fixes
 
-    model = load_model(folder)
+    model = load_model(folder, day)
     with question() as limit:
         result = nearest_fixes(model, dict(config), locks=locks, costs=dict(costs), strict=strict, limit=limit)
     return result, tuple(group_fixes(model, result.fixes))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def combinations(folder: str | None, filters: Config) -> tuple[tuple[Config, Verdict], ...]:
+def combinations(folder: str | None, day: datetime.date | None, filters: Config) -> tuple[tuple[Config, Verdict], ...]:
     """The first MAX_ROWS + 1 acceptable configurations matching `filters` (the one more tells that
     there are more), all found within one question's budget."""
-    model = load_model(folder)
+    model = load_model(folder, day)
     with question() as limit:
         found = model.supported_configurations(dict(filters), limit=model.budget("the supported combinations", limit))
         return tuple((ordered(model.order, c), v) for c, v in islice(found, MAX_ROWS + 1))
 
 
-@st.cache_data(show_spinner=False)
-def support_table(folder: str | None, lang: str) -> tuple[str, str]:
+@st.cache_data(show_spinner=False, max_entries=256)
+def support_table(folder: str | None, day: datetime.date | None, lang: str) -> tuple[str, str]:
     from syncmatrix.present.table import build_table, render
 
-    table = build_table(load_model(folder))
+    table = build_table(load_model(folder, day))
     return render(table, "markdown", lang), render(table, "html", lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def graph_source(folder: str | None, config: Config, broken: tuple[str, ...], focus: bool, lang: str) -> str:
+def graph_source(
+    folder: str | None, day: datetime.date | None, config: Config, broken: tuple[str, ...], focus: bool, lang: str
+) -> str:
     from syncmatrix.present.graph import around, dependency_graph, graph_dot
 
-    graph = dependency_graph(load_model(folder).kb, dict(config), broken)
+    graph = dependency_graph(load_model(folder, day).kb, dict(config), broken)
     return graph_dot(around(graph, dict(config)) if focus else graph, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def timeline_of(folder: str | None, config: Config) -> Timeline:
+    """The answers about `config` on every day (solver/timeline.py): one per configuration, whatever
+    the day in question, which only marks one of its periods."""
+    with question() as limit:
+        return timeline(loaded(folder), dict(config), limit=limit)
 
 
 # --- session state and its callbacks ------------------------------------------------------------------
@@ -232,6 +269,16 @@ def _set_explore(new: Explore) -> None:
     st.session_state["link_problems"] = ()  # the page has moved on from the link
 
 
+def _question() -> Question:
+    asked: Question = st.session_state["question"]
+    return asked
+
+
+def _set_question(new: Question) -> None:
+    st.session_state["question"] = new
+    st.session_state["link_problems"] = ()
+
+
 @guarded
 def on_value(order: Sequence[str], name: str) -> None:
     _set_explore(choose(order, _explore(), name, st.session_state[f"value:{name}"]))
@@ -241,6 +288,19 @@ def on_value(order: Sequence[str], name: str) -> None:
 def on_apply(order: Sequence[str], where: str, number: int, options: tuple[tuple[str, tuple[Value, ...]], ...]) -> None:
     changes = {name: _picked(where, number, name, values) for name, values in options}
     _set_explore(apply_changes(order, _explore(), changes))
+
+
+@guarded
+def on_day() -> None:
+    day = st.session_state["as_of"]
+    # A cleared field keeps the day it had: an answer is always about a day.
+    if isinstance(day, datetime.date) and links.FIRST_DAY <= day <= links.LAST_DAY:
+        _set_question(replace(_question(), day=day))
+
+
+@guarded
+def on_page_only() -> None:
+    _set_question(replace(_question(), page_only=bool(st.session_state["page_only"])))
 
 
 @guarded
@@ -280,12 +340,13 @@ def _picked(where: str, number: int, name: str, values: tuple[Value, ...]) -> Va
     return chosen if chosen in values else values[0]
 
 
-def _start(model: SupportModel) -> None:
-    """Read the link once per session: the configuration, the language and what was left out."""
+def _start(kb: KnowledgeBase) -> None:
+    """Read the link once per session: the configuration, the day, the language and what was left out."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    link = links.parse_link(model.kb, params)
+    link = links.parse_link(kb, params)
     lang = first_language(link.lang)
     st.session_state["explore"] = Explore(link.config)
+    st.session_state["question"] = Question(link.as_of or today(), link.page_only)
     st.session_state["lang"] = lang
     st.session_state["link_problems"] = link.problems
     st.session_state["tab_index"] = 0
@@ -320,7 +381,33 @@ def problem_text(problem: links.LinkProblem, lang: str) -> str:
         value=e(problem.value),
         allowed=allowed,
         suggestion=suggestion,
+        first=e(links.FIRST_DAY.isoformat()),
+        last=e(links.LAST_DAY.isoformat()),
     )
+
+
+def web_links(kb: KnowledgeBase, rule: Rule) -> str:
+    """Where a rule's statements can be read: addresses on the web as links, a path in the repository
+    (the readings) as a name to look up."""
+    return ", ".join(f"[{url}]({url})" if url.startswith("https://") else f"`{url}`" for url in kb.links(rule.sources))
+
+
+def named_links(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
+    """Where a rule's statements can be read, each address named by its statement's section: a
+    timeline has no room for a citation and the address both, and a phone wraps a bare address badly."""
+    named = {}
+    for ref in rule.sources:
+        url, section = kb.statement(ref).url, links.escape_markdown(kb.statement(ref).section.get(lang))
+        if url and url not in named:
+            named[url] = f"[{section}]({url})" if url.startswith("https://") else f"{section} (`{url}`)"
+    return "; ".join(named.values())
+
+
+def rule_name(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
+    """An advisory's phase as people name it: its own title, else its advisory's; '' for other rules."""
+    if rule.title:
+        return rule.title.get(lang)
+    return kb.advisory(rule.advisory).title.get(lang) if rule.advisory else ""
 
 
 def rule_markdown(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
@@ -328,27 +415,32 @@ def rule_markdown(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
     meta = t("rule_meta", lang, severity=t(rule.severity.value, lang), kind=t(f"kind_{rule.kind.value}", lang))
     if not rule.kind.of_the_page:
         meta += f" · {t('not_of_page', lang)}"
-    lines = [
-        f"{mark} **{rule.id}** · {meta}",
+    lines = [f"{mark} **{rule.id}** · {meta}"]
+    if rule.kind is Kind.ADVISORY:
+        # Which advisory, and the days its phase holds: the answer is about a day, so is the rule.
+        advisory = kb.advisory(rule.advisory).title.get(lang) if rule.advisory else rule_name(kb, rule, lang)
+        said = " · ".join(part for part in (advisory, in_force(rule, lang)) if part)
+        lines.append(f"**{t('advisory_label', lang)}:** {said}")
+    lines += [
         f"{rule.message.get(lang)}",
         f"**{t('source', lang)}:** {kb.cite(rule.sources, lang)}",
     ]
-    # Addresses on the web as links; a path in the repository (the readings) as a name to look up.
-    links = [f"[{url}]({url})" if url.startswith("https://") else f"`{url}`" for url in kb.links(rule.sources)]
-    if links:
-        lines.append(f"**{t('read_at', lang)}:** {', '.join(links)}")
+    read = web_links(kb, rule)
+    if read:
+        lines.append(f"**{t('read_at', lang)}:** {read}")
     if rule.reading:
         lines.append(f"**{t('reading', lang)}:** {rule.reading.get(lang)}")
     if rule.remedy:
-        lines.append(f"**{t('remedy', lang)}:** {rule.remedy.get(lang)}")
+        retired = kb.retired_on(rule)
+        label = t("remedy_retired", lang, day=retired.isoformat()) if retired else t("remedy", lang)
+        lines.append(f"**{label}:** {rule.remedy.get(lang)}")
     return "  \n".join(lines)
 
 
 # --- the page ------------------------------------------------------------------------------------------
 
 
-def sidebar(model: SupportModel, explore: Explore, lang: str) -> None:
-    kb = model.kb
+def sidebar(explore: Explore, asked: Question, params: Mapping[str, str], lang: str) -> None:
     with st.sidebar:
         st.session_state["lang_pick"] = lang
         st.segmented_control(
@@ -359,6 +451,19 @@ def sidebar(model: SupportModel, explore: Explore, lang: str) -> None:
             on_change=on_language,
             required=True,
         )
+        st.session_state["as_of"] = asked.day
+        st.date_input(
+            t("as_of_pick", lang),
+            min_value=links.FIRST_DAY,
+            max_value=links.LAST_DAY,
+            key="as_of",
+            on_change=on_day,
+            help=t("as_of_help", lang),
+            format="YYYY-MM-DD",
+            disabled=asked.page_only,
+        )
+        st.session_state["page_only"] = asked.page_only
+        st.toggle(t("page_only_pick", lang), key="page_only", on_change=on_page_only, help=t("page_only_help", lang))
         left, right = st.columns(2)
         left.button(
             t("undo", lang),
@@ -378,9 +483,8 @@ def sidebar(model: SupportModel, explore: Explore, lang: str) -> None:
             help=t("reset_help", lang),
             width="stretch",
         )
-        params = links.link_params(kb, explore.as_dict(), lang)
         base = (st.context.url or "").split("?", 1)[0]
-        st.caption(t("share", lang), help=t("share_help", lang))
+        st.caption(t("share", lang), help=t("share_help_dated", lang))
         st.code(base + ("?" + urlencode(params) if params else ""), language=None, wrap_lines=True)
 
 
@@ -424,6 +528,20 @@ def too_hard(lang: str) -> None:
     st.warning(t("too_hard", lang, seconds=QUESTION_SECONDS))
 
 
+def alert(verdict: Verdict) -> Callable[[str], object]:
+    """The box a verdict is shown in: green, orange or red."""
+    return {Verdict.SUPPORTED: st.success, Verdict.SUPPORTED_WITH_WARNINGS: st.warning}.get(verdict, st.error)
+
+
+def day_badge(kb: KnowledgeBase, lang: str) -> None:
+    """The day the answers are about, above the tabs and beside the verdict: 'As of 2026-11-29', or
+    'The page alone'."""
+    if kb.day is None:
+        st.badge(t("answer_page_only", lang), icon=":material/description:", color="gray")
+    else:
+        st.badge(t("answer_as_of", lang, day=kb.day.isoformat()), icon=":material/event:", color="blue")
+
+
 def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
     if explanation is None:
         too_hard(lang)
@@ -431,7 +549,7 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
     kb = model.kb
     result, counts = explanation.result, explanation.counts
     try:
-        before = counted(kb_dir(), explore.history[-1]).total if explore.history else None
+        before = counted(kb_dir(), kb.day, explore.history[-1]).total if explore.history else None
     except SearchLimitExceeded:
         before = None  # the change is then not shown; the count itself is
     st.metric(
@@ -446,8 +564,8 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
     state = t("complete", lang) if result.complete else t("partial", lang, n=len(result.possible))
     line = t("verdict_line", lang, verdict_word=t("verdict", lang), verdict=t(result.verdict.value, lang), state=state)
     with st.container(key="verdict"):
-        show = {Verdict.SUPPORTED: st.success, Verdict.SUPPORTED_WITH_WARNINGS: st.warning}
-        show.get(result.verdict, st.error)(f"**{line}**")
+        day_badge(kb, lang)
+        alert(result.verdict)(f"**{line}**")
         rules = list(result.violations)
         if result.conflict:
             choices = ", ".join(
@@ -464,7 +582,7 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
             st.markdown(t("no_broken", lang))
     if result.verdict is Verdict.UNSUPPORTED:
         st.markdown(f"**{t('quick_fix', lang)}**")
-        fix_result, groups = fixed(kb_dir(), explore.config, (), (), False)
+        fix_result, groups = fixed(kb_dir(), kb.day, explore.config, (), (), False)
         fix_list(model, "quick", fix_result, groups[:QUICK_FIXES], lang)
         st.caption(t("quick_fix_more", lang))
 
@@ -525,6 +643,69 @@ def explore_tab(model: SupportModel, explore: Explore, lang: str, explanation: E
         verdict_panel(model, explore, lang, explanation)
 
 
+def timeline_tab(model: SupportModel, explore: Explore, asked: Question, lang: str) -> None:
+    """The verdict of the configuration on every day, a bordered block per period, one column (a
+    phone reads it top to bottom); the period of the day in question stands out in its verdict's colour."""
+    kb = model.kb
+    line = timeline_of(kb_dir(), explore.config)
+    st.caption(t("timeline_intro", lang))
+    given = "; ".join(
+        f"{kb.variable(name).label.get(lang)} = {value_label(kb, name, value, lang)}" for name, value in explore.config
+    )
+    st.markdown(
+        f"**{t('timeline_config', lang)}:** {given or t('timeline_all_open', lang)}  \n"
+        f"**{t('page_only_verdict', lang)}:** {t(line.page.verdict.value, lang)}"
+    )
+    st.markdown(f"**{t('timeline_summary', lang)}:** {timeline_summary(line, loaded(kb_dir()), lang)}")
+    if asked.as_of is None:
+        st.info(t("timeline_no_day", lang))
+    for number, period in enumerate(line.periods):
+        current = asked.as_of is not None and _holds(period, asked.as_of)
+        text = period_markdown(period, lang)
+        if current:
+            with st.container(key="period-current"):
+                mark = t("timeline_as_of", lang, day=asked.day.isoformat())
+                alert(period.result.verdict)(f"**:material/event: {mark}**  \n{text}")
+        else:
+            with st.container(border=True, key=f"period-{number}"):
+                st.markdown(text)
+
+
+def _holds(period: Period, day: datetime.date) -> bool:
+    """Whether `day` falls in `period`."""
+    return (period.start is None or period.start <= day) and (period.end is None or day <= period.end)
+
+
+VERDICT_COLOURS = {Verdict.SUPPORTED: "green", Verdict.SUPPORTED_WITH_WARNINGS: "orange", Verdict.UNSUPPORTED: "red"}
+
+
+def period_markdown(period: Period, lang: str) -> str:
+    """One period of a timeline: its days and verdict, then the rules that begin or stop being broken on
+    its first day (with their message and where to read them) and the remedies retired that day."""
+    kb = period.kb
+    start, end = period.start, period.end
+    if start is None:
+        when = t("timeline_until_day", lang, day=end.isoformat()) if end else t("timeline_every_day", lang)
+    elif end is None:
+        when = t("timeline_from_day", lang, day=start.isoformat())
+    else:
+        when = t("timeline_between", lang, start=start.isoformat(), day=end.isoformat())
+    verdict = period.result.verdict
+    lines = [f"**{when}** · :{VERDICT_COLOURS[verdict]}[**{t(verdict.value, lang)}**]"]
+    for rule in period.entering:
+        name = f" ({rule_name(kb, rule, lang)})" if rule_name(kb, rule, lang) else ""
+        lines.append(f":material/add_circle: **{rule.id}**{name}: {rule.message.get(lang)}")
+        read = named_links(kb, rule, lang)
+        if read:
+            lines.append(f"{t('read_at', lang)}: {read}")
+    for rule in period.leaving:
+        lines.append(f":material/do_not_disturb_on: **{rule.id}**: {t('timeline_left', lang)}")
+    for rule in period.retired:
+        remedy = rule.remedy.get(lang) if rule.remedy else ""
+        lines.append(f":material/history: **{rule.id}**: {t('timeline_retired', lang)} {remedy}".rstrip())
+    return "  \n".join(lines)
+
+
 def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     kb = model.kb
     given = [name for name, _ in explore.config]
@@ -562,7 +743,8 @@ def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     restore("strict", False)
     strict = st.toggle(t("strict", lang), key="strict", on_change=keep, args=("strict",))
     cost_items = tuple((n, c) for n, c in costs.items() if c != 1)
-    result, groups = fixed(kb_dir(), explore.config, tuple(n for n in given if n in locks), cost_items, strict)
+    locked = tuple(n for n in given if n in locks)
+    result, groups = fixed(kb_dir(), kb.day, explore.config, locked, cost_items, strict)
     fix_list(model, "fix", result, groups, lang)
 
 
@@ -588,10 +770,10 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
         placeholder=t("choose", lang),
     )
     filters = explore.config if match else ()
-    found = combinations(kb_dir(), filters)
+    found = combinations(kb_dir(), kb.day, filters)
     rows = [(c, v) for c, v in found[:MAX_ROWS] if v.value in verdicts]
     if len(found) > MAX_ROWS:
-        st.warning(t("combinations_more", lang, limit=MAX_ROWS, total=counted(kb_dir(), filters).total))
+        st.warning(t("combinations_more", lang, limit=MAX_ROWS, total=counted(kb_dir(), kb.day, filters).total))
     if not rows:
         st.info(t("combinations_none", lang))
         return
@@ -616,9 +798,9 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     st.dataframe(columns, hide_index=True, width="stretch")
 
 
-def table_tab(lang: str) -> None:
+def table_tab(model: SupportModel, lang: str) -> None:
     try:
-        markdown, html = support_table(kb_dir(), lang)
+        markdown, html = support_table(kb_dir(), model.kb.day, lang)
     except InputError as exc:  # a knowledge base without the variables the table is made of
         st.info(message(exc.key, lang, exc.values) if exc.key else str(exc))
         return
@@ -627,7 +809,7 @@ def table_tab(lang: str) -> None:
     buttons.download_button(
         t("download_markdown", lang),
         markdown,
-        file_name=f"support-table.{lang}.md",
+        file_name=f"{table_name(model.kb)}.{lang}.md",
         mime="text/markdown",
         key="download_markdown",
         on_click="ignore",
@@ -635,7 +817,7 @@ def table_tab(lang: str) -> None:
     buttons.download_button(
         t("download_html", lang),
         html,
-        file_name=f"support-table.{lang}.html",
+        file_name=f"{table_name(model.kb)}.{lang}.html",
         mime="text/html",
         key="download_html",
         on_click="ignore",
@@ -643,6 +825,11 @@ def table_tab(lang: str) -> None:
     # An iframe keeps the document's own stylesheet from restyling the page around it; the HTML is
     # our renderer's, with every text of the knowledge base escaped.
     st.iframe(html, height="content", alt=t("table_alt", lang))
+
+
+def table_name(kb: KnowledgeBase) -> str:
+    """The name a downloaded table is saved under: with its day, as the published tables are named."""
+    return f"support-table-{kb.day.isoformat()}" if kb.day else "support-table"
 
 
 def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckResult | None) -> None:
@@ -656,7 +843,7 @@ def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckRes
     focus = st.toggle(
         t("graph_focus", lang), key="graph_focus", disabled=not explore.config, on_change=keep, args=("graph_focus",)
     )
-    dot = graph_source(kb_dir(), explore.config, broken, focus and bool(explore.config), lang)
+    dot = graph_source(kb_dir(), model.kb.day, explore.config, broken, focus and bool(explore.config), lang)
     st.graphviz_chart(dot, alt=t("graph_alt", lang))
 
 
@@ -688,29 +875,35 @@ def main() -> None:
 
 def draw() -> None:
     try:
-        model = load_model(kb_dir())
+        kb = loaded(kb_dir())
     except SyncmatrixError as exc:
         kb_problems(getattr(exc, "problems", ()) or (exc,), page_language())
         return
-    # Refused here rather than in load_model: the model is shared, the language is this page's.
-    clashes = links.dashboard_problems(model.kb, page_language())
+    # Refused here rather than in loaded: the knowledge base is shared, the language is this page's.
+    clashes = links.dashboard_problems(kb, page_language())
     if clashes:
         kb_problems(clashes, page_language())
         return
-    if "explore" not in st.session_state:
-        _start(model)
+    if "explore" not in st.session_state or "question" not in st.session_state:
+        _start(kb)
     explore: Explore = st.session_state["explore"]
+    asked = _question()
     lang: str = st.session_state["lang"]
+    model = load_model(kb_dir(), asked.as_of)
     st.set_page_config(page_title=t("page_title", lang), page_icon="✉️", layout="wide")
-    params = links.link_params(model.kb, explore.as_dict(), lang)
+    params = links.link_params(kb, explore.as_dict(), lang, asked.day, asked.page_only)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
-    sidebar(model, explore, lang)
+    sidebar(explore, asked, params, lang)
     st.title(t("title", lang))
+    with st.container(horizontal=True, vertical_alignment="center", key="day"):
+        # Above the tabs, since every tab answers about that day; on a phone the picker is out of sight.
+        day_badge(model.kb, lang)
+        st.caption(t("day_where" if model.kb.day else "page_only_where", lang))
     link_problems(lang)
     try:
-        explanation: Explained | None = explained(kb_dir(), explore.config)
+        explanation: Explained | None = explained(kb_dir(), asked.as_of, explore.config)
     except SearchLimitExceeded:
         explanation = None  # each tab that needs it says so, the inputs stay to narrow the question
     labels = [t(key, lang) for key in TABS]
@@ -719,9 +912,10 @@ def draw() -> None:
     tabs = st.tabs(labels, key=key, default=default, on_change="rerun")
     pages: tuple[Callable[[], None], ...] = (
         lambda: explore_tab(model, explore, lang, explanation),
+        lambda: timeline_tab(model, explore, asked, lang),
         lambda: fix_tab(model, explore, lang),
         lambda: combinations_tab(model, explore, lang),
-        lambda: table_tab(lang),
+        lambda: table_tab(model, lang),
         lambda: graph_tab(model, explore, lang, explanation.result if explanation else None),
     )
     for tab, page in zip(tabs, pages, strict=True):

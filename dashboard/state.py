@@ -6,13 +6,12 @@ see half of a change, and the steps are tested without Streamlit.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from syncmatrix.kb.model import Value
 from syncmatrix.present.links import Config
-
-#: A configuration in vocabulary order: hashable, so it can key a cache.
 
 #: How many earlier configurations undo can go back to.
 MAX_HISTORY = 50
@@ -29,6 +28,23 @@ class Explore:
     @property
     def can_undo(self) -> bool:
         return bool(self.history)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """The day every answer of the page is about, or the page alone.
+
+    The day is kept while the page alone is chosen (its picker is only disabled), so that turning the
+    switch off again answers about the same day as before. Not part of undo: undo walks back the
+    configuration, and the day is a separate choice that the sidebar always shows."""
+
+    day: datetime.date
+    page_only: bool = False
+
+    @property
+    def as_of(self) -> datetime.date | None:
+        """The day to ask `KnowledgeBase.as_of` about: None for the page alone."""
+        return None if self.page_only else self.day
 
 
 def ordered(order: Sequence[str], config: Mapping[str, Value]) -> Config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -12,16 +13,26 @@ pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
 from streamlit.testing.v1 import AppTest  # noqa: E402  (after the skip above)
 
 from syncmatrix import kb  # noqa: E402
+from syncmatrix.dashboard import page  # noqa: E402
+from syncmatrix.present.report import in_force  # noqa: E402
 from syncmatrix.present.words import english_only_phrases, t  # noqa: E402
+from syncmatrix.solver import SupportModel  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-TABS_EN = ("Explore", "Fix", "Supported combinations", "Support table", "Dependency graph")
-TABS_VI = ("Khám phá", "Sửa", "Các tổ hợp được hỗ trợ", "Bảng hỗ trợ", "Đồ thị phụ thuộc")
+TABS_EN = ("Explore", "Timeline", "Fix", "Supported combinations", "Support table", "Dependency graph")
+TABS_VI = ("Khám phá", "Dòng thời gian", "Sửa", "Các tổ hợp được hỗ trợ", "Bảng hỗ trợ", "Đồ thị phụ thuộc")
+#: The link of a test about the page's own facts: the page alone, on a named day, so that no answer
+#: and no link written back depends on the day the suite runs.
+PAGE = {"as_of": "2026-11-29", "page_only": "1"}
+DAY = datetime.date(2026, 11, 29)
+#: A test that asks about a day names it in its link; only a link naming neither asks about the page alone.
+DATED = ("as_of", "page_only")
 
 
 def start(**query: str | list[str]) -> AppTest:
+    """The page opened on a link: `query`, about the page alone unless it names a day or the switch."""
     at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query)
+    at.query_params.update(query if set(DATED) & set(query) else {**PAGE, **query})
     at.run()
     assert_clean(at)
     return at
@@ -60,13 +71,18 @@ def verdict(at: AppTest) -> str:
     return next(b.value for b in boxes if "Verdict" in b.value or "Kết luận" in b.value)
 
 
+def listed(at: AppTest) -> str:
+    """The line of the Supported combinations tab that says how many configurations it lists."""
+    return next(c.value for c in at.caption if c.value.endswith("complete configurations"))
+
+
 def texts(at: AppTest) -> list[str]:
     """Every text a person can read on the page: markdown, alerts, labels, options, buttons, tabs."""
     found = [m.value for m in at.markdown] + [c.value for c in at.caption] + [at.title[0].value]
     found += [a.value for a in (*at.success, *at.warning, *at.error, *at.info)]
     found += [s.label for s in at.selectbox] + [o for s in at.selectbox for o in s.options]
     found += [b.label for b in at.button] + [tab.label for tab in at.tabs] + [m.label for m in at.metric]
-    found += [w.label for w in (*at.toggle, *at.multiselect, *at.number_input)]
+    found += [w.label for w in (*at.toggle, *at.multiselect, *at.number_input, *at.date_input)]
     found += [o for m in at.multiselect for o in m.options]
     found += [w.proto.placeholder for w in (*at.selectbox, *at.multiselect)]
     found += [d.proto.label for d in at.get("download_button")]
@@ -79,7 +95,7 @@ def test_a_fresh_page_is_open_and_supported(model):
     assert len(at.selectbox) == len(model.order) and all(s.value is None for s in at.selectbox)
     assert verdict(at).startswith("**Verdict: supported")
     assert at.metric[0].value == str(model.count({}).total)
-    assert at.query_params == {}
+    assert at.query_params == PAGE
 
 
 def test_choosing_values_narrows_the_others_and_names_the_rule_behind_each_impossible_value(model, page_kb):
@@ -108,14 +124,14 @@ def test_gmail_with_appointments_is_unsupported_names_the_rule_its_source_and_re
     assert "**Source:** " in shown and page_kb.cite(rule.sources[:1]) in shown
     assert f"**Remedy:** {rule.remedy.en}" in shown
     assert at.metric[0].value == "0"
-    assert at.query_params == {"email_system": "gmail", "act_sync": "true"}
+    assert at.query_params == {"email_system": "gmail", "act_sync": "true", **PAGE}
     button = next(b for b in at.button if b.label == turn_off(page_kb, "act_sync"))
     button.click()
     at.run()
     assert_clean(at)
     assert at.selectbox(key="value:act_sync").value is False
     assert verdict(at).startswith("**Verdict: supported")
-    assert at.query_params == {"email_system": "gmail", "act_sync": "false"}
+    assert at.query_params == {"email_system": "gmail", "act_sync": "false", **PAGE}
 
 
 def test_undo_walks_back_one_change_at_a_time_and_reset_can_be_undone():
@@ -141,7 +157,7 @@ def test_undo_walks_back_one_change_at_a_time_and_reset_can_be_undone():
 def test_a_value_can_be_left_open_again(model):
     at = start(email_system="gmail")
     pick(at, "email_system", None)
-    assert at.query_params == {} and at.metric[0].value == str(model.count({}).total)
+    assert at.query_params == PAGE and at.metric[0].value == str(model.count({}).total)
 
 
 def test_the_fix_tab_honours_locks_and_costs_and_applies_the_value_chosen(page_kb):
@@ -160,7 +176,7 @@ def test_the_fix_tab_honours_locks_and_costs_and_applies_the_value_chosen(page_k
     apply.click()
     at.run()
     assert_clean(at)
-    assert at.query_params == {"email_system": "exchange_2019", "act_sync": "true"}
+    assert at.query_params == {"email_system": "exchange_2019", "act_sync": "true", **PAGE}
     assert any(s.value.startswith("Nothing to change") for s in at.success)
     open_tab(at, "Explore")
     open_tab(at, "Fix")
@@ -185,16 +201,16 @@ def test_supported_combinations_are_filtered_and_downloadable(model):
     chosen = model.count({"email_system": "gmail", "act_sync": False, "fips": False})
     at = start(email_system="gmail", act_sync="false", fips="false")
     open_tab(at, "Supported combinations")
-    assert at.caption[0].value == f"{chosen.total} complete configurations"
+    assert listed(at) == f"{chosen.total} complete configurations"
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == chosen.total
     [csv] = at.get("download_button")
     assert csv.proto.label == "Download CSV"
     at.multiselect(key="combinations_verdicts").set_value(["supported_with_warnings"])
     at.run()
-    assert at.caption[0].value == f"{chosen.supported_with_warnings} complete configurations"
+    assert listed(at) == f"{chosen.supported_with_warnings} complete configurations"
     at.toggle(key="combinations_match").set_value(False)
     at.run()
-    assert at.caption[0].value == f"{model.count({}).supported_with_warnings} complete configurations"
+    assert listed(at) == f"{model.count({}).supported_with_warnings} complete configurations"
 
 
 def test_the_support_table_is_shown_and_offered_as_markdown_and_html(page_kb):
@@ -212,7 +228,7 @@ def test_the_graph_highlights_the_broken_rule_and_can_focus_on_the_chosen_variab
     [chart] = at.get("graphviz_chart")
     spec = chart.proto.spec
     assert '"rule:act-sync-needs-exchange" [shape="box", style="rounded,filled"' in spec and "#f8d7da" in spec
-    assert spec.count(" -> ") == sum(len(r.variables) for r in kb.load().rules)
+    assert spec.count(" -> ") == sum(len(r.variables) for r in kb.load().as_of(None).rules)
     at.toggle(key="graph_focus").set_value(True)
     at.run()
     assert_clean(at)
@@ -220,8 +236,17 @@ def test_the_graph_highlights_the_broken_rule_and_can_focus_on_the_chosen_variab
     assert focused.count("->") < spec.count("->") and "rule:mass-email-campaigns" not in focused
 
 
-def test_every_tab_opens_in_both_languages_with_no_english_left_in_vietnamese():
-    at = start(email_system="gmail", act_sync="true", fips="true")
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"email_system": "gmail", "act_sync": "true", "fips": "true"},
+        # A day: advisories broken, their phases and a retired remedy, each said in Vietnamese too.
+        {"email_system": "exchange_2019", "mass_email_campaigns": "true", "as_of": "2026-11-29"},
+    ],
+    ids=["page-only", "as-of-2026-11-29"],
+)
+def test_every_tab_opens_in_both_languages_with_no_english_left_in_vietnamese(query):
+    at = start(**query)
     for label in TABS_EN:
         open_tab(at, label)
     at.segmented_control(key="lang_pick").set_value("vi")
@@ -277,7 +302,7 @@ def test_a_broken_or_hostile_link_shows_a_clear_message_and_keeps_what_it_can(qu
     assert warning.value.startswith("Parts of the link were ignored:\n- ")
     assert message in warning.value
     assert at.selectbox(key="value:act_sync").value is True
-    assert at.query_params.get("act_sync") == "true" and set(at.query_params) <= {"act_sync", "lang"}
+    assert at.query_params.get("act_sync") == "true" and set(at.query_params) <= {"act_sync", "lang", *DATED}
     pick(at, "fips", False)
     assert not at.warning  # the message goes once the page has moved on from the link
 
@@ -285,8 +310,9 @@ def test_a_broken_or_hostile_link_shows_a_clear_message_and_keeps_what_it_can(qu
 def test_a_flood_of_parameters_is_cut_short():
     at = start(**{f"p{i}": "x" for i in range(300)})
     [warning] = at.warning
-    assert "the link holds 300 parameters; only the first 64 were read" in warning.value
-    assert warning.value.rstrip().endswith("- and 55 more")
+    # The day and the switch come first and are read: 62 unknown names follow them, and the flood itself.
+    assert "the link holds 302 parameters; only the first 64 were read" in warning.value
+    assert warning.value.rstrip().endswith("- and 53 more")
 
 
 def test_a_broken_knowledge_base_is_reported_on_the_page(tmp_path, monkeypatch):
@@ -321,3 +347,173 @@ def test_a_run_of_interactions_stays_clean():
         at.selectbox(key=f"value:{name}").set_value(value)
         at.run()
         assert_clean(at)
+
+
+# --- the day of the question --------------------------------------------------------------------------
+
+
+def badges(at: AppTest) -> list[str]:
+    """The badges that say which day the page answers about (above the tabs, and beside the verdict)."""
+    return [m.value for m in at.markdown if "-badge[" in m.value]
+
+
+def test_an_exchange_2019_mailbox_is_unsupported_as_of_2026_11_29_by_the_advisory_and_supported_by_the_page_alone(
+    page_kb,
+):
+    at = start(email_system="exchange_2019", as_of="2026-11-29")
+    assert verdict(at).startswith("**Verdict: unsupported")
+    assert badges(at) == [":blue-badge[:material/event: As of 2026-11-29]"] * 2
+    rule = page_kb.rule("a2-exchange-2019-extended-over")
+    shown = next(m.value for m in at.markdown if rule.id in m.value)
+    advisory = page_kb.advisory("exchange-server-lifecycle").title.en
+    assert f"**Advisory:** {advisory} · {in_force(rule, 'en')}" in shown
+    assert in_force(rule, "en") == "In force from 2025-10-15."
+    [url] = page_kb.links(rule.sources)
+    assert f"[{url}]({url})" in shown and url.startswith("https://learn.microsoft.com/")
+    open_tab(at, "Dependency graph")
+    assert any(m.value == f"Highlighted rules: {rule.id}" for m in at.markdown)
+
+    at.toggle(key="page_only").set_value(True)
+    at.run()
+    assert_clean(at)
+    assert any(m.value == "The configuration breaks no rule." for m in at.markdown)
+    assert badges(at) == [":gray-badge[:material/description: The page alone]"]  # the graph tab has no verdict
+    assert at.query_params == {"email_system": "exchange_2019", "as_of": "2026-11-29", "page_only": "1"}
+    open_tab(at, "Explore")
+    assert verdict(at) == "**Verdict: supported (partial configuration: 13 variables open)**"
+    assert not [m for m in at.markdown if rule.id in m.value]
+
+
+def test_the_day_and_the_switch_are_kept_in_the_link_and_restored_from_it(page_kb):
+    at = start(email_system="exchange_2019", as_of="2026-11-29", lang="vi")
+    assert at.date_input(key="as_of").value == DAY and not at.date_input(key="as_of").disabled
+    assert at.toggle(key="page_only").value is False
+    assert at.query_params == {"email_system": "exchange_2019", "as_of": "2026-11-29", "lang": "vi"}
+    assert verdict(at).startswith("**Kết luận: không được hỗ trợ")
+    # Another day in the same session: the answers are cached by day, never given about another one.
+    at.date_input(key="as_of").set_value(datetime.date(2023, 6, 1))
+    at.run()
+    assert_clean(at)
+    assert verdict(at).startswith("**Kết luận: được hỗ trợ (")
+    assert at.query_params["as_of"] == "2023-06-01"
+    assert badges(at)[0] == ":blue-badge[:material/event: Tính đến ngày 2023-06-01]"
+    at.toggle(key="page_only").set_value(True)
+    at.run()
+    assert_clean(at)
+    assert at.date_input(key="as_of").disabled and at.date_input(key="as_of").value == datetime.date(2023, 6, 1)
+    link = dict(at.query_params)
+    assert link == {"email_system": "exchange_2019", "as_of": "2023-06-01", "page_only": "1", "lang": "vi"}
+
+    again = start(**link)
+    assert again.date_input(key="as_of").value == datetime.date(2023, 6, 1) and again.date_input(key="as_of").disabled
+    assert again.toggle(key="page_only").value is True
+    assert badges(again)[0] == ":gray-badge[:material/description: Chỉ theo trang]"
+    # Turning the switch off again answers about the day the link kept.
+    again.toggle(key="page_only").set_value(False)
+    again.run()
+    assert_clean(again)
+    assert again.query_params["as_of"] == "2023-06-01" and "page_only" not in again.query_params
+    assert badges(again)[0] == ":blue-badge[:material/event: Tính đến ngày 2023-06-01]"
+
+
+def test_a_link_that_names_no_day_answers_about_today_and_names_it(monkeypatch):
+    monkeypatch.setattr(page, "today", lambda: DAY)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(email_system="exchange_2019")
+    at.run()
+    assert_clean(at)
+    assert at.date_input(key="as_of").value == DAY
+    assert at.query_params == {"email_system": "exchange_2019", "as_of": "2026-11-29"}  # the link now names it
+    assert verdict(at).startswith("**Verdict: unsupported")
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ({"as_of": "29/11/2026"}, "'29/11/2026' is not a day for as\\_of; write it YYYY-MM-DD, for example as\\_of="),
+        ({"as_of": "2026-02-30"}, "'2026\\-02\\-30' is not a day of the calendar (as\\_of); write an existing day as"),
+        ({"as_of": "1999-12-31"}, "as\\_of takes a day from 2000\\-01\\-01 to 2099\\-12\\-31"),
+        ({"as_of": ["2026-11-29", "2020-01-01"]}, "as\\_of is given more than once"),
+        ({"page_only": "yes please"}, "'yes please' is not a value of page\\_only; expected one of 0, 1"),
+    ],
+)
+def test_a_bad_day_or_switch_in_a_link_is_a_clear_message_and_the_rest_applies(monkeypatch, query, message):
+    monkeypatch.setattr(page, "today", lambda: DAY)
+    at = start(act_sync="true", email_system="exchange_2019", **query)
+    [warning] = at.warning  # the verdict is an error: unsupported
+    assert warning.value.startswith("Parts of the link were ignored:\n- ") and message in warning.value
+    assert at.selectbox(key="value:act_sync").value is True  # the rest of the link still applies
+    assert at.date_input(key="as_of").value == DAY and at.toggle(key="page_only").value is False
+    assert at.query_params == {"act_sync": "true", "email_system": "exchange_2019", "as_of": "2026-11-29"}
+
+
+def test_a_bad_day_is_said_in_vietnamese_too(monkeypatch):
+    monkeypatch.setattr(page, "today", lambda: DAY)
+    at = start(as_of="hôm qua", email_system="exchange_2019", lang="vi")
+    [warning] = at.warning
+    assert warning.value == (
+        "Một số phần của liên kết đã bị bỏ qua:\n"
+        "- 'hôm qua' không phải là một ngày hợp lệ cho as\\_of; hãy viết theo dạng YYYY-MM-DD, ví dụ as\\_of=2026-11-29"
+    )
+
+
+def test_a_remedy_retired_on_a_day_says_so_from_that_day_on(page_kb):
+    rule = page_kb.rule("mass-email-campaigns")
+    before = start(mass_email_campaigns="true", as_of="2021-04-11")
+    shown = next(m.value for m in before.markdown if rule.id in m.value)
+    assert f"**Remedy:** {rule.remedy.en}" in shown
+    after = start(mass_email_campaigns="true", as_of="2021-04-12")
+    shown = next(m.value for m in after.markdown if rule.id in m.value)
+    assert f"**Remedy, retired since 2021-04-12:** {rule.remedy_retired.text.en}" in shown
+    assert rule.remedy.en not in shown
+
+
+def test_the_timeline_shows_the_2025_10_15_change_and_marks_the_day_in_question(page_kb):
+    at = start(email_system="exchange_2019", email_sync="true", as_of="2026-11-29")
+    open_tab(at, "Timeline")
+    summary = next(m.value for m in at.markdown if m.value.startswith("**In short:**"))
+    assert "unsupported from 2025-10-15 (Exchange Server 2019 out of support)" in summary
+    assert "supported with warnings from 2024-01-10" in summary
+    assert any("**By the page alone:** supported" in m.value for m in at.markdown)
+    # The period of the day in question is the one alert of the tab, in the colour of its verdict.
+    [current] = at.error
+    assert current.value.startswith("**:material/event: 2026-11-29, the day in question**  \n")
+    assert "**From 2025-10-15 to 2027-01-12** · :red[**unsupported**]" in current.value
+    rule = page_kb.rule("a2-exchange-2019-extended-over")
+    assert f"**{rule.id}** (Exchange Server 2019 out of support): {rule.message.en}" in current.value
+    assert "(https://learn.microsoft.com/en-us/lifecycle/products/exchange-server-2019)" in current.value
+    assert ":material/do_not_disturb_on: **a2-exchange-2019-mainstream-over**: no longer in force" in current.value
+    periods = [m.value for m in at.markdown if m.value.startswith("**Until ") or m.value.startswith("**From ")]
+    assert periods[0] == "**Until 2024-01-09** · :green[**supported**]"
+    assert periods[1].startswith("**From 2024-01-10 to 2025-10-14** · :orange[**supported with warnings**]")
+    # A day before the change marks the period before it; the timeline itself is the same.
+    at.date_input(key="as_of").set_value(datetime.date(2025, 10, 14))
+    at.run()
+    assert_clean(at)
+    [current] = at.warning
+    assert "**From 2024-01-10 to 2025-10-14**" in current.value and "2025-10-14, the day in question" in current.value
+    at.segmented_control(key="lang_pick").set_value("vi")
+    at.run()
+    assert_clean(at)
+    summary = next(m.value for m in at.markdown if m.value.startswith("**Tóm lại:**"))
+    assert "không được hỗ trợ từ ngày 2025-10-15 (Exchange Server 2019 hết hỗ trợ)" in summary
+    at.toggle(key="page_only").set_value(True)
+    at.run()
+    assert_clean(at)
+    assert not at.warning and not at.error  # the page alone marks no day, and says so
+    assert at.info[0].value.startswith("Đang bật “Chỉ theo trang” nên không có ngày nào được đánh dấu")
+
+
+def test_the_support_table_is_the_table_of_the_day(model):
+    from syncmatrix.present.table import build_table, render
+
+    dated = SupportModel(kb.load().as_of(DAY))
+    at = start(as_of="2026-11-29")
+    open_tab(at, "Support table")
+    [frame] = at.get("iframe")
+    assert frame.proto.srcdoc == render(build_table(dated), "html", "en")
+    assert [d.proto.label for d in at.get("download_button")] == ["Download Markdown", "Download HTML"]
+    at.toggle(key="page_only").set_value(True)
+    at.run()
+    assert_clean(at)
+    assert at.get("iframe")[0].proto.srcdoc == render(build_table(model), "html", "en")

@@ -116,25 +116,32 @@ def _browser_or_skip():
     return sync_playwright
 
 
+def browser_context(playwright, tmp_path: Path, width: int = 1400):
+    """Chromium with a fresh profile for every run, every wait bounded."""
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "chromium-profile"),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_FLAGS,
+        viewport={"width": width, "height": 1700},
+        timeout=WAIT_MS,
+    )
+    context.set_default_timeout(WAIT_MS)
+    context.set_default_navigation_timeout(WAIT_MS)
+    return context
+
+
 def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopens_the_link(
     dashboard_url, tmp_path, page_kb
 ):
     sync_playwright = _browser_or_skip()
     rule = page_kb.rule("act-sync-needs-exchange")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),  # a fresh profile for every run
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport={"width": 1400, "height": 1700},
-            timeout=WAIT_MS,
-        )
+        context = browser_context(playwright, tmp_path)
         try:
-            context.set_default_timeout(WAIT_MS)
-            context.set_default_navigation_timeout(WAIT_MS)
             page = context.new_page()
-            page.goto(dashboard_url + "?email_system=gmail&act_sync=true")
+            # The page alone, on a named day: the page's facts, whatever the day the suite runs.
+            page.goto(dashboard_url + "?email_system=gmail&act_sync=true&as_of=2026-11-29&page_only=1")
             verdict = page.locator(".st-key-verdict")
             verdict.get_by_text("Verdict: unsupported").wait_for()
             text = verdict.inner_text()
@@ -168,3 +175,36 @@ def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopen
             context.close()
     for name in ("dashboard-unsupported-en.png", "dashboard-supported-vi.png", "dashboard-graph-vi.png"):
         assert (tmp_path / name).stat().st_size > 10_000, name
+
+
+def test_a_phone_sees_the_answer_of_a_day_turns_to_the_page_alone_and_reads_the_timeline(
+    dashboard_url, tmp_path, page_kb
+):
+    sync_playwright = _browser_or_skip()
+    rule = page_kb.rule("a2-exchange-2019-extended-over")
+    with sync_playwright() as playwright:
+        context = browser_context(playwright, tmp_path, width=390)  # a phone: the sidebar starts closed
+        try:
+            page = context.new_page()
+            page.goto(dashboard_url + "?email_system=exchange_2019&email_sync=true&as_of=2026-11-29")
+            verdict = page.locator(".st-key-verdict")
+            verdict.get_by_text("Verdict: unsupported").wait_for()
+            assert "As of 2026-11-29" in page.locator(".st-key-day").inner_text()  # above the tabs, in sight
+            text = verdict.inner_text()
+            assert rule.id in text and "In force from 2025-10-15." in text
+            assert page_kb.advisory("exchange-server-lifecycle").title.en in text
+
+            page.get_by_role("tab", name="Timeline").click()
+            current = page.locator(".st-key-period-current")
+            current.get_by_text("2026-11-29, the day in question").wait_for()
+            assert "From 2025-10-15 to 2027-01-12" in current.inner_text() and rule.id in current.inner_text()
+            page.screenshot(path=str(tmp_path / "dashboard-timeline-phone.png"), full_page=True)
+
+            page.locator("[data-testid=stExpandSidebarButton]").click()
+            page.get_by_text("Page only", exact=True).click()
+            page.wait_for_url("**page_only=1**")
+            page.get_by_text("“Page only” is on, so no day is marked.", exact=False).wait_for()
+            assert not current.count()
+        finally:
+            context.close()
+    assert (tmp_path / "dashboard-timeline-phone.png").stat().st_size > 10_000

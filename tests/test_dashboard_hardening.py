@@ -33,10 +33,13 @@ def verdicts(at: AppTest) -> list[str]:
 
 
 def queries(page: kb.KnowledgeBase) -> st.SearchStrategy[dict[str, object]]:
-    """Links of the page's variables and values, mixed with any text (built from the page_kb
-    fixture, so that importing this module loads nothing)."""
-    names = [*page.variable_names, "lang"]
-    values = sorted({kb.format_value(v) for var in page.variables for v in var.domain} | {"en", "vi", "yes", "0"})
+    """Links of the page's variables and values, and of the link's own day and switch, mixed with any
+    text (built from the page_kb fixture, so that importing this module loads nothing)."""
+    names = [*page.variable_names, "lang", "as_of", "page_only"]
+    days = {"2026-11-29", "2021-04-12", "2000-01-01", "2099-12-31", "1999-12-31", "2026-02-30", "29/11/2026"}
+    values = sorted(
+        {kb.format_value(v) for var in page.variables for v in var.domain} | {"en", "vi", "yes", "0", "1"} | days
+    )
     return st.dictionaries(
         st.one_of(st.sampled_from(names), TEXT),
         st.one_of(st.sampled_from(values), TEXT, st.lists(st.one_of(st.sampled_from(values), TEXT), max_size=3)),
@@ -57,7 +60,9 @@ def test_random_query_parameters_never_break_the_page(page_kb, data):
 
 
 def test_two_sessions_never_see_each_others_state(page_kb):
-    first, second = run({}), run({})
+    # The page alone: on some days every configuration is unsupported (an advisory of the product itself).
+    page = {"as_of": "2026-11-29", "page_only": "1"}
+    first, second = run(page), run(page)
     first.selectbox(key="value:email_system").set_value("gmail")
     first.run()
     first.selectbox(key="value:act_sync").set_value(True)
@@ -68,6 +73,16 @@ def test_two_sessions_never_see_each_others_state(page_kb):
     assert second.selectbox(key="value:act_sync").value is None
     assert "unsupported" not in verdicts(second)[0]
     # A third session opened after both sees neither, and the cached knowledge base is untouched.
-    third = run({})
+    third = run(page)
     assert third.selectbox(key="value:email_system").value is None
     assert kb.load() == page_kb
+
+
+def test_two_sessions_on_two_days_each_see_the_answer_of_their_own_day():
+    # One configuration, two days: the cache is keyed by the day as well, so neither sees the other's.
+    before = run({"email_system": "exchange_2019", "as_of": "2025-10-14"})
+    after = run({"email_system": "exchange_2019", "as_of": "2025-10-15"})
+    assert verdicts(before)[0].startswith("**Verdict: supported with warnings")
+    assert verdicts(after)[0].startswith("**Verdict: unsupported")
+    before.run()
+    assert verdicts(before)[0].startswith("**Verdict: supported with warnings")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import random
 
 import pytest
@@ -15,6 +16,7 @@ from syncmatrix.solver import SupportModel, Verdict
 from syncmatrix.solver.fix import group_fixes, nearest_fixes
 
 GMAIL_ACT = {"email_system": "gmail", "act_sync": True}
+EVERY_DAY = ("2000-01-01", "2099-12-31")  # the days the date picker offers, first and last
 EVERY_VALUE = ("<every value of the variable, as the page lists them>",)  # filled in by the test
 
 
@@ -168,6 +170,55 @@ def test_a_link_with_too_many_parameters_reads_only_the_first(page_kb):
     assert link.config == (("email_system", "gmail"),)
     assert link.problems[0] == links.LinkProblem("too_many", count=501)
     assert len(link.problems) == links.MAX_PARAMS  # one problem for the flood, one per unknown key read
+
+
+def test_the_day_and_the_switch_are_written_after_the_configuration_and_read_back(page_kb):
+    day = datetime.date(2026, 11, 29)
+    written = links.link_params(page_kb, {"email_system": "exchange_2019"}, "vi", day, True)
+    assert list(written.items()) == [
+        ("email_system", "exchange_2019"),
+        ("as_of", "2026-11-29"),
+        ("page_only", "1"),
+        ("lang", "vi"),
+    ]
+    link = links.parse_link(page_kb, {k: [v] for k, v in written.items()})
+    assert link == links.Link((("email_system", "exchange_2019"),), "vi", (), day, True)
+    assert links.link_params(page_kb, {}, "en", day) == {"as_of": "2026-11-29"}  # the switch is written when on
+    assert links.parse_link(page_kb, params(page_only="0", as_of=" 2026-11-29 ")) == links.Link((), None, (), day)
+    assert links.parse_link(page_kb, {}) == links.Link((), None, ())  # no day named: the page's today
+
+
+@pytest.mark.parametrize(
+    "given,problem",
+    [
+        (params(as_of="29/11/2026"), links.LinkProblem("day_shape", "as_of", "29/11/2026", ("YYYY-MM-DD",))),
+        (params(as_of="2026-02-30"), links.LinkProblem("not_a_day", "as_of", "2026-02-30", ("YYYY-MM-DD",))),
+        (
+            params(as_of="1999-12-31"),
+            links.LinkProblem("day_range", "as_of", "1999-12-31", EVERY_DAY),
+        ),
+        (params(as_of="2" * 5000), links.LinkProblem("day_shape", "as_of", "2" * 39 + "…", ("YYYY-MM-DD",))),
+        (params(as_of=["2026-11-29", "2026-11-29"]), links.LinkProblem("repeated", "as_of")),
+        (params(page_only="on"), links.LinkProblem("bad_value", "page_only", "on", ("0", "1"))),
+    ],
+)
+def test_a_bad_day_or_switch_is_left_out_with_what_was_expected(page_kb, given, problem):
+    link = links.parse_link(page_kb, {**given, "act_sync": ["true"]})
+    assert link.problems == (problem,)
+    assert link.config == (("act_sync", True),) and link.as_of is None and link.page_only is False
+
+
+def test_the_links_own_names_are_reserved():
+    assert links.RESERVED == ("embed", "embed_options", "lang", "as_of", "page_only")
+
+
+def test_a_question_about_the_page_alone_keeps_its_day():
+    day = datetime.date(2026, 11, 29)
+    assert state.Question(day).as_of == day
+    alone = state.Question(day, page_only=True)
+    assert alone.as_of is None and alone.day == day
+    with pytest.raises(AttributeError):
+        alone.day = day  # type: ignore[misc]
 
 
 # --- the session's steps --------------------------------------------------------------------------

@@ -103,20 +103,44 @@ def test_clashing_variable_names_are_knowledge_base_problems_at_their_lines():
     ]
     [embed, lang] = links.dashboard_problems(clash, "vi")
     assert "'embed'" in embed.message and "'lang'" in lang.message
-    assert "embed, embed_options, lang" in lang.message and "đổi tên" in lang.message
+    assert "embed, embed_options, lang, as_of, page_only" in lang.message and "đổi tên" in lang.message
     assert links.dashboard_problems(kb.load(TINY)) == []
 
 
-@pytest.mark.parametrize("name", ["embed", "Embed", "embed_options", "EMBED_OPTIONS", "lang"])
-def test_every_reserved_name_is_refused_in_any_case(tmp_path, name):
+def tiny_with(tmp_path: Path, name: str) -> Path:
+    """The tiny knowledge base with its variable `sync` renamed `name`."""
     folder = tmp_path / "kb"
     (folder / "rules").mkdir(parents=True)
     (folder / "sources.yaml").write_text((TINY / "sources.yaml").read_text("utf-8"), "utf-8")
     for file in ("variables.yaml", "rules/tiny.yaml"):
         text = (TINY / file).read_text("utf-8").replace("name: sync\n", f"name: {name}\n")
         (folder / file).write_text(text.replace("      sync: true", f"      {name}: true"), "utf-8")
-    [problem] = links.dashboard_problems(kb.load(folder))
+    return folder
+
+
+@pytest.mark.parametrize(
+    "name", ["embed", "Embed", "embed_options", "EMBED_OPTIONS", "lang", "as_of", "AS_OF", "page_only", "Page_Only"]
+)
+def test_every_reserved_name_is_refused_in_any_case(tmp_path, name):
+    [problem] = links.dashboard_problems(kb.load(tiny_with(tmp_path, name)))
     assert problem.line == 18 and f"variable name '{name}'" in problem.message
+
+
+@pytest.mark.parametrize("name", ["as_of", "Page_Only"])
+def test_a_variable_named_like_the_day_or_the_switch_is_refused_by_the_page_and_the_launcher(
+    tmp_path, monkeypatch, capsys, name
+):
+    # A link could not carry it: `as_of=2026-11-29` is the day of the question, not a value.
+    from syncmatrix.cli import main as cli
+
+    folder = tiny_with(tmp_path, name)
+    monkeypatch.setenv("SYNCMATRIX_KB", str(folder))
+    at = start(lang="vi")
+    assert not at.exception and not at.selectbox
+    assert [e.value for e in at.error] == [t("kb_error", "vi", n=1)]
+    assert f"tên biến '{name}'" in at.code[0].value
+    assert cli(["dashboard", "--kb", str(folder)]) == 2
+    assert f"variable name '{name}' is taken by the dashboard's links" in capsys.readouterr().err
 
 
 def test_the_launcher_can_ask_for_clashes_without_streamlit(tmp_path):

@@ -1,4 +1,5 @@
-"""The shareable link: a configuration and a language as URL query parameters, read defensively.
+"""The shareable link: a configuration, the day of the question and a language as URL query
+parameters, read defensively.
 
 A link is written by the dashboard (`link_params`) and read back by `parse_link`, which never
 raises: anything it cannot use (an unknown variable, a bad value, a repeated key, a huge or hostile
@@ -11,12 +12,13 @@ networkx, so `syncmatrix dashboard` can ask it before it starts the server.
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-from syncmatrix.kb.config import parse_value
+from syncmatrix.kb.config import parse_day, parse_value
 from syncmatrix.kb.errors import InputError, Problem, one_of
 from syncmatrix.kb.model import LANGUAGES, KnowledgeBase, Value, format_value
 from syncmatrix.present.words import t
@@ -25,11 +27,20 @@ from syncmatrix.present.words import t
 Config = tuple[tuple[str, Value], ...]
 
 LANG = "lang"
-#: Query parameter names no variable may take: the link's language, and the two Streamlit keeps for
-#: itself (it refuses to set them and hides them from the page). Compared without case, as Streamlit
-#: compares its own.
-RESERVED = ("embed", "embed_options", LANG)
-#: How many parameters are read; a link the dashboard writes has one per variable plus the language.
+#: The day the answers are about (YYYY-MM-DD), and the switch to the page alone (1: no advisory).
+AS_OF = "as_of"
+PAGE_ONLY = "page_only"
+#: Query parameter names no variable may take: the link's own (language, day, page alone), and the
+#: two Streamlit keeps for itself (it refuses to set them and hides them from the page). Compared
+#: without case, as Streamlit compares its own.
+RESERVED = ("embed", "embed_options", LANG, AS_OF, PAGE_ONLY)
+#: How `page_only` may be written; the dashboard writes 1, and leaves it out when off.
+PAGE_ONLY_VALUES = {"1": True, "0": False, "true": True, "false": False}
+#: The days the dashboard's date picker offers, and so the days a link may name: wide around every
+#: advisory's dates (2015 to 2029), narrow enough that the picker's calendar stays usable.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2099, 12, 31)
+#: How many parameters are read; a link the dashboard writes has one per variable plus its own four.
 MAX_PARAMS = 64
 #: How much of a key or value a problem quotes back.
 MAX_QUOTE = 40
@@ -41,7 +52,7 @@ MAX_VALUE = 200
 class LinkProblem:
     """One part of a link that was left out, with what was expected instead."""
 
-    kind: str  # unknown_variable, bad_value, repeated, bad_language, too_many
+    kind: str  # unknown_variable, bad_value, repeated, bad_language, day_shape, not_a_day, day_range, too_many
     key: str = ""  # the parameter's name, made safe to show (`quote`)
     value: str = ""  # the parameter's value, made safe to show
     allowed: tuple[str, ...] = ()  # what would have been accepted
@@ -54,6 +65,8 @@ class Link:
     config: Config
     lang: str | None  # None when the link names no language
     problems: tuple[LinkProblem, ...]
+    as_of: datetime.date | None = None  # None when the link names no day (or a bad one): today's, then
+    page_only: bool = False
 
 
 def quote(text: str, limit: int = MAX_QUOTE) -> str:
@@ -68,7 +81,7 @@ def escape_markdown(text: str) -> str:
 
 
 def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
-    """The configuration and language of a link's query parameters (each key with all its values).
+    """The configuration, day and language of a link's query parameters (each key with all its values).
 
     Parameters the dashboard did not write are reported and skipped; so is a key given twice, since
     neither value can be trusted over the other. Problems come in the order of the parameters.
@@ -76,6 +89,8 @@ def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
     problems: list[LinkProblem] = []
     config: dict[str, Value] = {}
     lang: str | None = None
+    as_of: datetime.date | None = None
+    page_only = False
     items = list(params.items())
     if len(items) > MAX_PARAMS:
         problems.append(LinkProblem("too_many", count=len(items)))
@@ -92,6 +107,19 @@ def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
             else:
                 problems.append(LinkProblem("bad_language", shown, quote(text), LANGUAGES))
             continue
+        if key == AS_OF:
+            day = _day(shown, text)
+            if isinstance(day, LinkProblem):
+                problems.append(day)
+            else:
+                as_of = day
+            continue
+        if key == PAGE_ONLY:
+            if text.lower() in PAGE_ONLY_VALUES:
+                page_only = PAGE_ONLY_VALUES[text.lower()]
+            else:
+                problems.append(LinkProblem("bad_value", shown, quote(text), ("0", "1")))
+            continue
         if not kb.has_variable(key):
             problems.append(LinkProblem("unknown_variable", shown, quote(text), (), _closest(key, kb.variable_names)))
             continue
@@ -103,7 +131,18 @@ def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
         except InputError:
             problems.append(LinkProblem("bad_value", shown, quote(text), allowed, _closest(text, allowed)))
     ordered = tuple((name, config[name]) for name in kb.variable_names if name in config)
-    return Link(ordered, lang, tuple(problems))
+    return Link(ordered, lang, tuple(problems), as_of, page_only)
+
+
+def _day(shown: str, text: str) -> datetime.date | LinkProblem:
+    """The day `as_of` names, or what is wrong with it: its shape, the calendar, or the picker's range."""
+    try:
+        day = parse_day(text[:MAX_VALUE], AS_OF)
+    except InputError as exc:  # day_shape or not_a_day, as the command line says of --as-of
+        return LinkProblem(exc.key or "day_shape", shown, quote(text), ("YYYY-MM-DD",))
+    if not FIRST_DAY <= day <= LAST_DAY:
+        return LinkProblem("day_range", shown, quote(text), (FIRST_DAY.isoformat(), LAST_DAY.isoformat()))
+    return day
 
 
 def dashboard_problems(kb: KnowledgeBase, lang: str = "en") -> list[Problem]:
@@ -115,9 +154,23 @@ def dashboard_problems(kb: KnowledgeBase, lang: str = "en") -> list[Problem]:
     ]
 
 
-def link_params(kb: KnowledgeBase, config: Mapping[str, Value], lang: str) -> dict[str, str]:
-    """The query parameters of a link to `config` in `lang`: vocabulary order, English left implicit."""
+def link_params(
+    kb: KnowledgeBase,
+    config: Mapping[str, Value],
+    lang: str,
+    as_of: datetime.date | None = None,
+    page_only: bool = False,
+) -> dict[str, str]:
+    """The query parameters of a link to `config` in `lang` about the day `as_of` (or the page alone):
+    vocabulary order, then the day, the switch when on, the language when not English.
+
+    The day is written whenever it is known, today's included: a link answers about the day it names,
+    on whatever day it is opened (sources/ADVISORIES.md, "How dates are read")."""
     params = {name: format_value(config[name]) for name in kb.variable_names if name in config}
+    if as_of is not None:
+        params[AS_OF] = as_of.isoformat()
+    if page_only:
+        params[PAGE_ONLY] = "1"
     if lang != LANGUAGES[0]:
         params[LANG] = lang
     return params

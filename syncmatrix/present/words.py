@@ -537,6 +537,64 @@ _WORDS: dict[str, tuple[str, str]] = {
     "timeline_as_of": ("{day}, the day in question", "{day}, ngày đang xét"),
     "timeline_left": ("no longer in force", "không còn hiệu lực"),
     "timeline_retired": ("its remedy is retired:", "cách khắc phục cũ không còn dùng được:"),
+    # --- the dashboard's day of the question, and its timeline (dashboard/page.py, present/links.py) ---
+    "tab_timeline": ("Timeline", "Dòng thời gian"),
+    "as_of_pick": ("Answer as of", "Trả lời tính đến ngày"),
+    "as_of_help": (
+        "The day every answer is about: the page, with the advisories in force on that day. The link "
+        "keeps it, so whoever opens it sees the answer about the same day.",
+        "Ngày mà mọi câu trả lời đều xét: theo trang, cùng các khuyến cáo có hiệu lực vào ngày đó. Liên "
+        "kết giữ lại ngày này, nên ai mở nó cũng thấy câu trả lời cho đúng ngày ấy.",
+    ),
+    "page_only_pick": ("Page only", "Chỉ theo trang"),
+    "page_only_help": (
+        "The page and its readings alone, without any advisory, whatever the date.",
+        "Chỉ dựa vào trang và các cách hiểu của nó, không tính khuyến cáo nào, bất kể ngày nào.",
+    ),
+    "answer_as_of": ("As of {day}", "Tính đến ngày {day}"),
+    "answer_page_only": ("The page alone", "Chỉ theo trang"),
+    "day_where": (
+        "Every answer below is about this day; change it in the sidebar.",
+        "Mọi câu trả lời bên dưới đều xét theo ngày này; bạn có thể đổi ngày ở thanh bên.",
+    ),
+    "page_only_where": (
+        "Every answer below is the page's alone, without any advisory; to ask about a day, turn off "
+        "“Page only” in the sidebar.",
+        "Mọi câu trả lời bên dưới chỉ dựa vào trang, không tính khuyến cáo nào; muốn xét theo một ngày, "
+        "hãy tắt “Chỉ theo trang” ở thanh bên.",
+    ),
+    "share_help_dated": (
+        "Send this link: it opens the same configuration, about the same day, in the same language.",
+        "Gửi liên kết này: nó mở đúng cấu hình này, xét theo cùng ngày, với cùng ngôn ngữ.",
+    ),
+    "advisory_label": ("Advisory", "Khuyến cáo"),
+    "remedy_retired": ("Remedy, retired since {day}", "Cách khắc phục, đã hết hiệu lực từ ngày {day}"),
+    "link_day_shape": (
+        "'{value}' is not a day for {key}; write it YYYY-MM-DD, for example {key}=2026-11-29",
+        "'{value}' không phải là một ngày hợp lệ cho {key}; hãy viết theo dạng YYYY-MM-DD, ví dụ {key}=2026-11-29",
+    ),
+    "link_not_a_day": (
+        "'{value}' is not a day of the calendar ({key}); write an existing day as YYYY-MM-DD",
+        "'{value}' không có trên lịch ({key}); hãy ghi một ngày có thật theo dạng YYYY-MM-DD",
+    ),
+    "link_day_range": (
+        "'{value}' is outside the days the dashboard answers about; {key} takes a day from {first} to {last}",
+        "'{value}' nằm ngoài khoảng ngày mà bảng điều khiển trả lời; {key} nhận một ngày từ {first} đến {last}",
+    ),
+    "timeline_intro": (
+        "How the verdict of the configuration chosen in Explore changes over time. Each block is a "
+        "stretch of days with one answer; a new one begins where an advisory starts or ends.",
+        "Kết luận về cấu hình đã chọn ở thẻ Khám phá thay đổi thế nào theo thời gian. Mỗi khối là một "
+        "quãng ngày có cùng một câu trả lời; quãng mới bắt đầu khi một khuyến cáo bắt đầu hoặc hết hiệu lực.",
+    ),
+    "timeline_config": ("Configuration", "Cấu hình"),
+    "timeline_summary": ("In short", "Tóm lại"),
+    "timeline_all_open": ("every variable open", "mọi biến đều để ngỏ"),
+    "timeline_no_day": (
+        "“Page only” is on, so no day is marked. Turn it off to see where the chosen day falls.",
+        "Đang bật “Chỉ theo trang” nên không có ngày nào được đánh dấu. Hãy tắt nó để xem ngày đã chọn "
+        "rơi vào quãng nào.",
+    ),
     # --- the support table ---
     "protocol": ("Protocol", "Giao thức"),
     "table_unsupported": ("Unsupported email service configurations", "Cấu hình dịch vụ email không được hỗ trợ"),
