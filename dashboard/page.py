@@ -62,8 +62,19 @@ def page_language() -> str:
 
 
 def today() -> datetime.date:
-    """The day a new session asks about when its link names none (the server's date)."""
-    return datetime.date.today()
+    """The day a new session asks about when its link names none: `syncmatrix dashboard --as-of`'s,
+    else the server's date."""
+    asked = os.environ.get("SYNCMATRIX_AS_OF", "")
+    try:
+        return datetime.date.fromisoformat(asked) if asked else datetime.date.today()
+    except ValueError:  # the launcher checked it; a hand-set variable may be anything
+        return datetime.date.today()
+
+
+def page_only_first() -> bool:
+    """Whether a new session answers by the page alone when its link does not say: `syncmatrix
+    dashboard --page-only`."""
+    return os.environ.get("SYNCMATRIX_PAGE_ONLY") == "1"
 
 
 def first_language(link_lang: str | None) -> str:
@@ -346,7 +357,7 @@ def _start(kb: KnowledgeBase) -> None:
     link = links.parse_link(kb, params)
     lang = first_language(link.lang)
     st.session_state["explore"] = Explore(link.config)
-    st.session_state["question"] = Question(link.as_of or today(), link.page_only)
+    st.session_state["question"] = Question(link.as_of or today(), link.page_only or page_only_first())
     st.session_state["lang"] = lang
     st.session_state["link_problems"] = link.problems
     st.session_state["tab_index"] = 0

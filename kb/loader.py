@@ -124,6 +124,7 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _Remedies = dict[str, tuple[Text, tuple[str, ...], RetiredRemedy | None]]
 _RULE_KEYS = {
     "id": True,
+    "title": False,
     "severity": True,
     "kind": True,
     "source": True,
@@ -133,7 +134,6 @@ _RULE_KEYS = {
     "remedy": False,
     "advisory": False,
     "from": False,
-    "title": False,
 }
 
 

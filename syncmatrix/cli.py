@@ -341,6 +341,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         )
     if not 1 <= args.port <= 65535:
         raise input_error("port_range", port=args.port)
+    day = question_day(args)  # the day new pages open on: a bad one is said before the server starts
     launch.check_address(args.address)
     # A broken knowledge base, or one whose names the page cannot carry, is said here, not on the page.
     problems = dashboard_problems(kb.load(args.kb), args.lang)
@@ -354,6 +355,12 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     assert spec is not None and spec.origin is not None  # shipped with the package
     app = Path(spec.origin).resolve().parent / "app.py"
     env = launch.child_environment(dict(os.environ, SYNCMATRIX_LANG=args.lang))
+    env.pop("SYNCMATRIX_AS_OF", None)
+    env.pop("SYNCMATRIX_PAGE_ONLY", None)
+    if args.page_only:
+        env["SYNCMATRIX_PAGE_ONLY"] = "1"
+    elif args.as_of is not None:
+        env["SYNCMATRIX_AS_OF"] = day.isoformat()
     if args.kb:
         env["SYNCMATRIX_KB"] = str(Path(args.kb).resolve())
     host = f"[{args.address}]" if ":" in args.address else args.address
@@ -434,7 +441,7 @@ def build_parser() -> argparse.ArgumentParser:
                 help="time each search may take before the command stops with exit 2 (default: 30; "
                 "for enumerate, the search for each next row)",
             )
-        if name in JUDGING:
+        if name in JUDGING or name == "dashboard":
             day = sub.add_mutually_exclusive_group()
             day.add_argument(
                 "--as-of",

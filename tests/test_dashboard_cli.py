@@ -100,3 +100,50 @@ def test_the_graph_command_loads_networkx_but_never_streamlit():
     code = "import sys\nfrom syncmatrix.cli import main\nmain(['graph', '--json'])\nprint('streamlit' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert done.stdout.rstrip().endswith("False")
+
+
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [
+        ([], {}),
+        (["--as-of", "2021-04-11"], {"SYNCMATRIX_AS_OF": "2021-04-11"}),
+        (["--page-only"], {"SYNCMATRIX_PAGE_ONLY": "1"}),
+    ],
+)
+def test_dashboard_hands_the_day_of_new_pages_to_the_server(capsys, monkeypatch, argv, env):
+    from syncmatrix import launch
+
+    served = {}
+    monkeypatch.setattr(launch, "probe_port", lambda address, port: None)
+    monkeypatch.setattr(launch, "serve", lambda command, environment: served.setdefault("env", environment) and 0)
+    # A day left over in the launcher's own environment never reaches the server unasked.
+    monkeypatch.setenv("SYNCMATRIX_AS_OF", "1999-01-01")
+    code, out, _ = run(capsys, "dashboard", "--port", "8599", *argv)
+    assert code == 0 and out == ""
+    day = {k: v for k, v in served["env"].items() if k in ("SYNCMATRIX_AS_OF", "SYNCMATRIX_PAGE_ONLY")}
+    assert day == env
+
+
+@pytest.mark.parametrize(
+    "argv", [["--as-of", "2026-02-30"], ["--as-of", "soon"], ["--as-of", "2026-01-01", "--page-only"]]
+)
+def test_dashboard_refuses_a_bad_day_before_starting(capsys, monkeypatch, argv):
+    from syncmatrix import launch
+
+    monkeypatch.setattr(launch, "serve", lambda *a: pytest.fail("the server started"))
+    code, out, err = run(capsys, "dashboard", *argv)
+    assert (code, out) == (2, "") and "--as-of" in err and "Traceback" not in err
+
+
+def test_a_new_page_opens_on_the_launchers_day(monkeypatch):
+    import datetime
+
+    from syncmatrix.dashboard import page
+
+    monkeypatch.setenv("SYNCMATRIX_AS_OF", "2021-04-11")
+    monkeypatch.delenv("SYNCMATRIX_PAGE_ONLY", raising=False)
+    assert page.today() == datetime.date(2021, 4, 11) and page.page_only_first() is False
+    monkeypatch.setenv("SYNCMATRIX_AS_OF", "not a day")
+    assert page.today() == datetime.date.today()
+    monkeypatch.setenv("SYNCMATRIX_PAGE_ONLY", "1")
+    assert page.page_only_first() is True

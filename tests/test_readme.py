@@ -36,3 +36,13 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     # The README creates the virtual environment in the same command; .ci/run does it on its own line.
     assert install_and_test.split(" && ", 1)[1] in ci
+
+
+def test_every_example_names_its_day():
+    # An answer depends on the day it is about (advisories): an example that did not name one would
+    # print another answer the day an advisory's phase begins.
+    judging = ("check", "fix", "enumerate", "count", "lint", "table", "timeline")
+    for command, _ in EXAMPLES:
+        argv = shlex.split(command)
+        if argv[1] in judging:
+            assert "--as-of" in argv or "--page-only" in argv, command

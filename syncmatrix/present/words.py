@@ -378,10 +378,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "reset": ("Reset", "Đặt lại"),
     "reset_help": ("Leave every variable open again", "Để ngỏ lại mọi biến"),
     "share": ("Link to this configuration", "Liên kết tới cấu hình này"),
-    "share_help": (
-        "Send this link: it opens the same configuration in the same language.",
-        "Gửi liên kết này: nó mở đúng cấu hình này với cùng ngôn ngữ.",
-    ),
     "tab_explore": ("Explore", "Khám phá"),
     "tab_fix": ("Fix", "Sửa"),
     "tab_combinations": ("Supported combinations", "Các tổ hợp được hỗ trợ"),
