@@ -94,7 +94,10 @@ def measure(case: Case, repeats: int, budget: float) -> None:
 
 
 def page_model() -> SupportModel:
-    return SupportModel(kb.load())
+    # The page alone (as_of(None)), not the page with today's advisories: the rules measured must
+    # not change with the day of the run, so that figures of different runs (and the README's)
+    # stay comparable. The brute-force baselines read model.kb.rules, the same rules.
+    return SupportModel(kb.load().as_of(None))
 
 
 def space(model: SupportModel) -> list[Config]:

@@ -1,4 +1,8 @@
-"""The command line, in process: exit codes, the JSON keys of CONTRACT.md §3, messages."""
+"""The command line, in process: exit codes, the JSON keys of CONTRACT.md §3, messages.
+
+The page's facts are asked about the page alone (`--page-only`): without it the command line
+answers about today, with the advisories in force today, and a test never depends on the date.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,9 @@ GMAIL_ACT = [
 VIOLATION_KEYS = {"rule", "severity", "kind", "variables", "message", "source", "remedy"}
 
 
+PAGE = "--page-only"  # the page alone, on every date (CONTRACT.md §4)
+
+
 def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -32,9 +39,10 @@ def run_json(capsys, *argv):
 
 
 def test_gmail_with_appointments_is_unsupported_and_names_the_rule(capsys, page_kb):
-    code, doc = run_json(capsys, "check", *GMAIL_ACT)
+    code, doc = run_json(capsys, "check", *GMAIL_ACT, PAGE)
     assert code == 1
     assert doc["verdict"] == "unsupported"
+    assert (doc["as_of"], doc["page_only"]) == (None, True)
     assert {"verdict", "complete", "violations", "conflict", "possible"} <= doc.keys()
     [violation] = doc["violations"]
     assert violation.keys() >= VIOLATION_KEYS
@@ -46,18 +54,18 @@ def test_gmail_with_appointments_is_unsupported_and_names_the_rule(capsys, page_
 
 def test_gmail_email_only_is_supported(capsys):
     argv = [a if a != "act_sync=true" else "act_sync=false" for a in GMAIL_ACT]
-    code, doc = run_json(capsys, "check", *argv)
+    code, doc = run_json(capsys, "check", *argv, PAGE)
     assert (code, doc["verdict"], doc["violations"]) == (0, "supported", [])
 
 
 def test_partial_msn_with_fips_is_unsupported_with_its_conflict(capsys):
-    code, doc = run_json(capsys, "check", "email_system=msn", "fips=true")
+    code, doc = run_json(capsys, "check", "email_system=msn", "fips=true", PAGE)
     assert code == 1 and doc["verdict"] == "unsupported" and doc["complete"] is False
     assert doc["conflict"] == [{"variable": "email_system", "value": "msn"}, {"variable": "fips", "value": True}]
 
 
 def test_partial_gmail_with_fips_is_supported_with_warnings(capsys):
-    code, doc = run_json(capsys, "check", "email_system=gmail", "fips=yes")
+    code, doc = run_json(capsys, "check", "email_system=gmail", "fips=yes", PAGE)
     assert code == 0 and doc["verdict"] == "supported_with_warnings"
     assert [v["rule"] for v in doc["violations"]] == ["fips-confirm-server"]
     assert doc["possible"]["server_profile"] == ["pop3_smtp", "imap_smtp"]
@@ -68,7 +76,7 @@ def test_partial_gmail_with_fips_is_supported_with_warnings(capsys):
     [("true", True), ("yes", True), ("1", True), ("false", False), ("no", False), ("0", False), ("Yes", True)],
 )
 def test_booleans_accept_common_spellings(capsys, word, value):
-    code, doc = run_json(capsys, "check", "email_system=gmail", f"fips={word}")
+    code, doc = run_json(capsys, "check", "email_system=gmail", f"fips={word}", PAGE)
     assert code == 0
     assert ("fips-confirm-server" in [v["rule"] for v in doc["violations"]]) is value
 
@@ -116,26 +124,28 @@ def test_rules_lists_every_rule_with_the_contract_keys(capsys, page_kb):
 
 
 def test_vietnamese_messages(capsys, page_kb):
-    code, doc = run_json(capsys, "check", *GMAIL_ACT, "--lang", "vi")
+    code, doc = run_json(capsys, "check", *GMAIL_ACT, PAGE, "--lang", "vi")
     assert code == 1
     assert doc["violations"][0]["message"] == page_kb.rule("act-sync-needs-exchange").message.vi
-    code, out, _ = run(capsys, "check", *GMAIL_ACT, "--lang", "vi")
+    code, out, _ = run(capsys, "check", *GMAIL_ACT, PAGE, "--lang", "vi")
+    assert out.startswith("Chỉ theo trang: không tính khuyến cáo nào, bất kể ngày nào.\n")
     assert "Kết luận: không được hỗ trợ" in out and "Nguồn:" in out
 
 
 def test_text_output_puts_the_verdict_first_then_rule_source_and_remedy(capsys, page_kb):
-    code, out, _ = run(capsys, "check", *GMAIL_ACT)
+    code, out, _ = run(capsys, "check", *GMAIL_ACT, PAGE)
     lines = [line.strip() for line in out.splitlines()]
-    assert lines[0].startswith("Verdict: unsupported")
+    assert lines[0] == "The page alone: no advisory, whatever the date."
+    assert lines[1].startswith("Verdict: unsupported")
     rule = page_kb.rule("act-sync-needs-exchange")
     message = lines.index(rule.message.en)
     source = lines.index(f"Source: {page_kb.cite(rule.sources)}")
-    assert 0 < message < source < lines.index(f"Remedy: {rule.remedy.en}")
+    assert 1 < message < source < lines.index(f"Remedy: {rule.remedy.en}")
 
 
 def test_json_is_deterministic(capsys):
-    first = run(capsys, "check", "email_system=gmail", "--json")
-    second = run(capsys, "check", "email_system=gmail", "--json")
+    first = run(capsys, "check", "email_system=gmail", "--json", "--as-of", "2026-11-29")
+    second = run(capsys, "check", "email_system=gmail", "--json", "--as-of", "2026-11-29")
     assert first == second
 
 
@@ -144,7 +154,7 @@ def test_python_dash_m_runs_the_same_command_line():
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "syncmatrix", "check", "email_system=msn", "fips=true", "--json"],
+        [sys.executable, "-m", "syncmatrix", "check", "email_system=msn", "fips=true", "--json", PAGE],
         capture_output=True,
         text=True,
         check=False,
