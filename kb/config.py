@@ -87,8 +87,8 @@ _ENGLISH = {
     "unknown_value": "{where}unknown value '{text}' for {variable}; expected one of {choices}{hint}",
     "not_a_pair": "'{word}' is not a VARIABLE=VALUE pair; for example email_system=gmail (variables: {choices})",
     "given_twice": "{variable} is given twice, as {first} and {second}; give it once",
-    "day_shape": "{option} {text}: expected a day written YYYY-MM-DD, for example {option} 2026-11-29",
-    "not_a_day": "{option} {text}: the calendar has no such day; expected a day written YYYY-MM-DD",
+    "day_shape": "{option} '{text}': expected a day written YYYY-MM-DD, for example {option} 2026-11-29",
+    "not_a_day": "{option} '{text}': the calendar has no such day; expected a day written YYYY-MM-DD",
 }
 
 

@@ -360,7 +360,7 @@ def test_the_email_router_is_offered_only_before_its_retirement(capsys, page_kb,
         fixes = json.loads(out)["fixes"]
         assert code == 0 and err == "" and fixes, rule_id
         remedies = [r for f in fixes for r in f["remedies"] if r["rule"] == rule_id]
-        assert remedies and {r["text"] for r in remedies} == {offered}, rule_id
+        assert remedies and {(r["text"], r["remedy_retired_from"]) for r in remedies} == {(offered, since)}, rule_id
         assert refused not in out
         _, text, _ = run(capsys, "fix", "--as-of", on.isoformat(), *words(config))
         assert offered in text and refused not in text, rule_id
@@ -390,14 +390,14 @@ SAID = {
 def test_a_bad_date_is_exit_2_with_one_paragraph_that_names_it_and_the_shape(capsys, text, lang):
     code, out, err = run(capsys, "check", "email_system=gmail", "--as-of", text, "--lang", lang)
     assert (code, out) == (2, "") and one_paragraph(err), err
-    assert err == f"syncmatrix: --as-of {text}: {SAID[lang, BAD_DAYS[text]]}\n"
+    assert err == f"syncmatrix: --as-of '{text}': {SAID[lang, BAD_DAYS[text]]}\n"
 
 
 @pytest.mark.parametrize("command", JUDGING)
 def test_every_judging_command_refuses_a_bad_date_and_a_date_with_page_only(capsys, command):
     code, out, err = run(capsys, command, "--as-of", "2026-02-29")
     assert (code, out) == (2, "") and one_paragraph(err)
-    assert err == f"syncmatrix: --as-of 2026-02-29: {SAID['en', 'not_a_day']}\n"
+    assert err == f"syncmatrix: --as-of '2026-02-29': {SAID['en', 'not_a_day']}\n"
     for lang, said in (("en", "not allowed with argument"), ("vi", "không được dùng cùng với")):
         code, out, err = run(capsys, command, "--as-of", ISSUE_DAY, "--page-only", "--lang", lang)
         assert (code, out) == (2, "") and one_paragraph(err)

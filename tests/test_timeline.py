@@ -171,7 +171,7 @@ def test_the_day_in_question_defaults_to_today(capsys):
 def test_a_bad_day_is_bad_input(capsys, written):
     code, out, err = run(capsys, "timeline", "--as-of", written, "email_system=gmail")
     assert code == 2 and out == ""
-    assert err.startswith(f"syncmatrix: --as-of {written}: ") and "YYYY-MM-DD" in err and "Traceback" not in err
+    assert err.startswith(f"syncmatrix: --as-of '{written}': ") and "YYYY-MM-DD" in err and "Traceback" not in err
 
 
 def test_a_bad_configuration_is_bad_input(capsys):

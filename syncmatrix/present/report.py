@@ -96,7 +96,11 @@ def fix_json(kb: KnowledgeBase, result: FixResult, lang: str) -> dict[str, Any]:
                 "verdict": fix.verdict.value,
                 "cost": fix.cost,
                 "resolves": [r.id for r in fix.resolves],
-                "remedies": [{"rule": r.id, "text": r.remedy.get(lang)} for r in fix.resolves if r.remedy],
+                "remedies": [
+                    {"rule": r.id, "text": r.remedy.get(lang), "remedy_retired_from": _day(kb.retired_on(r))}
+                    for r in fix.resolves
+                    if r.remedy
+                ],
             }
             for fix in result.fixes
         ],

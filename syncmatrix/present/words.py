@@ -242,12 +242,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "--time-limit {text}: cần một số giây lớn hơn 0, ví dụ --time-limit 60",
     ),
     "day_shape": (
-        "{option} {text}: expected a day written YYYY-MM-DD, for example {option} 2026-11-29",
-        "{option} {text}: cần một ngày viết theo dạng YYYY-MM-DD, ví dụ {option} 2026-11-29",
+        "{option} '{text}': expected a day written YYYY-MM-DD, for example {option} 2026-11-29",
+        "{option} '{text}': cần một ngày viết theo dạng YYYY-MM-DD, ví dụ {option} 2026-11-29",
     ),
     "not_a_day": (
-        "{option} {text}: the calendar has no such day; expected a day written YYYY-MM-DD",
-        "{option} {text}: lịch không có ngày này; cần một ngày viết theo dạng YYYY-MM-DD",
+        "{option} '{text}': the calendar has no such day; expected a day written YYYY-MM-DD",
+        "{option} '{text}': lịch không có ngày này; cần một ngày viết theo dạng YYYY-MM-DD",
     ),
     "row_limit_range": (
         "--limit {text}: expected a whole number of configurations to show, 0 for all, for example --limit 100",
