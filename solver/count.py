@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Generator, Iterable, Mapping, Sequence
 
 from syncmatrix.kb.model import Value
-from syncmatrix.solver.csp import Nogood, propagate
 from syncmatrix.solver.limit import Budget
+from syncmatrix.solver.nogoods import Nogood, propagate
 
 #: A nogood over variable numbers: (variable, bit mask of the values that break it), by variable.
 Clause = tuple[tuple[int, int], ...]

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from syncmatrix.kb.errors import InputError, closest, did_you_mean, one_of
 from syncmatrix.kb.model import Rule, Value
 from syncmatrix.solver import csp
-from syncmatrix.solver.csp import Nogood
 from syncmatrix.solver.limit import Budget, Limit
+from syncmatrix.solver.nogoods import Nogood
 from syncmatrix.solver.support import SupportModel, Verdict
 
 MAX_COST = 1000

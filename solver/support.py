@@ -16,10 +16,9 @@ from typing import TypeVar
 
 from syncmatrix.kb.errors import InputError, did_you_mean, one_of
 from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Value, format_value
-from syncmatrix.solver import csp
 from syncmatrix.solver.count import Clause, ModelCounter
-from syncmatrix.solver.csp import Nogood
 from syncmatrix.solver.limit import DEFAULT_LIMIT, Budget, Limit, start
+from syncmatrix.solver.nogoods import Nogood
 
 T = TypeVar("T")
 
@@ -422,6 +421,8 @@ class SupportModel:
                 name = open_names[0]
                 parts.extend({**part, name: value} for value in reversed(self.domains[name]))
                 continue
+            from syncmatrix.solver import csp  # python-constraint, loaded by the questions that search
+
             solutions = list(csp.solve_all(self.fixed_domains(part), nogoods, budget))
             solutions.sort(key=self.sort_key)
             for solution in solutions:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 HEAVY = ("streamlit", "networkx", "pandas", "click", "typer", "rich")
 
 PROBE = """
@@ -117,3 +119,26 @@ def test_the_direction_check_can_fail():
         "solver/probe.py:1: solver imports syncmatrix.present.words.t (present)",
         "syncmatrix/probe.py:2: cli imports syncmatrix.dashboard.page (dashboard)",
     ]
+
+
+def loaded(imports: str, names: tuple[str, ...], cwd: Path) -> list[str]:
+    """Which of `names` (top-level modules) `imports` loads, in a fresh interpreter."""
+    code = f"import sys\n{imports}\nprint('LOADED:' + ','.join(sorted(n for n in {names!r} if n in sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd)
+    return [name for name in done.stdout.strip().splitlines()[-1].removeprefix("LOADED:").split(",") if name]
+
+
+@pytest.mark.parametrize(
+    ("words", "searches"),
+    [
+        (["check", "email_system=gmail", "act_sync=true"], False),
+        (["count", "email_system=gmail"], False),
+        (["enumerate", "email_system=gmail"], True),
+        (["fix", "email_system=gmail", "act_sync=true"], True),
+    ],
+    ids=lambda v: v[0] if isinstance(v, list) else str(v),
+)
+def test_python_constraint_is_loaded_by_the_questions_that_search_only(tmp_path, words, searches):
+    # check and count answer by the model counter; enumerate and fix search with python-constraint.
+    call = f"from syncmatrix.cli import main\nmain({[*words, '--page-only', '--json']!r})"
+    assert loaded(call, ("constraint",), tmp_path) == (["constraint"] if searches else [])
