@@ -54,23 +54,23 @@ def test_the_only_top_level_import_name_is_syncmatrix(tmp_path):
 
 
 # The layers, lowest first: a module may import its own layer and the layers below, never above,
-# and one face never imports the other (faces → presentation → solver → kb).
+# and one face never imports the other (faces → audit → presentation → solver → kb).
 REPOSITORY = Path(__file__).resolve().parent.parent
-LAYERS = {"kb": 0, "solver": 1, "present": 2, "cli": 3, "dashboard": 3}
+LAYERS = {"kb": 0, "solver": 1, "present": 2, "audit": 3, "cli": 4, "dashboard": 4}
 
 
 def _layer_of_file(relative: str) -> str:
     top = relative.split("/")
     if top[0] in ("kb", "solver", "dashboard"):
         return top[0]
-    return "present" if top[1] == "present" else "cli"
+    return top[1] if top[1] in ("present", "audit") else "cli"
 
 
 def _layer_of_module(name: str) -> str | None:
     parts = name.split(".")
     if parts[0] != "syncmatrix" or len(parts) == 1:
         return None
-    if parts[1] in ("kb", "solver", "present", "dashboard"):
+    if parts[1] in ("kb", "solver", "present", "audit", "dashboard"):
         return parts[1]
     return None if parts[1] == "data" else "cli"
 
@@ -99,7 +99,7 @@ def wrong_way_imports(modules: dict[str, str]) -> list[str]:
     return wrong
 
 
-def test_imports_go_one_way_faces_presentation_solver_kb():
+def test_imports_go_one_way_faces_audit_presentation_solver_kb():
     folders = ("kb", "solver", "dashboard", "syncmatrix")
     files = sorted(p for folder in folders for p in (REPOSITORY / folder).rglob("*.py"))
     assert len(files) > 20
@@ -114,10 +114,14 @@ def test_the_direction_check_can_fail():
             "solver/probe.py": "from syncmatrix.present.words import t\n",
             "syncmatrix/probe.py": "import os\nfrom syncmatrix.dashboard import page\n",
             "dashboard/probe.py": "from syncmatrix.present import words\nfrom syncmatrix.solver import fix\n",
+            "syncmatrix/present/probe.py": "from syncmatrix.audit import judge\n",
+            "syncmatrix/audit/probe.py": "from syncmatrix.present import words\nimport syncmatrix.cli\n",
         }
     ) == [
         "solver/probe.py:1: solver imports syncmatrix.present.words.t (present)",
         "syncmatrix/probe.py:2: cli imports syncmatrix.dashboard.page (dashboard)",
+        "syncmatrix/present/probe.py:1: present imports syncmatrix.audit.judge (audit)",
+        "syncmatrix/audit/probe.py:2: audit imports syncmatrix.cli (cli)",
     ]
 
 

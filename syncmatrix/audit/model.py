@@ -1,0 +1,125 @@
+"""What an export of an organization's mailboxes holds, as read (docs/sources/MAILBOX-EXPORTS.md):
+the values of Dynamics' fields as their option numbers, before anything is mapped to the
+vocabulary. The readers (audit/exports.py) make these; the mapping (audit/mapping.py) reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from syncmatrix.kb.model import KnowledgeBase, Rule, Value
+from syncmatrix.solver import Verdict
+
+
+class Shape(StrEnum):
+    """Which of the three shapes of MAILBOX-EXPORTS.md §1 a file is."""
+
+    WEB_API = "web-api"  # {"value": [...]} of the Web API, profiles expanded or in a second file
+    CSV = "csv"  # saved from a view or from Excel
+    XLSX = "xlsx"  # Dynamics' "Export to Excel"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """An email server profile (MAILBOX-EXPORTS.md §3)."""
+
+    name: str
+    server_type: (
+        int | None
+    )  # 0 Exchange Server, 1 POP3/SMTP, 2 Exchange Server (Hybrid), 3 Exchange Online (Hybrid), 4 IMAP/SMTP
+    incoming_location: str = ""  # URL or host name, as written
+    outgoing_location: str = ""
+    id: str = ""  # emailserverprofileid (Web API), when given
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a field of a row could not be read: the column as the file names it, and the reason."""
+
+    column: str
+    reason: str  # in English; the reports say it as it is (it quotes the file)
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxRow:
+    """One mailbox of the export, as read: option numbers, or None where the cell is empty or
+    could not be read (then `problems` says why). `row` is where it is in the file: the line of a
+    CSV (the header is line 1), the row of the sheet, the position in the JSON list (from 1)."""
+
+    row: int
+    id: str = ""  # mailboxid, or the hidden "(Do Not Modify) Mailbox" of Excel, when given
+    name: str = ""
+    email: str = ""
+    state: int | None = None  # statecode: 0 Active, 1 Inactive
+    incoming: int | None = None  # incomingemaildeliverymethod: 0 None, 1 Outlook, 2 server-side sync, 3 Forward Mailbox
+    outgoing: int | None = None  # outgoingemaildeliverymethod: 0 None, 1 Outlook, 2 server-side sync
+    act: int | None = None  # actdeliverymethod: 0 Outlook, 1 server-side sync, 2 None
+    profile_name: str = ""  # the profile's name (CSV, Excel) or id (Web API without $expand), as written
+    profile: Profile | None = None  # the profile it uses, when the export names one that is known
+    problems: tuple[Problem, ...] = ()  # fields that could not be read; empty: the row was read whole
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """An export as read: every row of the file, in its order, whatever could be read of it."""
+
+    shape: Shape
+    path: str
+    mailboxes: tuple[MailboxRow, ...]
+    profiles: tuple[Profile, ...] = ()  # every profile known (expanded, or from the profiles file)
+    notes: tuple[str, ...] = field(default=())  # what the reader noticed about the file as a whole
+
+
+# --- the audit of an export (audit/judge.py makes it, audit/report.py says it) ----------------------
+
+
+class Status(StrEnum):
+    """What happened to a row of the export (CONTRACT.md §5 `status`)."""
+
+    JUDGED = "judged"
+    INACTIVE = "inactive"  # statecode 1: counted and listed, not judged
+    NOT_SYNCHRONIZED = "not_synchronized"  # server-side synchronization carries nothing of it
+    UNREADABLE = "unreadable"  # a field it needs could not be read: its problems say which and why
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change of a fix, in the vocabulary's terms and in Dynamics' own (the field of the
+    mailbox or of its profile, and its new value as Dynamics labels it)."""
+
+    variable: str
+    before: Value | None  # None: the export left it open
+    after: Value
+    field: str  # e.g. "Appointments, Contacts, and Tasks"; "" when no field of Dynamics holds it
+    field_value: str  # e.g. "None"; for an organization setting, what to do
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A row of the export and what the audit says of it."""
+
+    mailbox: MailboxRow
+    status: Status
+    config: Mapping[str, Value] = field(default_factory=dict)  # what the export (and --org, --map) decide
+    open: tuple[str, ...] = ()  # variables left open, in vocabulary order
+    evidence: Mapping[str, str] = field(default_factory=dict)  # variable -> where its value comes from
+    verdict: Verdict | None = None  # None unless judged
+    violations: tuple[Rule, ...] = ()
+    possible: Mapping[str, tuple[Value, ...]] = field(default_factory=dict)  # open variable -> values still acceptable
+    fix: tuple[Change, ...] | None = None  # the first nearest fix of an unsupported one; None: none, or not needed
+    fix_verdict: Verdict | None = None
+    problems: tuple[str, ...] = ()  # why it is unreadable, or what the export lacks (no profile)
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """An organization's export, judged on one day (kb.day; None: the page alone)."""
+
+    kb: KnowledgeBase  # as of the day of the question
+    export: Export
+    settings: Mapping[str, Value]  # the organization's settings given (--org)
+    facts: Mapping[str, Value]  # the organization's facts the export shows (outlook_sync_act_in_org)
+    fact_rows: Mapping[str, tuple[int, ...]]  # fact -> the rows of the mailboxes that make it so
+    mailboxes: tuple[Judged, ...]  # every row, in the export's order
