@@ -108,8 +108,14 @@ class Judged:
     verdict: Verdict | None = None  # None unless judged
     violations: tuple[Rule, ...] = ()
     possible: Mapping[str, tuple[Value, ...]] = field(default_factory=dict)  # open variable -> values still acceptable
+    # The open variables the verdict depends on: those with a value ruled out ("supported if the
+    # Exchange version is 2010 to 2019"); () for an unsupported one, which no value helps.
+    depends_on: tuple[str, ...] = ()
     fix: tuple[Change, ...] | None = None  # the first nearest fix of an unsupported one; None: none, or not needed
     fix_verdict: Verdict | None = None
+    # After the fix, the open variables it needs and their values (the fix changes only what the
+    # export decides: "Server Profile → Exchange Online (Hybrid)" if the email system is Exchange Online).
+    fix_possible: Mapping[str, tuple[Value, ...]] = field(default_factory=dict)
     problems: tuple[str, ...] = ()  # why it is unreadable, or what the export lacks (no profile)
 
 

@@ -656,6 +656,129 @@ _WORDS: dict[str, tuple[str, str]] = {
     "table_col_text": ("What it says", "Nội dung"),
     "table_col_marked": ("Still listed, with the mark", "Vẫn có trong bảng, kèm dấu"),
     "table_col_removed": ("No longer listed", "Không còn trong bảng"),
+    # audit: mapping and judging (syncmatrix/audit/mapping.py, judge.py): where a value comes from,
+    # what a row lacks, and a fix in Dynamics' terms; Dynamics' own labels stay English in both.
+    "audit_ev_deployment": (
+        "an export of Customer Engagement (on-premises)",
+        "bản xuất của Customer Engagement (on-premises)",
+    ),
+    "audit_ev_profile": ("profile '{profile}' is of type {type}", "hồ sơ '{profile}' thuộc loại {type}"),
+    "audit_ev_field": ("{field} is {value}", "{field} là {value}"),
+    "audit_ev_email_sync_off": (
+        "neither Incoming Email ({incoming}) nor Outgoing Email ({outgoing}) uses server-side synchronization",
+        "cả Incoming Email ({incoming}) lẫn Outgoing Email ({outgoing}) đều không dùng đồng bộ hóa phía máy chủ",
+    ),
+    "audit_ev_map_profile": (
+        "the map{where} says profile '{profile}' reaches {system}",
+        "tệp ánh xạ{where} cho biết hồ sơ '{profile}' kết nối tới {system}",
+    ),
+    "audit_ev_map_host": (
+        "the map{where} says the host {host} is {system}",
+        "tệp ánh xạ{where} cho biết máy chủ {host} là {system}",
+    ),
+    "audit_ev_map_domain": (
+        "the map{where} says the domain {domain} is on {system}",
+        "tệp ánh xạ{where} cho biết tên miền {domain} nằm trên {system}",
+    ),
+    "audit_ev_host": (
+        "the incoming server location of profile '{profile}' is {host}, a host of {system}",
+        "vị trí máy chủ thư đến của hồ sơ '{profile}' là {host}, một máy chủ của {system}",
+    ),
+    "audit_ev_domain": (
+        "the email address is at {domain}, a domain of {system}",
+        "địa chỉ email thuộc tên miền {domain}, một tên miền của {system}",
+    ),
+    "audit_ev_fact_on": (
+        "a fact of the organization: at least one active mailbox synchronizes Appointments, Contacts, and "
+        "Tasks through Microsoft Dynamics 365 for Outlook",
+        "một thực tế của tổ chức: ít nhất một hộp thư đang hoạt động đồng bộ hóa Appointments, Contacts, and "
+        "Tasks qua Microsoft Dynamics 365 for Outlook",
+    ),
+    "audit_ev_fact_off": (
+        "a fact of the organization: no active mailbox synchronizes Appointments, Contacts, and Tasks "
+        "through Microsoft Dynamics 365 for Outlook",
+        "một thực tế của tổ chức: không hộp thư đang hoạt động nào đồng bộ hóa Appointments, Contacts, and "
+        "Tasks qua Microsoft Dynamics 365 for Outlook",
+    ),
+    "audit_ev_setting": (
+        "a setting of the organization, given with --org {variable}={value}",
+        "một thiết lập của tổ chức, được cho bằng --org {variable}={value}",
+    ),
+    "audit_pb_column": ("{column}: {reason}", "{column}: {reason}"),
+    "audit_pb_row": ("{reason}", "{reason}"),
+    "audit_pb_option": (
+        "{field}: {number} is not one of Dynamics' values ({choices})",
+        "{field}: {number} không phải là một giá trị của Dynamics ({choices})",
+    ),
+    "audit_pb_nothing_given": (
+        "the row gives none of Incoming Email, Outgoing Email and Appointments, Contacts, and Tasks, so "
+        "there is nothing to judge",
+        "dòng này không cho biết Incoming Email, Outgoing Email hay Appointments, Contacts, and Tasks, nên "
+        "không có gì để đánh giá",
+    ),
+    "audit_pb_state_missing": (
+        "the export does not say whether the mailbox is active; it is judged as active",
+        "tệp xuất không cho biết hộp thư có đang hoạt động không; hộp thư được đánh giá như đang hoạt động",
+    ),
+    "audit_pb_no_profile": (
+        "no email server profile: the mailbox is associated with none, so the profile type is open",
+        "không có hồ sơ máy chủ email: hộp thư không được liên kết với hồ sơ nào, nên loại hồ sơ chưa rõ",
+    ),
+    "audit_pb_unknown_profile": (
+        "the email server profile '{profile}' is not among the profiles of the export, so the profile type is open",
+        "hồ sơ máy chủ email '{profile}' không có trong các hồ sơ của tệp xuất, nên loại hồ sơ chưa rõ",
+    ),
+    "audit_pb_profile_type": (
+        "the email server profile '{profile}' has no Email Server Type that can be read, so the profile type is open",
+        "hồ sơ máy chủ email '{profile}' không có Email Server Type đọc được, nên loại hồ sơ chưa rõ",
+    ),
+    "audit_pb_field_missing": (
+        "the export does not give {field}, so {variable} is open",
+        "tệp xuất không cho biết {field}, nên {variable} chưa rõ",
+    ),
+    "audit_pb_kb_value": (
+        "{variable} would be {value} ({why}), but the knowledge base has no such value, so {variable} is "
+        "open; it has {choices}",
+        "{variable} lẽ ra là {value} ({why}), nhưng cơ sở tri thức không có giá trị này, nên {variable} "
+        "chưa rõ; các giá trị có: {choices}",
+    ),
+    "audit_pb_no_fix": (
+        "no change makes it supported while {locked} is kept",
+        "không thay đổi nào giúp nó được hỗ trợ khi giữ nguyên {locked}",
+    ),
+    "audit_fields_both": ("{first} and {second}", "{first} và {second}"),
+    "audit_fix_change": ("{field} → {value}", "{field} → {value}"),
+    "audit_fix_profile": ("a profile of type {type}", "một hồ sơ loại {type}"),
+    "audit_fix_move": ("move the mailbox to {system}", "chuyển hộp thư sang {system}"),
+    "audit_fix_setting": (
+        "in the organization (a setting given with --org): {label} → {value}",
+        "trong tổ chức (thiết lập được cho bằng --org): {label} → {value}",
+    ),
+    "audit_fix_fact_off": (
+        "the other mailboxes of the organization stop synchronizing Appointments, Contacts, and Tasks "
+        "through Microsoft Dynamics 365 for Outlook",
+        "các hộp thư khác của tổ chức ngừng đồng bộ hóa Appointments, Contacts, and Tasks qua "
+        "Microsoft Dynamics 365 for Outlook",
+    ),
+    "audit_fix_fact_on": (
+        "other mailboxes of the organization synchronize Appointments, Contacts, and Tasks through "
+        "Microsoft Dynamics 365 for Outlook",
+        "các hộp thư khác của tổ chức đồng bộ hóa Appointments, Contacts, and Tasks qua "
+        "Microsoft Dynamics 365 for Outlook",
+    ),
+    "audit_fix_variable": ("{label} → {value}", "{label} → {value}"),
+    "audit_org_not_setting": (
+        "--org {variable}: not a setting of the organization but a field of each mailbox, which the "
+        "export gives; --org takes {choices}{hint}",
+        "--org {variable}: không phải thiết lập của tổ chức mà là trường của từng hộp thư, do tệp xuất "
+        "cho biết; --org nhận {choices}{hint}",
+    ),
+    "audit_org_fact": (
+        "--org {variable}: the audit reads this from the export (whether an active mailbox synchronizes "
+        "appointments, contacts and tasks through Outlook); --org takes {choices}",
+        "--org {variable}: thông tin này được đọc từ tệp xuất (có hộp thư đang hoạt động nào đồng bộ hóa "
+        "cuộc hẹn, danh bạ và tác vụ qua Outlook không); --org nhận {choices}",
+    ),
 }
 
 # What the system says of common failures, in Vietnamese; English keeps the system's own words.

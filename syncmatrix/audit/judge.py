@@ -1,0 +1,226 @@
+"""The audit of an export: every active, synchronized mailbox judged as the configuration its row
+shows (audit/mapping.py), with what the open variables would need and, for an unsupported one, its
+nearest fix in Dynamics' own terms (CONTRACT.md §5).
+
+Mailboxes that show the same configuration are judged once: an organization of 100,000 mailboxes
+shows a few dozen configurations, and a check with its fix costs milliseconds where a row costs
+microseconds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from syncmatrix.audit.mapping import (
+    ACT,
+    ACT_LABELS,
+    ACT_SERVER_SYNC,
+    INCOMING,
+    INCOMING_LABELS,
+    ORG_FACT,
+    ORG_SETTINGS,
+    OUTGOING,
+    PROFILE_OF_TYPE,
+    SERVER_PROFILE,
+    SERVER_SYNC,
+    SERVER_TYPE_LABELS,
+    EmailMap,
+    Said,
+    configuration,
+    domain_of,
+    organization_facts,
+    reader_problem,
+    status,
+)
+from syncmatrix.audit.model import Audit, Change, Export, Judged, MailboxRow, Status
+from syncmatrix.kb.model import KnowledgeBase, Rule, Value
+from syncmatrix.solver import fix as fixes
+from syncmatrix.solver.limit import Limit
+from syncmatrix.solver.support import SupportModel, Verdict
+
+#: Variables no fix changes: the audit is of an on-premises organization (§4 `deployment`).
+LOCKED = ("deployment",)
+#: What a change costs in nearest_fixes. Moving a mailbox to another email system is a migration,
+#: where a field of the mailbox or of its profile is a setting: without this, the vocabulary's
+#: order (email_system comes before server_profile) would offer the move first among equal fixes.
+COSTS = {"email_system": 2}
+
+_TYPE_OF_PROFILE = {profile: number for number, profile in PROFILE_OF_TYPE.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """What the solver says of one distinct configuration, shared by every mailbox that shows it."""
+
+    open: tuple[str, ...]  # in vocabulary order
+    verdict: Verdict
+    violations: tuple[Rule, ...]
+    possible: Mapping[str, tuple[Value, ...]]
+    depends_on: tuple[str, ...]
+    fix: fixes.Fix | None  # the first nearest fix of an unsupported configuration
+    fix_possible: Mapping[str, tuple[Value, ...]]
+
+
+def audit(
+    kb: KnowledgeBase,
+    export: Export,
+    *,
+    settings: Mapping[str, Value] | None = None,
+    email_map: EmailMap | None = None,
+    limit: Limit | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Audit:
+    """Judge every row of `export` on the day of `kb` (already `as_of` a day, or the page alone).
+
+    `settings` are the organization's (mapping.parse_settings); `limit` bounds each check and each
+    fix (SupportModel's default otherwise; running out raises SearchLimitExceeded); `progress` is
+    called with (done, total) after each distinct configuration is judged. One check, and for an
+    unsupported configuration one nearest_fixes, per distinct configuration.
+    """
+    model = SupportModel(kb, limit) if limit is not None else SupportModel(kb)
+    settings = model.validate(settings or {})
+    facts = organization_facts(export.mailboxes)
+    # What configuration() reads of a row -> its answer, so that rows alike are mapped once.
+    mapped: dict[tuple[object, ...], tuple[dict[str, Value], dict[str, str], list[str]]] = {}
+    rows: list[tuple[MailboxRow, Status, list[str], tuple[object, ...] | None]] = []
+    found: dict[tuple[tuple[str, Value], ...], dict[str, Value]] = {}  # distinct configurations
+    for mailbox in export.mailboxes:
+        state, notes = status(mailbox)
+        problems: list[str] = list(notes)
+        if mailbox.problems:
+            problems += [s for s in map(reader_problem, mailbox.problems) if s not in problems]
+        seen: tuple[object, ...] | None = None
+        if state is Status.JUDGED:
+            seen = (mailbox.incoming, mailbox.outgoing, mailbox.act, mailbox.profile, mailbox.profile_name)
+            seen += (domain_of(mailbox.email),)
+            if seen not in mapped:
+                config, evidence, more = configuration(
+                    mailbox, kb, settings=settings, facts=facts.values, email_map=email_map
+                )
+                mapped[seen] = (config, evidence, more)
+                found.setdefault(tuple(config.items()), config)
+        rows.append((mailbox, state, problems, seen))
+
+    answers: dict[tuple[tuple[str, Value], ...], _Answer] = {}
+    for done, (key, config) in enumerate(found.items(), 1):
+        answers[key] = _judge(model, config)
+        if progress is not None:
+            progress(done, len(found))
+
+    said: dict[tuple[object, ...], tuple[Change, ...]] = {}
+    judged: list[Judged] = []
+    for mailbox, state, problems, seen in rows:
+        if seen is None:
+            judged.append(Judged(mailbox, state, problems=tuple(problems)))
+            continue
+        config, evidence, more = mapped[seen]
+        key = tuple(config.items())
+        answer = answers[key]
+        changes: tuple[Change, ...] | None = None
+        if answer.fix is not None:
+            # Which fields hold email synchronization is the row's, not the configuration's.
+            where = (key, mailbox.incoming == SERVER_SYNC, mailbox.outgoing == SERVER_SYNC)
+            if where not in said:
+                said[where] = tuple(in_dynamics(c, mailbox, kb) for c in answer.fix.changes)
+            changes = said[where]
+        elif answer.verdict is Verdict.UNSUPPORTED:
+            more = [*more, Said("audit_pb_no_fix", locked=", ".join(n for n in LOCKED if n in config))]
+        judged.append(
+            Judged(
+                mailbox,
+                state,
+                config=dict(config),
+                open=answer.open,
+                evidence=dict(evidence),
+                verdict=answer.verdict,
+                violations=answer.violations,
+                possible=answer.possible,
+                depends_on=answer.depends_on,
+                fix=changes,
+                fix_verdict=answer.fix.verdict if answer.fix is not None else None,
+                fix_possible=answer.fix_possible,
+                problems=tuple(problems + more),
+            )
+        )
+    return Audit(kb, export, settings, facts.values, facts.rows, tuple(judged))
+
+
+def _judge(model: SupportModel, config: Mapping[str, Value]) -> _Answer:
+    """The check of one configuration, what its open variables would need, and its first nearest fix."""
+    result = model.check(config, explain=False)
+    verdict = result.verdict
+    possible = dict(result.possible)
+    depends_on: tuple[str, ...] = ()
+    if verdict is not Verdict.UNSUPPORTED:
+        depends_on = tuple(n for n, values in possible.items() if len(values) < len(model.domains[n]))
+    first: fixes.Fix | None = None
+    fix_possible: dict[str, tuple[Value, ...]] = {}
+    if verdict is Verdict.UNSUPPORTED:
+        locks = [n for n in LOCKED if n in config]
+        costs = {n: c for n, c in COSTS.items() if n in config}
+        found = fixes.nearest_fixes(model, config, locks=locks, costs=costs)
+        if found.fixes:
+            first = found.fixes[0]
+            after = {**config, **{c.variable: c.after for c in first.changes}}
+            if not model.is_complete(after):
+                narrowed = model.possible_values(after)
+                fix_possible = {n: v for n, v in narrowed.items() if len(v) < len(model.domains[n])}
+    open_ = tuple(n for n in model.order if n not in config)
+    return _Answer(open_, verdict, result.violations, possible, depends_on, first, fix_possible)
+
+
+def in_dynamics(change: fixes.Change, mailbox: MailboxRow, kb: KnowledgeBase) -> Change:
+    """A change of the vocabulary in the administrator's terms: the field of Dynamics to change and
+    its new value as Dynamics labels it (MAILBOX-EXPORTS.md §2, §3); for what no field of a mailbox
+    holds (the email system, the organization's settings and facts), field '' and what to do."""
+    name, after = change.variable, change.after
+    field: str
+    value: str
+    if name == "act_sync":
+        field, value = ACT, ACT_LABELS[ACT_SERVER_SYNC] if after else "None"
+    elif name == "email_sync" and after:
+        field, value = Said("audit_fields_both", first=INCOMING, second=OUTGOING), INCOMING_LABELS[SERVER_SYNC]
+    elif name == "email_sync":
+        # Off: each field that uses server-side synchronization now, set to None.
+        used = [f for f, n in ((INCOMING, mailbox.incoming), (OUTGOING, mailbox.outgoing)) if n == SERVER_SYNC]
+        field = Said("audit_fields_both", first=used[0], second=used[1]) if len(used) == 2 else used[0]
+        value = "None"
+    elif name == "server_profile" and after in _TYPE_OF_PROFILE:
+        field, value = SERVER_PROFILE, Said("audit_fix_profile", type=SERVER_TYPE_LABELS[_TYPE_OF_PROFILE[str(after)]])
+    elif name == "email_system":
+        field, value = "", Said("audit_fix_move", system=kb.variable(name).choice(after).label)
+    elif name in ORG_SETTINGS:
+        variable = kb.variable(name)
+        field, value = "", Said("audit_fix_setting", label=variable.label, value=variable.choice(after).label)
+    elif name == ORG_FACT:
+        field, value = "", Said("audit_fix_fact_on" if after else "audit_fix_fact_off")
+    else:
+        variable = kb.variable(name)
+        field, value = "", Said("audit_fix_variable", label=variable.label, value=variable.choice(after).label)
+    return Change(name, change.before, after, field, value)
+
+
+def summary(result: Audit) -> dict[str, int]:
+    """The counts of CONTRACT.md §5 `summary`: rows by status, judged ones by verdict."""
+    statuses = Counter(j.status for j in result.mailboxes)
+    verdicts = Counter(j.verdict for j in result.mailboxes if j.status is Status.JUDGED)
+    return {
+        "mailboxes": len(result.mailboxes),
+        "judged": statuses[Status.JUDGED],
+        "supported": verdicts[Verdict.SUPPORTED],
+        "supported_with_warnings": verdicts[Verdict.SUPPORTED_WITH_WARNINGS],
+        "unsupported": verdicts[Verdict.UNSUPPORTED],
+        "inactive": statuses[Status.INACTIVE],
+        "not_synchronized": statuses[Status.NOT_SYNCHRONIZED],
+        "unreadable": statuses[Status.UNREADABLE],
+    }
+
+
+def rule_counts(result: Audit) -> list[tuple[str, int]]:
+    """How many judged mailboxes break each rule (CONTRACT.md §5 `rules`), most first, ties in the
+    knowledge base's order."""
+    counts = Counter(r.id for j in result.mailboxes for r in j.violations)
+    position = {r.id: i for i, r in enumerate(result.kb.rules)}
+    return sorted(counts.items(), key=lambda item: (-item[1], position.get(item[0], len(position))))
