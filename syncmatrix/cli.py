@@ -249,6 +249,82 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return EXIT_UNSUPPORTED if document["verdict"] == "unsupported" else EXIT_OK
 
 
+class _Progress:
+    """A line on stderr while a long audit reads and judges: only on a terminal, only once the work
+    has taken a second, rewritten in place at most ten times a second, and wiped when done."""
+
+    def __init__(self, lang: str) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._shown = 0.0
+        self._lang = lang
+        stream = getattr(sys.stderr, "stream", sys.stderr)  # SafeStream wraps the real one
+        self._on = bool(getattr(stream, "isatty", lambda: False)())
+
+    def __call__(self, step: str, done: int, total: int | None) -> None:
+        now = self._clock()
+        if not self._on or now - self._start < 1.0 or now - self._shown < 0.1:
+            return
+        self._shown = now
+        what = t(f"progress_{step}", self._lang)
+        figure = f"{done:,}" if total is None else f"{done:,} / {total:,} ({100 * done // max(total, 1)} %)"
+        sys.stderr.write(f"\rsyncmatrix: {what} {figure}\x1b[K")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self._on and self._shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Every mailbox of an export judged on the day of the question, with its nearest fix in
+    Dynamics' terms (CONTRACT.md §5); exit 1 when a judged mailbox is unsupported."""
+    from syncmatrix.audit.exports import read_export
+    from syncmatrix.audit.judge import audit, summary
+    from syncmatrix.audit.mapping import load_map, parse_settings
+    from syncmatrix.audit.report import render
+    from syncmatrix.files import check_output, write_atomically
+
+    if args.output is not None:
+        check_output(args.output)
+    fmt = args.format or _audit_format(args.output) or "text"
+    knowledge = _knowledge(args)  # the day first: a bad one is said before any file is read
+    settings = parse_settings(knowledge, args.org)
+    email_map = load_map(args.map, knowledge) if args.map else None
+    progress = _Progress(args.lang)
+    try:
+        export = read_export(
+            args.mailboxes, args.profiles, progress=lambda done, total: progress("reading", done, total)
+        )
+        result = audit(
+            knowledge,
+            export,
+            settings=settings,
+            email_map=email_map,
+            limit=_time_limit(args),
+            progress=lambda done, total: progress("judging", done, total),
+        )
+    finally:
+        progress.done()
+    text = render(result, fmt, args.lang)
+    if args.output is not None:
+        write_atomically(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_UNSUPPORTED if summary(result)["unsupported"] else EXIT_OK
+
+
+def _audit_format(path: str | None) -> str | None:
+    from syncmatrix.files import format_for
+
+    if path is None:
+        return None
+    return "text" if path.lower().endswith(".txt") else format_for(path)
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from syncmatrix.present import report
 
@@ -371,7 +447,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 # The commands that judge configurations: each answers about a day (--as-of, --page-only).
-JUDGING = ("check", "fix", "enumerate", "count", "lint", "table")
+JUDGING = ("check", "fix", "enumerate", "count", "lint", "table", "audit")
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, ...]]] = {
     # name: (handler, help, output formats)
@@ -383,6 +459,11 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, .
     "fix": (cmd_fix, "every minimum-cost set of changes that makes a configuration supported", ("text", "json")),
     "enumerate": (cmd_enumerate, "every complete configuration that is not unsupported", ("text", "json", "csv")),
     "count": (cmd_count, "how many complete configurations are supported", ("text", "json")),
+    "audit": (
+        cmd_audit,
+        "every mailbox of an organization's export judged, explained and fixed in Dynamics' own terms",
+        ("text", "json", "csv", "markdown", "html"),
+    ),
     "timeline": (
         cmd_timeline,
         "the verdict of a configuration on every day where advisories change it, with the reason",
@@ -416,7 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--lang", choices=kb.LANGUAGES, default="en", help="language of messages (default: en)")
         if name != "dashboard":  # it prints no document
-            default = None if name == "table" else formats[0]  # the table's format may follow the file name
+            default = None if name in ("table", "audit") else formats[0]  # the format may follow the file name
             sub.add_argument(
                 "--format", choices=formats, default=default, help=f"output format (default: {formats[0]})"
             )
@@ -500,6 +581,38 @@ def build_parser() -> argparse.ArgumentParser:
                 nargs=2,
                 metavar=("VARIABLE", "VARIABLE"),
                 help="the rules on every shortest chain of couplings between two variables",
+            )
+        if name == "audit":
+            sub.add_argument(
+                "mailboxes",
+                metavar="MAILBOXES",
+                help="the export of the mailboxes: Web API JSON, CSV or Excel (.xlsx), told apart by content and name",
+            )
+            sub.add_argument(
+                "--profiles",
+                metavar="FILE",
+                default=None,
+                help="the email server profiles, when the mailboxes' file does not hold them (same shape)",
+            )
+            sub.add_argument(
+                "--org",
+                action="append",
+                default=[],
+                metavar="VARIABLE=VALUE",
+                help="a setting of the organization the export cannot show, e.g. fips=false (repeatable)",
+            )
+            sub.add_argument(
+                "--map",
+                metavar="FILE",
+                default=None,
+                help="a YAML file deciding what the export cannot: email systems by profile name, server host "
+                "or address domain",
+            )
+            sub.add_argument(
+                "--output",
+                metavar="FILE",
+                help="write the report to FILE atomically; its suffix chooses the format "
+                "(.json, .csv, .md, .html, .txt)",
             )
         if name == "table":
             target = sub.add_mutually_exclusive_group()

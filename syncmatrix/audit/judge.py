@@ -35,7 +35,7 @@ from syncmatrix.audit.mapping import (
     status,
 )
 from syncmatrix.audit.model import Audit, Change, Export, Judged, MailboxRow, Status
-from syncmatrix.kb.model import KnowledgeBase, Rule, Value
+from syncmatrix.kb.model import KnowledgeBase, Rule, Severity, Value
 from syncmatrix.solver import fix as fixes
 from syncmatrix.solver.limit import Limit
 from syncmatrix.solver.support import SupportModel, Verdict
@@ -57,6 +57,7 @@ class _Answer:
     open: tuple[str, ...]  # in vocabulary order
     verdict: Verdict
     violations: tuple[Rule, ...]
+    because: tuple[Rule, ...]
     possible: Mapping[str, tuple[Value, ...]]
     depends_on: tuple[str, ...]
     fix: fixes.Fix | None  # the first nearest fix of an unsupported configuration
@@ -136,6 +137,7 @@ def audit(
                 evidence=dict(evidence),
                 verdict=answer.verdict,
                 violations=answer.violations,
+                because=answer.because,
                 possible=answer.possible,
                 depends_on=answer.depends_on,
                 fix=changes,
@@ -151,6 +153,9 @@ def _judge(model: SupportModel, config: Mapping[str, Value]) -> _Answer:
     """The check of one configuration, what its open variables would need, and its first nearest fix."""
     result = model.check(config, explain=False)
     verdict = result.verdict
+    because = tuple(r for r in result.violations if r.severity is Severity.ERROR)
+    if verdict is Verdict.UNSUPPORTED and not because:  # what the open variables cannot escape
+        because = model.check(config).conflict_rules
     possible = dict(result.possible)
     depends_on: tuple[str, ...] = ()
     if verdict is not Verdict.UNSUPPORTED:
@@ -168,7 +173,7 @@ def _judge(model: SupportModel, config: Mapping[str, Value]) -> _Answer:
                 narrowed = model.possible_values(after)
                 fix_possible = {n: v for n, v in narrowed.items() if len(v) < len(model.domains[n])}
     open_ = tuple(n for n in model.order if n not in config)
-    return _Answer(open_, verdict, result.violations, possible, depends_on, first, fix_possible)
+    return _Answer(open_, verdict, result.violations, because, possible, depends_on, first, fix_possible)
 
 
 def in_dynamics(change: fixes.Change, mailbox: MailboxRow, kb: KnowledgeBase) -> Change:
@@ -220,7 +225,8 @@ def summary(result: Audit) -> dict[str, int]:
 
 def rule_counts(result: Audit) -> list[tuple[str, int]]:
     """How many judged mailboxes break each rule (CONTRACT.md §5 `rules`), most first, ties in the
-    knowledge base's order."""
-    counts = Counter(r.id for j in result.mailboxes for r in j.violations)
+    knowledge base's order: the rules given values break, and for an unsupported mailbox whose
+    export leaves open what its rules read, each rule of the set it cannot escape (`because`)."""
+    counts = Counter(r.id for j in result.mailboxes for r in dict.fromkeys((*j.violations, *j.because)))
     position = {r.id: i for i, r in enumerate(result.kb.rules)}
     return sorted(counts.items(), key=lambda item: (-item[1], position.get(item[0], len(position))))

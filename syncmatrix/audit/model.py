@@ -107,6 +107,9 @@ class Judged:
     evidence: Mapping[str, str] = field(default_factory=dict)  # variable -> where its value comes from
     verdict: Verdict | None = None  # None unless judged
     violations: tuple[Rule, ...] = ()
+    # Why an unsupported one is: its broken error rules, or, when the export leaves open what they
+    # read, a minimal set of error rules that every completion breaks one of (CheckResult.conflict_rules).
+    because: tuple[Rule, ...] = ()
     possible: Mapping[str, tuple[Value, ...]] = field(default_factory=dict)  # open variable -> values still acceptable
     # The open variables the verdict depends on: those with a value ruled out ("supported if the
     # Exchange version is 2010 to 2019"); () for an unsupported one, which no value helps.

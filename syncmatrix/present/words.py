@@ -521,6 +521,96 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind_axiom": ("product fact", "đặc tính sản phẩm"),
     "kind_scope": ("scope", "phạm vi"),
     "kind_advisory": ("advisory", "khuyến cáo"),
+    # audit: reports
+    "progress_reading": ("reading the export…", "đang đọc tệp xuất…"),
+    "progress_judging": ("judging the mailboxes…", "đang đánh giá các hộp thư…"),
+    "audit_title": ("Audit of the organization's mailboxes", "Kiểm tra hộp thư của tổ chức"),
+    "audit_of": ("{path} ({shape}): {n} mailboxes", "{path} ({shape}): {n} hộp thư"),
+    "audit_judged_line": (
+        "judged {n}: {s} supported, {w} supported with warnings, {u} unsupported",
+        "đã đánh giá {n}: {s} được hỗ trợ, {w} được hỗ trợ có cảnh báo, {u} không được hỗ trợ",
+    ),
+    "audit_not_judged_line": (
+        "not judged: {i} inactive, {n} not synchronized by server-side synchronization, {r} unreadable",
+        "không đánh giá: {i} ngừng hoạt động, {n} không dùng đồng bộ hóa phía máy chủ, {r} không đọc được",
+    ),
+    "audit_settings": ("Organization settings given", "Thiết lập tổ chức đã cho"),
+    "audit_none_given": (
+        "none (the verdicts say which ones matter)",
+        "không có (kết luận cho biết thiết lập nào quan trọng)",
+    ),
+    "audit_fact": ("From the export", "Từ tệp xuất"),
+    "audit_needs_action": (
+        "Needs action: {n} mailboxes, by the rule they break",
+        "Cần xử lý: {n} hộp thư, theo quy tắc bị vi phạm",
+    ),
+    "audit_needs_action_title": ("Mailboxes that need action", "Hộp thư cần xử lý"),
+    "audit_nothing_unsupported": (
+        "No judged mailbox is unsupported.",
+        "Không hộp thư nào đã đánh giá bị xem là không được hỗ trợ.",
+    ),
+    "audit_mailboxes": ("{n} mailboxes", "{n} hộp thư"),
+    "audit_mailboxes_one": ("1 mailbox", "1 hộp thư"),
+    "audit_no_rule": ("no rule named", "không nêu được quy tắc"),
+    "audit_whatever": (
+        "The export does not say everything these rules read, but whatever it is, one of them is broken:",
+        "Tệp xuất không cho biết mọi điều các quy tắc này cần, nhưng dù là gì, ít nhất một quy tắc bị vi phạm:",
+    ),
+    "audit_assumed": (
+        "The verdicts below hold if the organization's settings are {settings} (give them with --org)",
+        "Các kết luận dưới đây đúng nếu thiết lập của tổ chức là {settings} (cho biết bằng --org)",
+    ),
+    "audit_mailbox": ("Mailbox", "Hộp thư"),
+    "audit_row": ("row {row}", "dòng {row}"),
+    "audit_rows": ("rows {rows}", "các dòng {rows}"),
+    "audit_fix": ("Nearest fix", "Cách sửa gần nhất"),
+    "audit_no_fix": (
+        "no change of this mailbox alone makes it supported",
+        "không thay đổi nào ở riêng hộp thư này giúp nó được hỗ trợ",
+    ),
+    "audit_open": ("open", "chưa rõ"),
+    "audit_no_fix_found": ("No fix found:", "Không tìm được cách sửa:"),
+    "audit_with_warnings": ("Supported with warnings: {n} mailboxes", "Được hỗ trợ, có cảnh báo: {n} hộp thư"),
+    "audit_depends": (
+        "Verdicts that depend on what the export does not say:",
+        "Kết luận phụ thuộc vào điều tệp xuất không cho biết:",
+    ),
+    "audit_if": ("if", "nếu"),
+    "audit_then": ("then", "khi đó"),
+    "audit_not_judged": ("Not judged:", "Không đánh giá:"),
+    "audit_status_judged": ("judged", "đã đánh giá"),
+    "audit_status_inactive": ("inactive", "ngừng hoạt động"),
+    "audit_status_not_synchronized": (
+        "not synchronized by server-side synchronization",
+        "không dùng đồng bộ hóa phía máy chủ",
+    ),
+    "audit_status_unreadable": ("unreadable", "không đọc được"),
+    "audit_summary": ("Summary", "Tóm tắt"),
+    "audit_count": ("Mailboxes", "Số hộp thư"),
+    "audit_sum_mailboxes": ("Rows of the export", "Số dòng của tệp xuất"),
+    "audit_sum_judged": ("Judged", "Đã đánh giá"),
+    "audit_sum_supported": ("Supported", "Được hỗ trợ"),
+    "audit_sum_supported_with_warnings": ("Supported with warnings", "Được hỗ trợ, có cảnh báo"),
+    "audit_sum_unsupported": ("Unsupported", "Không được hỗ trợ"),
+    "audit_sum_inactive": ("Inactive (not judged)", "Ngừng hoạt động (không đánh giá)"),
+    "audit_sum_not_synchronized": (
+        "Not synchronized by server-side synchronization (not judged)",
+        "Không dùng đồng bộ hóa phía máy chủ (không đánh giá)",
+    ),
+    "audit_sum_unreadable": ("Unreadable (not judged)", "Không đọc được (không đánh giá)"),
+    "audit_all_mailboxes": ("Every mailbox of the export", "Mọi hộp thư trong tệp xuất"),
+    "audit_chart_verdicts": ("Mailboxes per verdict", "Số hộp thư theo kết luận"),
+    "audit_chart_rules": ("Mailboxes per rule broken", "Số hộp thư theo quy tắc bị vi phạm"),
+    "audit_col_row": ("row", "dòng"),
+    "audit_col_id": ("id", "mã"),
+    "audit_col_name": ("name", "tên"),
+    "audit_col_email": ("email", "email"),
+    "audit_col_status": ("status", "trạng thái"),
+    "audit_col_verdict": ("verdict", "kết luận"),
+    "audit_col_violations": ("rules broken", "quy tắc bị vi phạm"),
+    "audit_col_fix": ("nearest fix", "cách sửa gần nhất"),
+    "audit_col_open": ("depends on", "phụ thuộc vào"),
+    "audit_col_problems": ("problems", "vấn đề"),
     "timeline_of": ("Timeline of", "Diễn biến theo thời gian của"),
     "page_only_verdict": ("By the page alone", "Chỉ theo trang"),
     "timeline_always": ("{verdict} on every day", "{verdict} vào mọi ngày"),
@@ -779,6 +869,247 @@ _WORDS: dict[str, tuple[str, str]] = {
         "--org {variable}: thông tin này được đọc từ tệp xuất (có hộp thư đang hoạt động nào đồng bộ hóa "
         "cuộc hẹn, danh bạ và tác vụ qua Outlook không); --org nhận {choices}",
     ),
+    # audit: reading exports (syncmatrix/audit/exports.py): a file that is no export of mailboxes, or
+    # of their email server profiles, at all. Dynamics' own names (columns, labels) stay English in both.
+    "export_missing": (
+        "{path}: no such file; give an export of the mailboxes (Web API JSON, CSV or Excel .xlsx)",
+        "{path}: không có tệp này; hãy cho một tệp xuất các hộp thư (JSON của Web API, CSV hoặc Excel .xlsx)",
+    ),
+    "export_folder": (
+        "{path}: is a folder; give the file of an export of the mailboxes (Web API JSON, CSV or Excel .xlsx)",
+        "{path}: là một thư mục; hãy cho tệp xuất các hộp thư (JSON của Web API, CSV hoặc Excel .xlsx)",
+    ),
+    "export_special": (
+        "{path}: is not a regular file (a device, FIFO or socket); save the export of the mailboxes to a file "
+        "and give that",
+        "{path}: không phải tệp thông thường (thiết bị, FIFO hoặc socket); hãy lưu tệp xuất các hộp thư ra một "
+        "tệp rồi cho tệp đó",
+    ),
+    "export_unreadable": ("{path}: cannot read the file: {reason}", "{path}: không đọc được tệp: {reason}"),
+    "export_too_big": (
+        "{path}: the file is {size:,} bytes; an export of mailboxes is read up to {limit:,} bytes (512 MB): "
+        "export fewer columns, or the mailboxes in several files",
+        "{path}: tệp dài {size:,} byte; tệp xuất các hộp thư chỉ được đọc tối đa {limit:,} byte (512 MB): "
+        "hãy xuất ít cột hơn, hoặc chia các hộp thư ra nhiều tệp",
+    ),
+    "export_xlsx_too_big": (
+        "{path}: the workbook unpacks to {size:,} bytes; an export of mailboxes is read up to {limit:,} bytes "
+        "(512 MB): export fewer columns, or the mailboxes in several files",
+        "{path}: sổ làm việc giải nén ra {size:,} byte; tệp xuất các hộp thư chỉ được đọc tối đa {limit:,} byte "
+        "(512 MB): hãy xuất ít cột hơn, hoặc chia các hộp thư ra nhiều tệp",
+    ),
+    "export_empty": (
+        "{path}: the file is empty. Expected an export of the mailboxes of Dynamics 365 Customer Engagement: "
+        'the Web API\'s JSON ({{"value": [...]}} of /api/data/v9.1/mailboxes), a CSV saved from a view or '
+        "from Excel, or an Export to Excel workbook (.xlsx), with at least one of the columns Incoming Email, "
+        "Outgoing Email or Appointments, Contacts, and Tasks",
+        "{path}: tệp trống. Cần một tệp xuất các hộp thư của Dynamics 365 Customer Engagement: JSON của Web "
+        'API ({{"value": [...]}} của /api/data/v9.1/mailboxes), một tệp CSV lưu từ một dạng xem hoặc từ '
+        "Excel, hoặc một sổ làm việc Export to Excel (.xlsx), có ít nhất một trong các cột Incoming Email, "
+        "Outgoing Email hoặc Appointments, Contacts, and Tasks",
+    ),
+    "export_binary": (
+        "{path}: binary content, neither text nor an Excel workbook. Expected an export of the mailboxes of "
+        'Dynamics 365 Customer Engagement: the Web API\'s JSON ({{"value": [...]}} of /api/data/v9.1/mailboxes), '
+        "a CSV saved from a view or from Excel, or an Export to Excel workbook (.xlsx), with at least one of the "
+        "columns Incoming Email, Outgoing Email or Appointments, Contacts, and Tasks",
+        "{path}: nội dung nhị phân, không phải văn bản cũng không phải sổ làm việc Excel. Cần một tệp xuất các "
+        'hộp thư của Dynamics 365 Customer Engagement: JSON của Web API ({{"value": [...]}} của '
+        "/api/data/v9.1/mailboxes), một tệp CSV lưu từ một dạng xem hoặc từ Excel, hoặc một sổ làm việc Export "
+        "to Excel (.xlsx), có ít nhất một trong các cột Incoming Email, Outgoing Email hoặc Appointments, "
+        "Contacts, and Tasks",
+    ),
+    "export_old_excel": (
+        "{path}: an Excel 97-2003 workbook (.xls), which the audit does not read; open it in Excel and save it "
+        "as Excel Workbook (.xlsx) or CSV UTF-8",
+        "{path}: sổ làm việc Excel 97-2003 (.xls), loại mà việc kiểm tra không đọc; hãy mở nó bằng Excel rồi lưu "
+        "thành Excel Workbook (.xlsx) hoặc CSV UTF-8",
+    ),
+    "export_not_text": (
+        "{path}: line {line} is not UTF-8 text (byte 0x{byte}); save the file from Excel as CSV UTF-8 or Unicode Text",
+        "{path}: dòng {line} không phải văn bản UTF-8 (byte 0x{byte}); hãy lưu tệp từ Excel dưới dạng CSV UTF-8 "
+        "hoặc Unicode Text",
+    ),
+    "export_csv_broken": (
+        "{path}: line {line} cannot be read as CSV ({reason}); an export of mailboxes is a CSV saved from a "
+        "view or from Excel, Web API JSON or an Excel workbook (.xlsx)",
+        "{path}: không đọc được dòng {line} theo dạng CSV ({reason}); tệp xuất các hộp thư là tệp CSV lưu từ "
+        "một dạng xem hoặc từ Excel, JSON của Web API hoặc sổ làm việc Excel (.xlsx)",
+    ),
+    "export_json_invalid_at": (
+        "{path}: not valid JSON (line {line}, column {column}: {reason}); the Web API's answer is "
+        '{{"value": [...]}}, the mailboxes of /api/data/v9.1/mailboxes',
+        "{path}: không phải JSON hợp lệ (dòng {line}, cột {column}: {reason}); câu trả lời của Web API có dạng "
+        '{{"value": [...]}}, các hộp thư của /api/data/v9.1/mailboxes',
+    ),
+    "export_json_invalid": (
+        "{path}: not valid JSON ({reason}); the Web API's answer is "
+        '{{"value": [...]}}, the mailboxes of /api/data/v9.1/mailboxes',
+        "{path}: không phải JSON hợp lệ ({reason}); câu trả lời của Web API có dạng "
+        '{{"value": [...]}}, các hộp thư của /api/data/v9.1/mailboxes',
+    ),
+    "export_json_no_value": (
+        "{path}: JSON without the list 'value' of the Web API's answer (it holds {found}). Expected the "
+        'answer of /api/data/v9.1/mailboxes, {{"value": [...]}}, or a list of mailboxes, each with at least '
+        "one of incomingemaildeliverymethod, outgoingemaildeliverymethod or actdeliverymethod",
+        "{path}: JSON không có danh sách 'value' của câu trả lời Web API (tệp có {found}). Cần câu trả lời của "
+        '/api/data/v9.1/mailboxes, {{"value": [...]}}, hoặc một danh sách hộp thư, mỗi hộp thư có ít nhất một '
+        "trong incomingemaildeliverymethod, outgoingemaildeliverymethod hoặc actdeliverymethod",
+    ),
+    "export_no_columns": (
+        "{path}: no column the audit can use: it needs at least one of {choices}, as Dynamics' CSV and Excel "
+        "exports name them or as the Web API does, and the file holds {found}. Expected an export of the "
+        'mailboxes: the Web API\'s JSON ({{"value": [...]}} of /api/data/v9.1/mailboxes), a CSV saved from a '
+        "view or from Excel, or an Export to Excel workbook (.xlsx)",
+        "{path}: không có cột nào việc kiểm tra dùng được: cần ít nhất một trong {choices}, theo tên trong tệp "
+        "CSV và Excel của Dynamics hoặc theo tên của Web API, còn tệp có {found}. Cần một tệp xuất các hộp "
+        'thư: JSON của Web API ({{"value": [...]}} của /api/data/v9.1/mailboxes), một tệp CSV lưu từ một '
+        "dạng xem hoặc từ Excel, hoặc một sổ làm việc Export to Excel (.xlsx)",
+    ),
+    "export_no_columns_near": (
+        "{path}: no column the audit can use: '{header}' is not one{hint}. It needs at least one of "
+        "{choices}, as Dynamics' CSV and Excel exports name them or as the Web API does, and the file holds "
+        "{found}. Expected an export of the mailboxes: the Web API's JSON "
+        '({{"value": [...]}} of /api/data/v9.1/mailboxes), a CSV saved from a view or from Excel, or an '
+        "Export to Excel workbook (.xlsx)",
+        "{path}: không có cột nào việc kiểm tra dùng được: '{header}' không phải là cột đó{hint}. Cần ít nhất "
+        "một trong {choices}, theo tên trong tệp CSV và Excel của Dynamics hoặc theo tên của Web API, còn tệp "
+        'có {found}. Cần một tệp xuất các hộp thư: JSON của Web API ({{"value": [...]}} của '
+        "/api/data/v9.1/mailboxes), một tệp CSV lưu từ một dạng xem hoặc từ Excel, hoặc một sổ làm việc "
+        "Export to Excel (.xlsx)",
+    ),
+    "export_xlsx_corrupt": (
+        "{path}: not a readable Excel workbook ({reason}). Expected an export of the mailboxes: Dynamics' "
+        "Export to Excel workbook (.xlsx), a CSV saved from a view or from Excel, or the Web API's JSON "
+        '({{"value": [...]}} of /api/data/v9.1/mailboxes)',
+        "{path}: không phải sổ làm việc Excel đọc được ({reason}). Cần một tệp xuất các hộp thư: sổ làm việc "
+        "Export to Excel (.xlsx) của Dynamics, một tệp CSV lưu từ một dạng xem hoặc từ Excel, hoặc JSON của "
+        'Web API ({{"value": [...]}} của /api/data/v9.1/mailboxes)',
+    ),
+    "profiles_missing": (
+        "profiles file {path}: no such file; give the email server profiles (Web API JSON, CSV or Excel .xlsx)",
+        "tệp hồ sơ {path}: không có tệp này; hãy cho các hồ sơ máy chủ email (JSON của Web API, CSV hoặc Excel .xlsx)",
+    ),
+    "profiles_folder": (
+        "profiles file {path}: is a folder; give the file of the email server profiles (Web API JSON, CSV or "
+        "Excel .xlsx)",
+        "tệp hồ sơ {path}: là một thư mục; hãy cho tệp các hồ sơ máy chủ email (JSON của Web API, CSV hoặc "
+        "Excel .xlsx)",
+    ),
+    "profiles_special": (
+        "profiles file {path}: is not a regular file (a device, FIFO or socket); save the email server "
+        "profiles to a file and give that",
+        "tệp hồ sơ {path}: không phải tệp thông thường (thiết bị, FIFO hoặc socket); hãy lưu các hồ sơ máy "
+        "chủ email ra một tệp rồi cho tệp đó",
+    ),
+    "profiles_unreadable": (
+        "profiles file {path}: cannot read the file: {reason}",
+        "tệp hồ sơ {path}: không đọc được tệp: {reason}",
+    ),
+    "profiles_too_big": (
+        "profiles file {path}: the file is {size:,} bytes; the email server profiles are read up to "
+        "{limit:,} bytes (512 MB)",
+        "tệp hồ sơ {path}: tệp dài {size:,} byte; các hồ sơ máy chủ email chỉ được đọc tối đa {limit:,} byte (512 MB)",
+    ),
+    "profiles_xlsx_too_big": (
+        "profiles file {path}: the workbook unpacks to {size:,} bytes; the email server profiles are read up "
+        "to {limit:,} bytes (512 MB)",
+        "tệp hồ sơ {path}: sổ làm việc giải nén ra {size:,} byte; các hồ sơ máy chủ email chỉ được đọc tối đa "
+        "{limit:,} byte (512 MB)",
+    ),
+    "profiles_empty": (
+        "profiles file {path}: the file is empty. Expected the email server profiles the mailboxes name: "
+        'the Web API\'s JSON ({{"value": [...]}} of /api/data/v9.1/emailserverprofiles), a CSV or an Excel '
+        "workbook (.xlsx), with the columns Name (or emailserverprofileid) and Email Server Type",
+        "tệp hồ sơ {path}: tệp trống. Cần các hồ sơ máy chủ email mà các hộp thư nhắc tới: JSON của Web API "
+        '({{"value": [...]}} của /api/data/v9.1/emailserverprofiles), một tệp CSV hoặc một sổ làm việc Excel '
+        "(.xlsx), có các cột Name (hoặc emailserverprofileid) và Email Server Type",
+    ),
+    "profiles_binary": (
+        "profiles file {path}: binary content, neither text nor an Excel workbook. Expected the email server "
+        'profiles the mailboxes name: the Web API\'s JSON ({{"value": [...]}} of '
+        "/api/data/v9.1/emailserverprofiles), a CSV or an Excel workbook (.xlsx), with the columns Name (or "
+        "emailserverprofileid) and Email Server Type",
+        "tệp hồ sơ {path}: nội dung nhị phân, không phải văn bản cũng không phải sổ làm việc Excel. Cần các hồ "
+        'sơ máy chủ email mà các hộp thư nhắc tới: JSON của Web API ({{"value": [...]}} của '
+        "/api/data/v9.1/emailserverprofiles), một tệp CSV hoặc một sổ làm việc Excel (.xlsx), có các cột Name "
+        "(hoặc emailserverprofileid) và Email Server Type",
+    ),
+    "profiles_old_excel": (
+        "profiles file {path}: an Excel 97-2003 workbook (.xls), which the audit does not read; open it in "
+        "Excel and save it as Excel Workbook (.xlsx) or CSV UTF-8",
+        "tệp hồ sơ {path}: sổ làm việc Excel 97-2003 (.xls), loại mà việc kiểm tra không đọc; hãy mở nó bằng "
+        "Excel rồi lưu thành Excel Workbook (.xlsx) hoặc CSV UTF-8",
+    ),
+    "profiles_not_text": (
+        "profiles file {path}: line {line} is not UTF-8 text (byte 0x{byte}); save the file from Excel as "
+        "CSV UTF-8 or Unicode Text",
+        "tệp hồ sơ {path}: dòng {line} không phải văn bản UTF-8 (byte 0x{byte}); hãy lưu tệp từ Excel dưới "
+        "dạng CSV UTF-8 hoặc Unicode Text",
+    ),
+    "profiles_csv_broken": (
+        "profiles file {path}: line {line} cannot be read as CSV ({reason})",
+        "tệp hồ sơ {path}: không đọc được dòng {line} theo dạng CSV ({reason})",
+    ),
+    "profiles_json_invalid_at": (
+        "profiles file {path}: not valid JSON (line {line}, column {column}: {reason}); the Web API's answer "
+        'is {{"value": [...]}}, the profiles of /api/data/v9.1/emailserverprofiles',
+        "tệp hồ sơ {path}: không phải JSON hợp lệ (dòng {line}, cột {column}: {reason}); câu trả lời của Web "
+        'API có dạng {{"value": [...]}}, các hồ sơ của /api/data/v9.1/emailserverprofiles',
+    ),
+    "profiles_json_invalid": (
+        "profiles file {path}: not valid JSON ({reason}); the Web API's answer "
+        'is {{"value": [...]}}, the profiles of /api/data/v9.1/emailserverprofiles',
+        "tệp hồ sơ {path}: không phải JSON hợp lệ ({reason}); câu trả lời của Web "
+        'API có dạng {{"value": [...]}}, các hồ sơ của /api/data/v9.1/emailserverprofiles',
+    ),
+    "profiles_json_no_value": (
+        "profiles file {path}: JSON without the list 'value' of the Web API's answer (it holds {found}). "
+        'Expected the answer of /api/data/v9.1/emailserverprofiles, {{"value": [...]}}, or a list of '
+        "profiles, each with emailserverprofileid, name and servertype",
+        "tệp hồ sơ {path}: JSON không có danh sách 'value' của câu trả lời Web API (tệp có {found}). Cần câu "
+        'trả lời của /api/data/v9.1/emailserverprofiles, {{"value": [...]}}, hoặc một danh sách hồ sơ, mỗi '
+        "hồ sơ có emailserverprofileid, name và servertype",
+    ),
+    "profiles_no_columns": (
+        "profiles file {path}: not a file of email server profiles: it needs the columns {choices}, or "
+        "emailserverprofileid in place of the name, and holds {found}",
+        "tệp hồ sơ {path}: không phải tệp các hồ sơ máy chủ email: cần các cột {choices}, hoặc "
+        "emailserverprofileid thay cho tên, còn tệp có {found}",
+    ),
+    "profiles_no_columns_near": (
+        "profiles file {path}: not a file of email server profiles: '{header}' is not a column it reads{hint}. "
+        "It needs the columns {choices}, or emailserverprofileid in place of the name, and holds {found}",
+        "tệp hồ sơ {path}: không phải tệp các hồ sơ máy chủ email: '{header}' không phải cột được đọc{hint}. "
+        "Cần các cột {choices}, hoặc emailserverprofileid thay cho tên, còn tệp có {found}",
+    ),
+    "profiles_xlsx_corrupt": (
+        "profiles file {path}: not a readable Excel workbook ({reason}); give the email server profiles as "
+        "an Excel workbook (.xlsx), a CSV or the Web API's JSON",
+        "tệp hồ sơ {path}: không phải sổ làm việc Excel đọc được ({reason}); hãy cho các hồ sơ máy chủ email "
+        "dưới dạng sổ làm việc Excel (.xlsx), tệp CSV hoặc JSON của Web API",
+    ),
+    "profiles_no_ids": (
+        "profiles file {path}: the mailboxes name their email server profiles by id (_emailserverprofile_value), "
+        "and this file gives no id (emailserverprofileid); export the profiles from the Web API with their ids",
+        "tệp hồ sơ {path}: các hộp thư nhắc tới hồ sơ máy chủ email theo id (_emailserverprofile_value), còn tệp "
+        "này không có id nào (emailserverprofileid); hãy xuất các hồ sơ từ Web API kèm id của chúng",
+    ),
+    "profiles_expanded": (
+        "profiles file {path}: not needed: the mailboxes of {mailboxes} carry their email server profiles "
+        "already ($expand=emailserverprofile); give the mailboxes alone",
+        "tệp hồ sơ {path}: không cần: các hộp thư trong {mailboxes} đã mang sẵn hồ sơ máy chủ email của chúng "
+        "($expand=emailserverprofile); chỉ cần cho các hộp thư",
+    ),
+    "profiles_not_named": (
+        "profiles file {path}: not needed: no mailbox of {mailboxes} names an email server profile (no Server "
+        "Profile column, no _emailserverprofile_value); give the mailboxes alone, or export them with their "
+        "Server Profile",
+        "tệp hồ sơ {path}: không cần: không hộp thư nào trong {mailboxes} nhắc tới hồ sơ máy chủ email (không "
+        "có cột Server Profile, không có _emailserverprofile_value); chỉ cần cho các hộp thư, hoặc xuất chúng "
+        "kèm Server Profile",
+    ),
+    # end of audit: reading exports
 }
 
 # What the system says of common failures, in Vietnamese; English keeps the system's own words.
