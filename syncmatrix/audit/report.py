@@ -316,6 +316,7 @@ def mailbox_json(judged: Judged) -> dict[str, Any]:
         "depends_on": list(judged.depends_on),
         "verdict": _verdict(judged),
         "violations": [r.id for r in judged.violations],
+        "because": [r.id for r in judged.because],
         "possible": {name: list(values) for name, values in judged.possible.items()},
         "fix": fix,
         "status": judged.status.value,
