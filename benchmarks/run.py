@@ -342,6 +342,76 @@ def case_fix_synthetic(n: int, quick: bool, folder: Path) -> Case:
     )
 
 
+# --- the audit of an organization ---------------------------------------------------------------------------
+
+
+def _write_export(folder: Path, rows: int, shape: str) -> tuple[Path, Path]:
+    """A synthetic organization of `rows` mailboxes (benchmarks/exports.py) in `shape`, once per run."""
+    import exports  # benchmarks/exports.py: this folder is on sys.path when run.py runs as a script
+
+    out = folder / f"export-{shape}-{rows}"
+    suffix = {"csv": "csv", "xlsx": "xlsx"}[shape]
+    mailboxes, profiles = out / f"mailboxes.{suffix}", out / f"profiles.{suffix}"
+    if not mailboxes.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        boxes, known = exports.organization(rows, seed=7000 + rows)
+        writer = exports.write_csv if shape == "csv" else exports.write_xlsx
+        writer(mailboxes, boxes, known, profiles_path=profiles)
+    return mailboxes, profiles
+
+
+def case_audit(rows: int, shape: str, folder: Path) -> Case:
+    """The whole audit as `syncmatrix audit FILE --json --as-of DAY` does it, in this process:
+    read, map, judge (one check and fix per distinct configuration), write the JSON report."""
+    import csv
+    import io
+
+    from syncmatrix.cli import main as cli
+
+    mailboxes, profiles = _write_export(folder, rows, shape)
+    words = ["audit", str(mailboxes), "--profiles", str(profiles), "--json", "--as-of", "2026-11-29"]
+
+    def ours() -> int:
+        out = io.StringIO()
+        saved = sys.stdout
+        sys.stdout = out
+        try:
+            code = cli(words)
+        finally:
+            sys.stdout = saved
+        assert code in (0, 1), code
+        return len(json.loads(out.getvalue())["mailboxes"])
+
+    def read_csv() -> int:
+        with mailboxes.open(encoding="utf-8-sig", newline="") as file:
+            return sum(1 for _ in csv.reader(file)) - 1
+
+    def read_xlsx() -> int:
+        import openpyxl
+
+        book = openpyxl.load_workbook(mailboxes, read_only=True, data_only=True)
+        try:
+            return sum(1 for _ in book.worksheets[0].iter_rows(values_only=True)) - 1
+        finally:
+            book.close()
+
+    def same(a: int, b: int) -> None:
+        assert a == b == rows, (a, b, rows)
+
+    baseline = read_csv if shape == "csv" else read_xlsx
+    name = "the csv module reading the file" if shape == "csv" else "openpyxl (read-only) reading the sheet"
+    return Case(
+        f"audit/{'100k' if rows == 100_000 else f'{shape}-{rows // 1000}k'}",
+        "ms",
+        f"`syncmatrix audit` of {rows:,} mailboxes in {shape.upper()} to a JSON report, as of 2026-11-29",
+        ours,
+        baseline,
+        name,
+        3.0 if shape == "csv" else None,
+        same,
+    )
+
+
 # --- processes and the dashboard ---------------------------------------------------------------------------
 
 
@@ -461,6 +531,8 @@ NAMES = (
     "fix/synthetic-160",
     "cli/cold-start",
     "dashboard/rerun",
+    "audit/100k",
+    "audit/xlsx-10k",
 )
 
 
@@ -477,6 +549,10 @@ def build(name: str, quick: bool, page: Callable[[], SupportModel], folder: Path
         return case_fix_synthetic(int(name.rsplit("-", 1)[1]), quick, folder)
     if name == "cli/cold-start":
         return case_cold_start(quick)
+    if name == "audit/100k":
+        return case_audit(100_000, "csv", folder)
+    if name == "audit/xlsx-10k":
+        return case_audit(10_000, "xlsx", folder)
     return case_dashboard(quick)
 
 
@@ -487,6 +563,8 @@ def repeats_for(case: Case, quick: bool, override: int | None) -> int:
         return 21 if quick else 41
     if case.name == "dashboard/rerun":
         return 10 if quick else 30
+    if case.name.startswith("audit/"):
+        return 3 if quick else 5
     return 5 if quick else 11
 
 

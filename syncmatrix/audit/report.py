@@ -289,7 +289,26 @@ def _organization_lines(audit: Audit, lang: str) -> list[str]:
 
 
 def mailbox_json(judged: Judged) -> dict[str, Any]:
+    return {**_own_json(judged), **_shared_json(judged)}
+
+
+def _own_json(judged: Judged) -> dict[str, Any]:
+    """What is this mailbox's alone: where it is, who it is, what it shows."""
     box = judged.mailbox
+    return {
+        "row": box.row,
+        "id": box.id,
+        "name": box.name,
+        "email": box.email,
+        "config": dict(judged.config),
+        "evidence": dict(judged.evidence),
+        "status": judged.status.value,
+        "problems": list(judged.problems),
+    }
+
+
+def _shared_json(judged: Judged) -> dict[str, Any]:
+    """What every mailbox with the same configuration shares: the answer about it."""
     fix = None
     if judged.fix is not None:
         fix = {
@@ -306,25 +325,21 @@ def mailbox_json(judged: Judged) -> dict[str, Any]:
             "verdict": judged.fix_verdict.value if judged.fix_verdict else None,
         }
     return {
-        "row": box.row,
-        "id": box.id,
-        "name": box.name,
-        "email": box.email,
-        "config": dict(judged.config),
         "open": list(judged.open),
-        "evidence": dict(judged.evidence),
         "depends_on": list(judged.depends_on),
         "verdict": _verdict(judged),
         "violations": [r.id for r in judged.violations],
         "because": [r.id for r in judged.because],
         "possible": {name: list(values) for name, values in judged.possible.items()},
         "fix": fix,
-        "status": judged.status.value,
-        "problems": list(judged.problems),
     }
 
 
 def audit_json(audit: Audit) -> dict[str, Any]:
+    return {**_head_json(audit), "mailboxes": [mailbox_json(j) for j in audit.mailboxes]}
+
+
+def _head_json(audit: Audit) -> dict[str, Any]:
     return {
         **question_json(audit.kb),
         "export": {"path": audit.export.path, "shape": audit.export.shape.value, "notes": list(audit.export.notes)},
@@ -334,13 +349,32 @@ def audit_json(audit: Audit) -> dict[str, Any]:
             "fact_rows": {name: list(rows) for name, rows in audit.fact_rows.items()},
         },
         "summary": summary(audit),
-        "mailboxes": [mailbox_json(j) for j in audit.mailboxes],
         "rules": [{"rule": rule_id, "mailboxes": n} for rule_id, n in rule_counts(audit)],
     }
 
 
 def audit_json_text(audit: Audit, lang: str) -> str:
-    return json.dumps(audit_json(audit), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """The JSON document: its head indented with sorted keys, each mailbox on one line of its own,
+    its keys in a fixed order (its own fields, then the answer about its configuration). Encoded
+    by json's C encoder (the pure-Python one that indenting needs took seconds for 100,000
+    mailboxes), the answer once per configuration and shared by the mailboxes that show it."""
+    head = _head_json(audit)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    # By the identity of the answer's parts: judge.audit shares them among mailboxes of one
+    # configuration, and the audit keeps them alive, so an identity is never reused meanwhile.
+    shared: dict[tuple[int, int, int, Status], str] = {}
+    lines = []
+    for judged in audit.mailboxes:
+        key = id(judged.possible), id(judged.violations), id(judged.fix), judged.status
+        answer = shared.get(key)
+        if answer is None:
+            answer = shared[key] = encode(_shared_json(judged))[1:]  # without its opening brace
+        lines.append(f"    {encode(_own_json(judged))[:-1]}, {answer}")
+    body = json.dumps(head, ensure_ascii=False, indent=2, sort_keys=True)
+    mailboxes = "[\n" + ",\n".join(lines) + "\n  ]" if lines else "[]"
+    # "mailboxes" sorts between "export" and "organization": put it where sort_keys would.
+    cut = body.index('\n  "organization": ')
+    return f'{body[:cut]}\n  "mailboxes": {mailboxes},{body[cut:]}\n'
 
 
 # --- CSV: one row per mailbox ----------------------------------------------------------------------
