@@ -179,7 +179,7 @@ def test_output_follows_the_file_name(capsys, tmp_path, suffix, start):
     text = target.read_text(encoding="utf-8")
     assert text.startswith(start)
     if suffix == ".html":
-        assert "<svg" in text and "<script" not in text.lower() and 'lang="en"' in text
+        assert 'class="bars"' in text and "<script" not in text.lower() and 'lang="en"' in text
 
 
 def test_vietnamese_says_it_in_vietnamese(capsys):

@@ -20,7 +20,8 @@ def test_the_readme_has_examples():
 
 
 @pytest.mark.parametrize("command,expected", EXAMPLES, ids=[c[:60] for c, _ in EXAMPLES])
-def test_example_prints_what_the_readme_shows(capsys, command, expected):
+def test_example_prints_what_the_readme_shows(capsys, monkeypatch, command, expected):
+    monkeypatch.chdir(ROOT)  # the examples name files of the repository from its root
     argv = shlex.split(command)
     assert argv[0] == "syncmatrix"
     code = main(argv[1:])
@@ -41,7 +42,7 @@ def test_ci_runs_the_readme_test_command():
 def test_every_example_names_its_day():
     # An answer depends on the day it is about (advisories): an example that did not name one would
     # print another answer the day an advisory's phase begins.
-    judging = ("check", "fix", "enumerate", "count", "lint", "table", "timeline")
+    judging = ("check", "fix", "enumerate", "count", "lint", "table", "timeline", "audit")
     for command, _ in EXAMPLES:
         argv = shlex.split(command)
         if argv[1] in judging:

@@ -470,23 +470,18 @@ _COLOURS = {"supported": "#2e7d32", "supported_with_warnings": "#b26a00", "unsup
 
 
 def _bars(items: Sequence[tuple[str, int, str]], label: str) -> str:
-    """A horizontal bar chart in SVG, with the figures written beside the bars (never colour alone)."""
+    """A bar chart in HTML and CSS: a label, a bar as long as its share of the largest, and the figure
+    in words beside it (never colour alone); it wraps on a phone instead of shrinking its text."""
     e = html.escape
-    width, bar, gap, text_width = 640, 22, 8, 260
     top = max((n for _, n, _ in items), default=0) or 1
-    height = len(items) * (bar + gap) + gap
-    parts = [
-        f'<svg role="img" aria-label="{e(label)}" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    for i, (name, n, colour) in enumerate(items):
-        y = gap + i * (bar + gap)
-        length = 0 if n == 0 else max(2, round((width - text_width - 60) * n / top))
-        parts.append(f'<text x="0" y="{y + bar * 0.72:.0f}" font-size="13">{e(name)}</text>')
-        parts.append(f'<rect x="{text_width}" y="{y}" width="{length}" height="{bar}" fill="{colour}"></rect>')
-        parts.append(f'<text x="{text_width + length + 6}" y="{y + bar * 0.72:.0f}" font-size="13">{n}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    rows = []
+    for name, n, colour in items:
+        width = 0 if n == 0 else max(1, round(100 * n / top))
+        rows.append(
+            f'<div class="label">{e(name)}</div><div class="track"><span class="bar" '
+            f'style="width:{width}%;background:{colour}"></span><span>{n}</span></div>'
+        )
+    return f'<figure><figcaption>{e(label)}</figcaption><div class="bars">{"".join(rows)}</div></figure>'
 
 
 def audit_html(audit: Audit, lang: str) -> str:
@@ -509,6 +504,12 @@ def audit_html(audit: Audit, lang: str) -> str:
         "thead th { background: #f0f0f0; }",
         ".rule { border-left: 4px solid #c62828; padding-left: 0.8rem; margin: 1.5rem 0; }",
         "td.n { text-align: right; }",
+        "figure { margin: 1rem 0; } figcaption { font-weight: bold; margin-bottom: 0.4rem; }",
+        ".bars { display: grid; grid-template-columns: minmax(0, 22rem) 1fr; gap: 0.3rem 0.8rem;"
+        " align-items: center; }",
+        ".track { display: flex; align-items: center; gap: 0.4rem; } .bar { display: inline-block; height: 1.1rem; }",
+        "@media (max-width: 40rem) { .bars { grid-template-columns: 1fr; gap: 0.1rem; }"
+        " .track { margin-bottom: 0.4rem; } }",
         "</style>",
         "</head>",
         "<body>",
@@ -530,13 +531,11 @@ def audit_html(audit: Audit, lang: str) -> str:
     out.append("</tbody></table>")
     verdict_bars = [(t(v, lang), counts[v], _COLOURS[v]) for v in VERDICTS]
     verdict_bars += [(t(f"audit_status_{s.value}", lang), counts[s.value], _COLOURS["other"]) for s in NOT_JUDGED]
-    out.append(f"<h3>{e(t('audit_chart_verdicts', lang))}</h3>")
     out.append(_bars(verdict_bars, t("audit_chart_verdicts", lang)))
     rules = rule_counts(audit)
     if rules:
         colour = {"error": _COLOURS["unsupported"], "warning": _COLOURS["supported_with_warnings"]}
-        rule_bars = [(rule_id, n, colour[kb.rule(rule_id).severity.value]) for rule_id, n in rules]
-        out.append(f"<h3>{e(t('audit_chart_rules', lang))}</h3>")
+        rule_bars = [(_title(kb.rule(r), lang), n, colour[kb.rule(r).severity.value]) for r, n in rules]
         out.append(_bars(rule_bars, t("audit_chart_rules", lang)))
     out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in _organization_lines(audit, lang)) + "</ul>")
     out.append(f"<h2>{e(t('audit_needs_action_title', lang))}</h2>")
