@@ -395,11 +395,14 @@ def test_a_bad_date_is_exit_2_with_one_paragraph_that_names_it_and_the_shape(cap
 
 @pytest.mark.parametrize("command", JUDGING)
 def test_every_judging_command_refuses_a_bad_date_and_a_date_with_page_only(capsys, command):
-    code, out, err = run(capsys, command, "--as-of", "2026-02-29")
+    # audit needs its file before anything: the example export of the repository.
+    example = Path(__file__).resolve().parent.parent / "data" / "examples" / "mailboxes.json"
+    command = [command, *([str(example)] if command == "audit" else [])]
+    code, out, err = run(capsys, *command, "--as-of", "2026-02-29")
     assert (code, out) == (2, "") and one_paragraph(err)
     assert err == f"syncmatrix: --as-of '2026-02-29': {SAID['en', 'not_a_day']}\n"
     for lang, said in (("en", "not allowed with argument"), ("vi", "không được dùng cùng với")):
-        code, out, err = run(capsys, command, "--as-of", ISSUE_DAY, "--page-only", "--lang", lang)
+        code, out, err = run(capsys, *command, "--as-of", ISSUE_DAY, "--page-only", "--lang", lang)
         assert (code, out) == (2, "") and one_paragraph(err)
         assert said in err and "--as-of" in err and "--page-only" in err
 

@@ -155,7 +155,7 @@ def _judge(model: SupportModel, config: Mapping[str, Value]) -> _Answer:
     verdict = result.verdict
     because = tuple(r for r in result.violations if r.severity is Severity.ERROR)
     if verdict is Verdict.UNSUPPORTED and not because:  # what the open variables cannot escape
-        because = model.check(config).conflict_rules
+        because = model.why_not(config)
     possible = dict(result.possible)
     depends_on: tuple[str, ...] = ()
     if verdict is not Verdict.UNSUPPORTED:
