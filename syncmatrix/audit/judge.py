@@ -132,9 +132,9 @@ def audit(
             Judged(
                 mailbox,
                 state,
-                config=dict(config),
+                config=config,  # shared by the rows mapped alike: a Judged is read, never changed
                 open=answer.open,
-                evidence=dict(evidence),
+                evidence=evidence,
                 verdict=answer.verdict,
                 violations=answer.violations,
                 because=answer.because,
@@ -227,7 +227,14 @@ def rule_counts(result: Audit) -> list[tuple[str, int]]:
     """How many judged mailboxes break each rule (CONTRACT.md §5 `rules`), most first, ties in the
     knowledge base's order: the rules given values break, and for an unsupported mailbox whose
     export leaves open what its rules read, each rule of the set it cannot escape (`because`)."""
-    # By id: a Rule hashes all its fields, and 100,000 mailboxes share a few dozen sets of rules.
-    counts = Counter(rule_id for j in result.mailboxes for rule_id in {r.id for r in (*j.violations, *j.because)})
+    # By the identity of the shared tuples first: 100,000 mailboxes share a few dozen sets of rules,
+    # and a Rule hashes all its fields.
+    sets = {(id(j.violations), id(j.because)): (j.violations, j.because) for j in result.mailboxes}
+    shared = Counter((id(j.violations), id(j.because)) for j in result.mailboxes)
+    counts: Counter[str] = Counter()
+    for key, n in shared.items():
+        violations, because = sets[key]
+        for rule_id in {r.id for r in (*violations, *because)}:
+            counts[rule_id] += n
     position = {r.id: i for i, r in enumerate(result.kb.rules)}
     return sorted(counts.items(), key=lambda item: (-item[1], position.get(item[0], len(position))))

@@ -12,6 +12,7 @@ import csv
 import html
 import io
 import json
+import json.encoder
 from collections.abc import Sequence
 from typing import Any
 
@@ -289,17 +290,18 @@ def _organization_lines(audit: Audit, lang: str) -> list[str]:
 
 
 def mailbox_json(judged: Judged) -> dict[str, Any]:
-    return {**_own_json(judged), **_shared_json(judged)}
+    return {**_own_json(judged), **_mapped_json(judged), **_shared_json(judged)}
 
 
 def _own_json(judged: Judged) -> dict[str, Any]:
-    """What is this mailbox's alone: where it is, who it is, what it shows."""
+    """What is this mailbox's alone: where it is and who it is."""
     box = judged.mailbox
+    return {"row": box.row, "id": box.id, "name": box.name, "email": box.email}
+
+
+def _mapped_json(judged: Judged) -> dict[str, Any]:
+    """What the export shows of it, shared by the rows mapped alike."""
     return {
-        "row": box.row,
-        "id": box.id,
-        "name": box.name,
-        "email": box.email,
         "config": dict(judged.config),
         "evidence": dict(judged.evidence),
         "status": judged.status.value,
@@ -362,14 +364,21 @@ def audit_json_text(audit: Audit, lang: str) -> str:
     encode = json.JSONEncoder(ensure_ascii=False).encode
     # By the identity of the answer's parts: judge.audit shares them among mailboxes of one
     # configuration, and the audit keeps them alive, so an identity is never reused meanwhile.
-    shared: dict[tuple[int, int, int, Status], str] = {}
+    shared: dict[tuple[object, ...], str] = {}
+    quote = json.encoder.encode_basestring  # a str as JSON, in C, not ASCII-escaped
     lines = []
+    append = lines.append
     for judged in audit.mailboxes:
-        key = id(judged.possible), id(judged.violations), id(judged.fix), judged.status
+        # The mapped row (its evidence dict) and the fix of its configuration say its answer.
+        key = id(judged.evidence), id(judged.possible), id(judged.fix), judged.status, judged.problems
         answer = shared.get(key)
         if answer is None:
-            answer = shared[key] = encode(_shared_json(judged))[1:]  # without its opening brace
-        lines.append(f"    {encode(_own_json(judged))[:-1]}, {answer}")
+            answer = shared[key] = encode({**_mapped_json(judged), **_shared_json(judged)})[1:]  # without its "{"
+        box = judged.mailbox  # _own_json's keys, written straight
+        append(
+            f'    {{"row": {box.row}, "id": {quote(box.id)}, "name": {quote(box.name)}, '
+            f'"email": {quote(box.email)}, {answer}'
+        )
     body = json.dumps(head, ensure_ascii=False, indent=2, sort_keys=True)
     mailboxes = "[\n" + ",\n".join(lines) + "\n  ]" if lines else "[]"
     # "mailboxes" sorts between "export" and "organization": put it where sort_keys would.
