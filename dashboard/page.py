@@ -1,5 +1,6 @@
 """The page of the dashboard: explore a configuration, follow it over time, fix it, list, tabulate and
-graph what is supported, every answer about the day the sidebar names (or the page alone).
+graph what is supported, audit an organization's mailboxes (dashboard/audit_tab.py), every answer
+about the day the sidebar names (or the page alone).
 
 The page only presents: the facts come from kb, the answers from solver, the link and the graph
 from pure modules beside this one. Every answer is cached by its (hashable, immutable) question, so
@@ -87,7 +88,7 @@ def first_language(link_lang: str | None) -> str:
     return "vi" if (st.context.locale or "").lower().startswith("vi") else "en"
 
 
-TABS = ("tab_explore", "tab_timeline", "tab_fix", "tab_combinations", "tab_table", "tab_graph")
+TABS = ("tab_explore", "tab_timeline", "tab_fix", "tab_combinations", "tab_table", "tab_graph", "tab_audit")
 QUICK_FIXES = 3  # fix groups shown under an unsupported verdict; the Fix tab shows them all
 #: Seconds one question of the page may search: a person is waiting, and a core is shared by every
 #: session. A harder question says so (`too_hard`) instead of keeping the page busy.
@@ -858,6 +859,13 @@ def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckRes
     st.graphviz_chart(dot, alt=t("graph_alt", lang))
 
 
+def audit_tab(model: SupportModel, lang: str) -> None:
+    # Imported when the tab is open: the audit's readers and reports are no cost of the other tabs.
+    from syncmatrix.dashboard.audit_tab import audit_tab as draw_audit
+
+    draw_audit(model, lang)
+
+
 def link_problems(lang: str) -> None:
     problems: Sequence[links.LinkProblem] = st.session_state.get("link_problems", ())
     if problems:
@@ -928,6 +936,7 @@ def draw() -> None:
         lambda: combinations_tab(model, explore, lang),
         lambda: table_tab(model, lang),
         lambda: graph_tab(model, explore, lang, explanation.result if explanation else None),
+        lambda: audit_tab(model, lang),
     )
     for tab, page in zip(tabs, pages, strict=True):
         # Only the open tab runs: the others would cost their searches on every click.

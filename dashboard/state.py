@@ -73,6 +73,12 @@ def apply_changes(order: Sequence[str], state: Explore, changes: Mapping[str, Va
     return _moved(state, ordered(order, {**state.as_dict(), **changes}))
 
 
+def replace_config(order: Sequence[str], state: Explore, config: Mapping[str, Value]) -> Explore:
+    """`state` with `config` in place of its configuration (one step for undo): a mailbox of an audit
+    opened in Explore, whatever was chosen before."""
+    return _moved(state, ordered(order, config))
+
+
 def reset(state: Explore) -> Explore:
     """Every variable open again; undo brings the configuration back."""
     return _moved(state, ())

@@ -1110,6 +1110,121 @@ _WORDS: dict[str, tuple[str, str]] = {
         "kèm Server Profile",
     ),
     # end of audit: reading exports
+    # dashboard: audit tab (dashboard/audit_tab.py)
+    "tab_audit": ("Audit", "Kiểm tra hộp thư"),
+    "dash_audit_intro": (
+        "Judge every mailbox of an organization at once: upload an export of its mailboxes from Dynamics 365 "
+        "Customer Engagement (on-premises), as Web API JSON, CSV or Excel (.xlsx). Each active mailbox is judged "
+        "as the configuration its row shows, on the day above; what the export does not say stays open.",
+        "Đánh giá mọi hộp thư của một tổ chức cùng lúc: tải lên tệp xuất các hộp thư từ Dynamics 365 Customer "
+        "Engagement (on-premises), dạng JSON của Web API, CSV hoặc Excel (.xlsx). Mỗi hộp thư đang hoạt động được "
+        "đánh giá theo cấu hình mà dòng của nó cho thấy, vào ngày nêu ở trên; điều tệp xuất không nói thì để ngỏ.",
+    ),
+    "dash_audit_export": ("Export of the mailboxes", "Tệp xuất các hộp thư"),
+    "dash_audit_export_help": (
+        "Dynamics' Export to Excel (.xlsx), a CSV saved from a view or from Excel, or the Web API's answer to "
+        "/api/data/v9.1/mailboxes (JSON).",
+        "Tệp Export to Excel (.xlsx) của Dynamics, tệp CSV lưu từ một dạng xem hoặc từ Excel, hoặc câu trả lời "
+        "của Web API cho /api/data/v9.1/mailboxes (JSON).",
+    ),
+    "dash_audit_profiles": ("Email server profiles (optional)", "Hồ sơ máy chủ email (không bắt buộc)"),
+    "dash_audit_profiles_help": (
+        "Needed when the mailboxes name their profile only by name (CSV, Excel) or by id (Web API without "
+        "$expand); without it, their profile type is unknown.",
+        "Cần khi các hộp thư chỉ nêu hồ sơ của chúng bằng tên (CSV, Excel) hoặc bằng mã (Web API không có "
+        "$expand); thiếu tệp này, loại hồ sơ của chúng không rõ.",
+    ),
+    "dash_audit_map": ("Map of email systems (optional, YAML)", "Bảng ánh xạ hệ thống email (không bắt buộc, YAML)"),
+    "dash_audit_map_help": (
+        "What the export cannot say: the email system behind a profile, a server host or an address domain "
+        "(for example which version of Exchange Server), as for syncmatrix audit --map.",
+        "Điều tệp xuất không thể cho biết: hệ thống email đứng sau một hồ sơ, một máy chủ hoặc một tên miền địa "
+        "chỉ (chẳng hạn phiên bản Exchange Server nào), như với syncmatrix audit --map.",
+    ),
+    "dash_audit_limits": (
+        "Up to {export} MB for the export, {profiles} MB for the profiles and {map} MB for the map. Each file "
+        "is written to a private temporary folder on the server only while it is read, then deleted; the "
+        "audit is kept in the server's memory only, for a while.",
+        "Tối đa {export} MB cho tệp xuất, {profiles} MB cho tệp hồ sơ và {map} MB cho bảng ánh xạ. Mỗi tệp chỉ "
+        "được ghi vào một thư mục tạm riêng trên máy chủ trong lúc đọc, rồi bị xóa; kết quả kiểm tra chỉ được "
+        "giữ trong bộ nhớ của máy chủ, trong một thời gian.",
+    ),
+    "dash_audit_too_big": (
+        "{name}: {size} is more than the {limit} MB this page reads; audit it with syncmatrix audit on the "
+        "command line.",
+        "{name}: {size} vượt quá {limit} MB mà trang này đọc; hãy kiểm tra tệp bằng lệnh syncmatrix audit.",
+    ),
+    "dash_audit_kept": ("In use: {name} ({size}), uploaded earlier", "Đang dùng: {name} ({size}), đã tải lên trước đó"),
+    "dash_audit_remove": ("Remove", "Gỡ bỏ"),
+    "dash_audit_settings": (
+        "Organization settings: {n} of {total} given",
+        "Thiết lập của tổ chức: đã cho {n} trên {total}",
+    ),
+    "dash_audit_settings_help": (
+        "What the export cannot show. Left open, a verdict holds for the values it names below.",
+        "Những điều tệp xuất không thể cho thấy. Nếu để ngỏ, kết luận đúng với các giá trị được nêu bên dưới.",
+    ),
+    "dash_audit_waiting": (
+        "Upload an export of the mailboxes to audit them.",
+        "Hãy tải lên tệp xuất các hộp thư để kiểm tra.",
+    ),
+    "dash_audit_working": ("Reading and judging the export…", "Đang đọc và đánh giá tệp xuất…"),
+    "dash_audit_bad_map": (
+        "{name} cannot be used as a map: {n} problem(s)",
+        "Không dùng được {name} làm bảng ánh xạ: {n} vấn đề",
+    ),
+    "dash_audit_notes": ("What the reader noticed about the file", "Những điều trình đọc nhận thấy ở tệp"),
+    "dash_audit_not_judged": ("Not judged", "Không đánh giá"),
+    "dash_audit_org": ("The organization", "Tổ chức"),
+    "dash_audit_fact": (
+        "From the export: **{label}** = {value} ({rows})",
+        "Từ tệp xuất: **{label}** = {value} ({rows})",
+    ),
+    "dash_audit_given": ("Settings given: {settings}", "Thiết lập đã cho: {settings}"),
+    "dash_audit_none_given": ("Settings given: none", "Thiết lập đã cho: không có"),
+    "dash_audit_assumed": (
+        "The verdicts hold if {settings}: give them under Organization settings above to be sure.",
+        "Các kết luận đúng nếu {settings}: hãy cho biết chúng ở mục Thiết lập của tổ chức phía trên để chắc chắn.",
+    ),
+    "dash_audit_no_rules": ("No judged mailbox breaks a rule.", "Không hộp thư nào đã đánh giá vi phạm quy tắc."),
+    "dash_audit_filter_status": ("Verdict or status", "Kết luận hoặc trạng thái"),
+    "dash_audit_filter_rule": ("Rule broken", "Quy tắc bị vi phạm"),
+    "dash_audit_all": ("All", "Tất cả"),
+    "dash_audit_shown": ("{n} of {total} mailboxes shown", "Hiển thị {n} trên {total} hộp thư"),
+    "dash_audit_first": (
+        "The first {limit:,} of {n:,} mailboxes that match are shown: filter them, or download the report for all.",
+        "Chỉ hiển thị {limit:,} trên {n:,} hộp thư phù hợp: hãy lọc thêm, hoặc tải báo cáo để xem tất cả.",
+    ),
+    "dash_audit_none_shown": ("No mailbox matches these filters.", "Không hộp thư nào khớp với các bộ lọc này."),
+    "dash_audit_pick": ("Mailbox to open in Explore", "Hộp thư để mở trong Khám phá"),
+    "dash_audit_pick_help": (
+        "Only a judged mailbox has a configuration to open. Choosing a row of the table chooses it here too.",
+        "Chỉ hộp thư đã đánh giá mới có cấu hình để mở. Chọn một dòng của bảng cũng chọn hộp thư ở đây.",
+    ),
+    "dash_audit_who": ("row {row} · {who}", "dòng {row} · {who}"),
+    "dash_audit_open": ("Open in Explore", "Mở trong Khám phá"),
+    "dash_audit_open_help": (
+        "Puts the configuration the export shows for this mailbox in Explore, where what it leaves open stays "
+        "open; undo brings back the configuration before.",
+        "Đưa cấu hình mà tệp xuất cho thấy của hộp thư này vào Khám phá, nơi những gì nó để ngỏ vẫn để ngỏ; hoàn "
+        "tác sẽ đưa lại cấu hình trước đó.",
+    ),
+    "dash_audit_no_pick": (
+        "No mailbox shown is judged: only a judged mailbox has a configuration to open.",
+        "Không hộp thư nào đang hiển thị đã được đánh giá: chỉ hộp thư đã đánh giá mới có cấu hình để mở.",
+    ),
+    "dash_audit_evidence": ("Where its values come from", "Các giá trị của nó lấy từ đâu"),
+    "dash_audit_left_open": ("Left open by the export: {names}", "Tệp xuất để ngỏ: {names}"),
+    "dash_audit_reports": (
+        "The report, as syncmatrix audit writes it, in this page's language:",
+        "Báo cáo, như syncmatrix audit viết, bằng ngôn ngữ của trang này:",
+    ),
+    "download_json": ("Download JSON", "Tải JSON"),
+    "dash_audit_chart_alt": (
+        "Bar chart: {title}. {items}",
+        "Biểu đồ cột: {title}. {items}",
+    ),
+    # end of dashboard: audit tab
 }
 
 # What the system says of common failures, in Vietnamese; English keeps the system's own words.
