@@ -27,8 +27,12 @@ from syncmatrix.audit.exports import read_export
 from syncmatrix.audit.judge import audit, rule_counts, summary
 from syncmatrix.audit.mapping import ORG_SETTINGS, EmailMap, load_map, parse_settings
 from syncmatrix.audit.model import Audit, Judged, Status
-from syncmatrix.audit.report import _assumed as assumed_settings  # the assumption every report states
-from syncmatrix.audit.report import fix_text, render, say
+from syncmatrix.audit.report import (
+    assumed_settings,  # the assumption every report states
+    fix_text,
+    render,
+    say,
+)
 from syncmatrix.dashboard.page import (
     _explore,
     _set_explore,

@@ -19,8 +19,16 @@ from syncmatrix.present.words import english_only_phrases, t  # noqa: E402
 from syncmatrix.solver import SupportModel  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-TABS_EN = ("Explore", "Timeline", "Fix", "Supported combinations", "Support table", "Dependency graph")
-TABS_VI = ("Khám phá", "Dòng thời gian", "Sửa", "Các tổ hợp được hỗ trợ", "Bảng hỗ trợ", "Đồ thị phụ thuộc")
+TABS_EN = ("Explore", "Timeline", "Fix", "Supported combinations", "Support table", "Dependency graph", "Audit")
+TABS_VI = (
+    "Khám phá",
+    "Dòng thời gian",
+    "Sửa",
+    "Các tổ hợp được hỗ trợ",
+    "Bảng hỗ trợ",
+    "Đồ thị phụ thuộc",
+    "Kiểm tra hộp thư",
+)
 #: The link of a test about the page's own facts: the page alone, on a named day, so that no answer
 #: and no link written back depends on the day the suite runs.
 PAGE = {"as_of": "2026-11-29", "page_only": "1"}
@@ -249,6 +257,7 @@ def test_every_tab_opens_in_both_languages_with_no_english_left_in_vietnamese(qu
     at = start(**query)
     for label in TABS_EN:
         open_tab(at, label)
+    open_tab(at, "Dependency graph")  # the tab the language changes on (Audit comes after it)
     at.segmented_control(key="lang_pick").set_value("vi")
     at.run()
     assert_clean(at)

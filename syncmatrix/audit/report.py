@@ -124,7 +124,7 @@ def _verdict(judged: Judged) -> str | None:
 
 def _open_text(kb: KnowledgeBase, judged: Judged) -> str:
     """What the export left open about the mailbox that its verdict depends on: 'email_system ∈
-    {exchange_2010, …}' (the organization's settings are said once, for all: _assumed)."""
+    {exchange_2010, …}' (the organization's settings are said once, for all: assumed_settings)."""
     possible = {name: judged.possible[name] for name in judged.depends_on if name in judged.possible}
     return _narrowed(kb, possible, judged.config)
 
@@ -145,7 +145,7 @@ def _narrowed(kb: KnowledgeBase, possible: Any, config: Any) -> str:
     )
 
 
-def _assumed(audit: Audit) -> dict[str, tuple[Any, ...]]:
+def assumed_settings(audit: Audit) -> dict[str, tuple[Any, ...]]:
     """The organization's settings not given that some judged verdict depends on, with the values
     every such verdict allows: 'the verdicts hold if mfa=false …'."""
     assumed: dict[str, set[Any]] = {}
@@ -275,7 +275,7 @@ def _organization_lines(audit: Audit, lang: str) -> list[str]:
     lines = []
     settings = _config_words(audit.settings) or t("audit_none_given", lang)
     lines.append(f"{t('audit_settings', lang)}: {settings}")
-    assumed = _assumed(audit)
+    assumed = assumed_settings(audit)
     if assumed:
         shown = ", ".join(f"{n}={'/'.join(format_value(v) for v in values)}" for n, values in assumed.items())
         lines.append(t("audit_assumed", lang, settings=shown))
