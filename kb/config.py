@@ -33,6 +33,7 @@ def parse_value(kb: KnowledgeBase, variable: str, text: str, where: str = "") ->
         if word.lower() in _FALSE:
             return False
         values = {"where": where, "text": text, "variable": variable}
+        values["suggestion"] = closest(word.lower(), sorted(_TRUE | _FALSE))
         raise InputError(_english("not_a_bool", values), "not_a_bool", values)
     if word in var.domain:
         return word
@@ -83,7 +84,7 @@ def parse_day(text: str, option: str = "--as-of") -> datetime.date:
 # keys (syncmatrix/present/words.py), and tests/test_hostile_cli.py checks that both say the same in English.
 _ENGLISH = {
     "unknown_variable": "{where}unknown variable '{variable}'; expected one of {choices}{hint}",
-    "not_a_bool": "{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0)",
+    "not_a_bool": "{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0){hint}",
     "unknown_value": "{where}unknown value '{text}' for {variable}; expected one of {choices}{hint}",
     "not_a_pair": "'{word}' is not a VARIABLE=VALUE pair; for example email_system=gmail (variables: {choices})",
     "given_twice": "{variable} is given twice, as {first} and {second}; give it once",

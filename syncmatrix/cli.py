@@ -325,6 +325,34 @@ def _audit_format(path: str | None) -> str | None:
     return "text" if path.lower().endswith(".txt") else format_for(path)
 
 
+def cmd_vocabulary(args: argparse.Namespace) -> int:
+    """The variables of a configuration and their values, with their labels: what VARIABLE=VALUE may say."""
+    knowledge = kb.load(args.kb)
+    document = {
+        "variables": [
+            {
+                "name": v.name,
+                "type": v.type.value,
+                "label": v.label.get(args.lang),
+                "description": v.description.get(args.lang),
+                "values": [{"value": c.value, "label": c.label.get(args.lang)} for c in v.choices],
+                "groups": {g.name: list(g.values) for g in v.groups},
+            }
+            for v in knowledge.variables
+        ]
+    }
+
+    def text() -> str:
+        lines = []
+        for v in knowledge.variables:
+            lines.append(f"{v.name}  ({v.label.get(args.lang)}): {v.description.get(args.lang)}")
+            lines += [f"    {kb.format_value(c.value)}  {c.label.get(args.lang)}" for c in v.choices]
+        return "\n".join(lines) + "\n"
+
+    _output(args, document, text)
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from syncmatrix.present import report
 
@@ -446,6 +474,17 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return launch.serve(launch.streamlit_command(str(app), args.address, args.port), env)
 
 
+# After a command's options in its --help: an example, and where the vocabulary is listed.
+_VOCABULARY = "Variables and values: syncmatrix vocabulary."
+EPILOGS = {
+    "check": "Example: syncmatrix check email_system=gmail act_sync=true --as-of 2026-11-29. " + _VOCABULARY,
+    "fix": "Example: syncmatrix fix email_system=gmail act_sync=true --lock act_sync. " + _VOCABULARY,
+    "enumerate": "Example: syncmatrix enumerate email_system=gmail --limit 10. " + _VOCABULARY,
+    "count": "Example: syncmatrix count email_system=gmail. " + _VOCABULARY,
+    "timeline": "Example: syncmatrix timeline email_system=exchange_2019. " + _VOCABULARY,
+    "audit": "Example: syncmatrix audit mailboxes.csv --profiles profiles.csv --org fips=false.",
+}
+
 # The commands that judge configurations: each answers about a day (--as-of, --page-only).
 JUDGING = ("check", "fix", "enumerate", "count", "lint", "table", "audit")
 
@@ -469,6 +508,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, .
         "the verdict of a configuration on every day where advisories change it, with the reason",
         ("text", "json"),
     ),
+    "vocabulary": (cmd_vocabulary, "the variables of a configuration and the values each may take", ("text", "json")),
     "rules": (cmd_rules, "the rules of the knowledge base with their sources", ("text", "json")),
     "lint": (cmd_lint, "problems of the knowledge base as a whole", ("text", "json")),
     "table": (
@@ -490,7 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for name, (handler, help_text, formats) in COMMANDS.items():
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EPILOGS.get(name))
         sub.set_defaults(handler=handler)
         sub.add_argument(
             "--kb", metavar="DIR", default=None, help="knowledge base folder (default: the project's data/)"

@@ -161,3 +161,27 @@ def test_python_dash_m_runs_the_same_command_line():
     )
     assert done.returncode == 1
     assert json.loads(done.stdout)["verdict"] == "unsupported"
+
+
+def test_vocabulary_lists_every_variable_and_value_of_the_knowledge_base(capsys, page_kb):
+    code, out, err = run(capsys, "vocabulary", "--json")
+    assert (code, err) == (0, "")
+    listed = {v["name"]: [c["value"] for c in v["values"]] for v in json.loads(out)["variables"]}
+    assert listed == {v.name: list(v.domain) for v in page_kb.variables}
+    code, out, _ = run(capsys, "vocabulary", "--lang", "vi")
+    assert code == 0 and "Hệ thống email" in out and "    exchange_2019  Exchange Server 2019" in out
+
+
+@pytest.mark.parametrize("command", ["check", "fix", "enumerate", "count", "timeline"])
+def test_the_help_of_a_command_that_takes_a_configuration_shows_an_example_and_the_vocabulary(capsys, command):
+    assert main([command, "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # as argparse wraps it
+    assert f"Example: syncmatrix {command} email_system=" in out and "syncmatrix vocabulary" in out
+
+
+@pytest.mark.parametrize(("written", "hint"), [("ture", " (did you mean 'true'?)"), ("maybe", "")])
+def test_a_boolean_misspelt_gets_a_did_you_mean(capsys, written, hint):
+    code, out, err = run(capsys, "check", PAGE, f"fips={written}")
+    assert (code, out) == (2, "")
+    said = f"'{written}' is not a value of fips; expected true or false (or yes/no, 1/0){hint}"
+    assert err == f"syncmatrix: in 'fips={written}': {said}\n"

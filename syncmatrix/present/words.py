@@ -165,8 +165,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{where}không có biến '{variable}'; các biến có: {choices}{hint}",
     ),
     "not_a_bool": (
-        "{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0)",
-        "{where}'{text}' không phải giá trị của {variable}; cần true hoặc false (hoặc yes/no, 1/0)",
+        "{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0){hint}",
+        "{where}'{text}' không phải giá trị của {variable}; cần true hoặc false (hoặc yes/no, 1/0){hint}",
     ),
     "unknown_value": (
         "{where}unknown value '{text}' for {variable}; expected one of {choices}{hint}",
