@@ -612,7 +612,7 @@ def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequenc
     for number, group in enumerate(groups, start=1):
         with st.container(border=True):
             header = t(
-                "fix_header",
+                "fix_header_one" if len(group.options) == 1 else "fix_header",
                 lang,
                 number=number,
                 n=len(group.options),

@@ -201,7 +201,7 @@ def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
         return "\n".join(lines + [t(why, lang)]) + "\n"
     if result.distance == 0:
         return "\n".join(lines + [t("already", lang, verdict=t(result.verdict.value, lang))]) + "\n"
-    lines += [f"{t('distance', lang)}: {result.distance}", "", f"{t('fixes', lang)}:"]
+    lines += [t("distance", lang, n=result.distance), "", f"{t('fixes', lang)}:"]
     resolved: dict[str, Rule] = {}
     for fix in result.fixes:
         for rule in fix.resolves:
@@ -210,7 +210,10 @@ def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
 
     for number, group in enumerate(group_fixes(model, result.fixes), start=1):
         n = len(group.options)
-        lines.append(f"{number}. " + t("fix_line", lang, n=n, cost=group.cost, verdict=t(group.verdict.value, lang)))
+        line = t(
+            "fix_line_one" if n == 1 else "fix_line", lang, n=n, cost=group.cost, verdict=t(group.verdict.value, lang)
+        )
+        lines.append(f"{number}. {line}")
         for name, values in group.options:
             labels = [f"{kb.label_of(name, v, lang)} ({format_value(v)})" for v in values]
             shown = labels[0] if len(labels) == 1 else f"{t('any_of', lang)} " + ", ".join(labels)

@@ -89,10 +89,14 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Nothing to change: the configuration is already {verdict}.",
         "Không cần thay đổi: cấu hình đã {verdict}.",
     ),
-    "fix_line": ("{n} change(s), cost {cost}, then {verdict}", "{n} thay đổi, chi phí {cost}, khi đó {verdict}"),
+    "fix_line": ("{n} changes, cost {cost}, then {verdict}", "{n} thay đổi, chi phí {cost}, khi đó {verdict}"),
+    "fix_line_one": ("1 change, cost {cost}, then {verdict}", "1 thay đổi, chi phí {cost}, khi đó {verdict}"),
     "any_of": ("any of", "một trong"),
-    "distance": ("Distance", "Khoảng cách"),
-    "resolves": ("resolves", "giải quyết"),
+    "distance": (
+        "Distance: {n} (the fewest values to change to reach an acceptable configuration)",
+        "Khoảng cách: {n} (số giá trị ít nhất phải đổi để có một cấu hình chấp nhận được)",
+    ),
+    "resolves": ("The rules these fixes resolve", "Các quy tắc mà những cách sửa này giải quyết"),
     "count": (
         "{total} complete configurations are acceptable: {s} supported, {w} supported with warnings",
         "{total} cấu hình đầy đủ chấp nhận được: {s} được hỗ trợ, {w} được hỗ trợ nhưng có cảnh báo",
@@ -409,8 +413,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "set_to": ("Set {label} to {value}", "Đặt {label} thành {value}"),
     "apply": ("Apply: {changes}", "Áp dụng: {changes}"),
     "fix_header": (
-        "Fix {number}: {n} change(s), cost {cost}, then {verdict}",
+        "Fix {number}: {n} changes, cost {cost}, then {verdict}",
         "Cách sửa {number}: {n} thay đổi, chi phí {cost}, khi đó {verdict}",
+    ),
+    "fix_header_one": (
+        "Fix {number}: 1 change, cost {cost}, then {verdict}",
+        "Cách sửa {number}: 1 thay đổi, chi phí {cost}, khi đó {verdict}",
     ),
     "pick_value": ("{label}: choose the new value", "{label}: chọn giá trị mới"),
     "fix_resolves": ("Resolves", "Giải quyết"),
