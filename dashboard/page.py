@@ -36,7 +36,7 @@ from syncmatrix.dashboard.state import (
 from syncmatrix.kb import LANGUAGES, Kind, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
 from syncmatrix.kb.errors import InputError
 from syncmatrix.present import links
-from syncmatrix.present.report import in_force, timeline_summary
+from syncmatrix.present.report import in_force, split_warnings, timeline_summary
 from syncmatrix.present.words import LANGUAGE_NAMES, message, t
 from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 from syncmatrix.solver.fix import FixGroup, FixResult
@@ -578,7 +578,7 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
     with st.container(key="verdict"):
         day_badge(kb, lang)
         alert(result.verdict)(f"**{line}**")
-        rules = list(result.violations)
+        rules, warnings = split_warnings(result)
         if result.conflict:
             choices = ", ".join(
                 f"{kb.variable(c.variable).label.get(lang)} = {value_label(kb, c.variable, c.value, lang)}"
@@ -590,7 +590,11 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
             st.markdown(f"**{t('broken', lang)}**")
             for rule in rules:
                 st.markdown(rule_markdown(kb, rule, lang))
-        else:
+        if warnings:
+            st.markdown(f"**{t('warnings_one_of' if result.one_of else 'warnings_title', lang)}**")
+            for rule in warnings:
+                st.markdown(rule_markdown(kb, rule, lang))
+        if not rules and not warnings:
             st.markdown(t("no_broken", lang))
     if result.verdict is Verdict.UNSUPPORTED:
         st.markdown(f"**{t('quick_fix', lang)}**")

@@ -52,6 +52,10 @@ class CheckResult:
     conflict_rules: tuple[Rule, ...]  # a minimal set of error rules behind the conflict
     possible: Mapping[str, tuple[Value, ...]]  # open variable -> values with a completion not unsupported
     excluded: Mapping[str, Mapping[Value, tuple[str, ...]]]  # open variable -> ruled-out value -> rule ids
+    # Of a verdict with warnings: the warnings every acceptable completion breaks; when no single
+    # one is, a minimal set of which every acceptable completion breaks one (`one_of`).
+    unavoidable: tuple[Rule, ...] = ()
+    one_of: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +364,8 @@ class SupportModel:
             broken = self._index.broken(config)
             violations = self._index.rules(broken)
             verdict = self._index.verdict(broken)
-            return CheckResult(verdict, complete, violations, (), (), {}, {})
+            warned = tuple(r for r in violations if r.severity is Severity.WARNING)
+            return CheckResult(verdict, complete, violations, (), (), {}, {}, warned)
         budget = self.budget("check", limit)
         violations = self.entailed_violations(config)
         verdict = self.best_verdict(config, limit=budget)
@@ -384,7 +389,29 @@ class SupportModel:
                     excluded[name] = {
                         v: tuple(r.id for r in self.why_not({**config, name: v}, limit=budget)) for v in ruled_out
                     }
-        return CheckResult(verdict, complete, violations, conflict, conflict_rules, possible, excluded)
+        unavoidable: tuple[Rule, ...] = ()
+        one_of = False
+        if explain and verdict is Verdict.SUPPORTED_WITH_WARNINGS:
+            unavoidable, one_of = self.unavoidable_warnings(config, limit=budget)
+        return CheckResult(
+            verdict, complete, violations, conflict, conflict_rules, possible, excluded, unavoidable, one_of
+        )
+
+    def unavoidable_warnings(
+        self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None
+    ) -> tuple[tuple[Rule, ...], bool]:
+        """The warnings that every acceptable completion of `config` breaks, and False; or, when
+        none is broken by all of them, a minimal set of warnings of which each acceptable
+        completion breaks one (QuickXplain with the error rules as background), and True."""
+        consistent = self.consistency(self.budget("unavoidable", limit))
+
+        def acceptable(rules: Sequence[Rule]) -> bool:
+            return consistent(rules, config)
+
+        every = tuple(w for w in self.warnings if not acceptable([*self.errors, w]))
+        if every:
+            return every, False
+        return quickxplain(self.errors, self.warnings, acceptable) or (), True
 
     # --- the space of supported configurations ------------------------------------------------------
     def supported_configurations(

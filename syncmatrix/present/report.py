@@ -77,6 +77,8 @@ def check_json(kb: KnowledgeBase, result: CheckResult, lang: str) -> dict[str, A
         "violations": [rule_json(kb, r, lang) for r in result.violations],
         "conflict": [{"variable": c.variable, "value": c.value} for c in result.conflict],
         "conflict_rules": [r.id for r in result.conflict_rules],
+        "unavoidable": [r.id for r in result.unavoidable],
+        "unavoidable_one_of": result.one_of,
         "possible": {name: list(values) for name, values in result.possible.items()},
         "excluded": {
             name: {format_value(v): list(ids) for v, ids in reasons.items()}
@@ -162,16 +164,31 @@ def in_force(rule: Rule, lang: str) -> str:
     return t("in_force_between", lang, start=start.isoformat(), until=end.isoformat())
 
 
+def split_warnings(result: CheckResult) -> tuple[list[Rule], list[Rule]]:
+    """The error rules the given values break, and the warnings to name: those the given values
+    break, then those every acceptable completion breaks (or one of which each does)."""
+    errors = [r for r in result.violations if r.severity.value == "error"]
+    warnings = [r for r in result.violations if r.severity.value == "warning"]
+    warnings += [r for r in result.unavoidable if r not in warnings]
+    return errors, warnings
+
+
 def check_text(model: SupportModel, result: CheckResult, lang: str) -> str:
     kb = model.kb
     state = t("complete", lang) if result.complete else t("partial", lang, n=len(result.possible))
     lines = [f"{t('verdict', lang)}: {t(result.verdict.value, lang)}  ({state})", ""]
-    if result.violations:
+    errors, warnings = split_warnings(result)
+    if errors:
         lines.append(f"{t('broken', lang)}:")
-        for rule in result.violations:
+        for rule in errors:
             lines.extend(rule_text(kb, rule, lang))
-    else:
+    if warnings:
+        lines += ["" if errors else None, f"{t('warnings_one_of' if result.one_of else 'warnings_title', lang)}:"]
+        for rule in warnings:
+            lines.extend(rule_text(kb, rule, lang))
+    if not errors and not warnings:
         lines.append(t("no_broken", lang))
+    lines = [line for line in lines if line is not None]
     if result.conflict:
         choices = ", ".join(f"{c.variable}={format_value(c.value)}" for c in result.conflict)
         lines += [

@@ -57,6 +57,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "in_force_from": ("In force from {start}.", "Có hiệu lực từ ngày {start}."),
     "in_force_between": ("In force from {start} to {until}.", "Có hiệu lực từ ngày {start} đến hết ngày {until}."),
     "broken": ("Broken rules", "Quy tắc bị vi phạm"),
+    "warnings_title": ("Warnings", "Cảnh báo"),
+    "warnings_one_of": (
+        "Warnings: every acceptable completion breaks at least one of these",
+        "Cảnh báo: mọi cách hoàn thiện chấp nhận được đều vi phạm ít nhất một trong số này",
+    ),
     "no_broken": ("No rule is broken by the given values.", "Các giá trị đã cho không vi phạm quy tắc nào."),
     "conflict": (
         "Conflict (a minimal set of choices no completion satisfies)",
