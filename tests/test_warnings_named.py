@@ -60,3 +60,23 @@ def test_a_warning_beside_an_error_is_listed_apart(capsys):
     broken, _, warnings = text.partition("Warnings:")
     assert "act-sync-needs-exchange" in broken and "a5-gmail-password-sign-in-off" not in broken
     assert "a5-gmail-password-sign-in-off" in warnings
+
+
+GMAIL_ACT = {"email_system": "gmail", "act_sync": True}
+
+
+def test_fixes_of_equal_cost_end_supported_first_and_migrate_last(model):
+    from syncmatrix.solver.fix import MIGRATIONS, nearest_fixes
+
+    for config in (
+        {"email_system": "msn", "fips": True},
+        {"email_system": "gmail", "act_sync": True},
+        {"email_system": "outlook_com", "fips": True, "act_sync": True},
+    ):
+        fixes = nearest_fixes(model, config).fixes
+        assert len({f.cost for f in fixes}) == 1 and len(fixes) > 1, config
+        ranks = [(f.verdict is not Verdict.SUPPORTED, any(c.variable in MIGRATIONS for c in f.changes)) for f in fixes]
+        assert ranks == sorted(ranks), config
+    # The two examples: turning FIPS, or appointments, off is offered before moving the mailbox.
+    for config, first in (({"email_system": "msn", "fips": True}, "fips"), (GMAIL_ACT, "act_sync")):
+        assert [c.variable for c in nearest_fixes(model, config).fixes[0].changes] == [first]
