@@ -189,3 +189,26 @@ def test_missing_files(page, name, problem):
     # Only the cause: the rules that cite the statements or variables of a missing file are not
     # reported again.
     assert problems(page) == [problem]
+
+
+def test_a_rule_may_carry_a_short_title_in_both_languages(page):
+    edit(
+        page,
+        RULES,
+        "  - id: act-sync-needs-exchange\n",
+        '  - id: act-sync-needs-exchange\n    title: {en: "Needs Exchange", vi: "Cần Exchange"}\n',
+    )
+    rule = kb.load(page).rule("act-sync-needs-exchange")
+    assert (rule.title.en, rule.title.vi) == ("Needs Exchange", "Cần Exchange")
+    assert kb.load(page).rule("mass-email-campaigns").title is None
+
+
+def test_a_title_without_its_vietnamese_is_a_problem_with_its_line(page):
+    line = edit(
+        page,
+        RULES,
+        "  - id: act-sync-needs-exchange\n",
+        '  - id: act-sync-needs-exchange\n    title: {en: "Needs Exchange"}\n',
+    )
+    found = problems(page)
+    assert len(found) == 1 and found[0].startswith(f"{RULES}:{line + 1}:") and "vi" in found[0]
