@@ -289,10 +289,6 @@ def _organization_lines(audit: Audit, lang: str) -> list[str]:
 # --- JSON (CONTRACT.md §5) -------------------------------------------------------------------------
 
 
-def mailbox_json(judged: Judged) -> dict[str, Any]:
-    return {**_own_json(judged), **_mapped_json(judged), **_shared_json(judged)}
-
-
 def _own_json(judged: Judged) -> dict[str, Any]:
     """What is this mailbox's alone: where it is and who it is."""
     box = judged.mailbox
@@ -335,10 +331,6 @@ def _shared_json(judged: Judged) -> dict[str, Any]:
         "possible": {name: list(values) for name, values in judged.possible.items()},
         "fix": fix,
     }
-
-
-def audit_json(audit: Audit) -> dict[str, Any]:
-    return {**_head_json(audit), "mailboxes": [mailbox_json(j) for j in audit.mailboxes]}
 
 
 def _head_json(audit: Audit) -> dict[str, Any]:
