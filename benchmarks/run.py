@@ -361,26 +361,28 @@ def _write_export(folder: Path, rows: int, shape: str) -> tuple[Path, Path]:
 
 
 def case_audit(rows: int, shape: str, folder: Path) -> Case:
-    """The whole audit as `syncmatrix audit FILE --json --as-of DAY` does it, in this process:
-    read, map, judge (one check and fix per distinct configuration), write the JSON report."""
+    """The whole audit as `syncmatrix audit FILE --json --as-of DAY > report.json` does it, in this
+    process: read, map, judge (one check and fix per distinct configuration), write the JSON report."""
     import csv
-    import io
 
     from syncmatrix.cli import main as cli
 
     mailboxes, profiles = _write_export(folder, rows, shape)
     words = ["audit", str(mailboxes), "--profiles", str(profiles), "--json", "--as-of", "2026-11-29"]
 
-    def ours() -> int:
-        out = io.StringIO()
+    report = mailboxes.parent / "report.json"
+
+    def ours() -> Path:
+        # Standard output redirected to a file, as `syncmatrix audit … > report.json` does.
         saved = sys.stdout
-        sys.stdout = out
-        try:
-            code = cli(words)
-        finally:
-            sys.stdout = saved
+        with report.open("w", encoding="utf-8") as out:
+            sys.stdout = out
+            try:
+                code = cli(words)
+            finally:
+                sys.stdout = saved
         assert code in (0, 1), code
-        return out.getvalue()  # read by `same`, once, outside the timed runs
+        return report  # read by `same`, once, outside the timed runs
 
     def read_csv() -> int:
         with mailboxes.open(encoding="utf-8-sig", newline="") as file:
@@ -395,8 +397,8 @@ def case_audit(rows: int, shape: str, folder: Path) -> Case:
         finally:
             book.close()
 
-    def same(report: str, read: int) -> None:
-        judged = len(json.loads(report)["mailboxes"])
+    def same(written: Path, read: int) -> None:
+        judged = len(json.loads(written.read_bytes())["mailboxes"])
         assert judged == read == rows, (judged, read, rows)
 
     baseline = read_csv if shape == "csv" else read_xlsx

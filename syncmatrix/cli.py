@@ -285,7 +285,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from syncmatrix.audit.exports import read_export
     from syncmatrix.audit.judge import audit, summary
     from syncmatrix.audit.mapping import load_map, parse_settings
-    from syncmatrix.audit.report import render
+    from syncmatrix.audit.report import audit_json, render
     from syncmatrix.files import check_output, write_atomically
 
     if args.output is not None:
@@ -309,11 +309,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
         )
     finally:
         progress.done()
-    text = render(result, fmt, args.lang)
+    # JSON as bytes, already safe: the report of 100,000 mailboxes is about 100 MB.
+    report = audit_json(result) if fmt == "json" else render(result, fmt, args.lang)
     if args.output is not None:
-        write_atomically(args.output, text)
+        write_atomically(args.output, report)
+    elif isinstance(report, bytes):
+        sys.stdout.write_safe(report)  # type: ignore[attr-defined]  # main() made stdout a SafeStream
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(report)
     return EXIT_UNSUPPORTED if summary(result)["unsupported"] else EXIT_OK
 
 

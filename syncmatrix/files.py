@@ -67,8 +67,8 @@ def check_output(path: str) -> tuple[Path, os.stat_result | None]:
     return target, current
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename, so that a
+def write_atomically(path: str, text: str | bytes) -> None:
+    """Write `text` (bytes: already UTF-8) to `path` through a temporary file in the same folder and a rename, so that a
     reader never sees half a file and a failure (a full disk) leaves the old file as it was.
 
     The file keeps its permission bits and, where the process may set them, its owner; a new file
@@ -89,8 +89,9 @@ def write_atomically(path: str, text: str) -> None:
             os.chmod(handle, stat.S_IMODE(current.st_mode))
             with contextlib.suppress(OSError):  # only root may give a file away
                 os.chown(handle, current.st_uid, current.st_gid)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        data = text.encode() if isinstance(text, str) else text
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

@@ -12,6 +12,7 @@ Vietnamese unreadable.)
 
 from __future__ import annotations
 
+import codecs
 import os
 from typing import Any, TextIO
 
@@ -111,6 +112,19 @@ class SafeStream:
             safe = degrade(safe, encoding, self.json)
         self._guard(self.stream.write, safe)
         return len(text)
+
+    def write_safe(self, data: bytes) -> None:
+        """Write UTF-8 text that is already safe (escaped by present.text.escape): straight to the
+        stream's bytes when it writes UTF-8, which spares a large report a second pass; through
+        write() otherwise, which degrades what the stream's encoding cannot hold."""
+        buffer = getattr(self.stream, "buffer", None)
+        encoding = getattr(self.stream, "encoding", None) or "utf-8"
+        if self.gone or buffer is None or codecs.lookup(encoding).name != "utf-8":
+            self.write(data.decode())
+            return
+        self._guard(self.stream.flush)  # type: ignore[union-attr]  # not gone: a stream
+        if not self.gone:
+            self._guard(buffer.write, data)
 
     def flush(self) -> None:
         if not self.gone and self.stream is not None:

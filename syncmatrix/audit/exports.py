@@ -17,7 +17,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import gc
 import io
 import json
 import os
@@ -25,11 +24,11 @@ import re
 import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields, make_dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Protocol
 
-from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape
+from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape, draft_of, maker, no_cycle_collection
 from syncmatrix.kb.errors import InputError, closest
 from syncmatrix.kb.located import clip, readable
 from syncmatrix.kb.located import reason as os_reason
@@ -781,46 +780,8 @@ def _table_export(
     return Export(shape, source.path, mailboxes, tuple(item.profile for item in profiles.read), tuple(notes))
 
 
-def _draft_class() -> type | None:
-    """A dataclass with MailboxRow's fields and slots, not frozen, or None if no such twin fits.
-
-    Why: a frozen dataclass's __init__ sets each field through object.__setattr__, about 2 µs for a
-    MailboxRow, as long as the csv module takes to read the row. A draft sets its slots directly
-    (0.4 µs) and then becomes a MailboxRow by __class__ assignment, which Python allows between
-    classes of the same layout and checks (the same slots, in the same order); the object is then a
-    MailboxRow in every way (tests/test_audit_exports.py compares it with __init__'s). Rejected:
-    calling each slot's setter (1.1 µs), and a mutable MailboxRow (the model's facts are frozen).
-    """
-    model = fields(MailboxRow)
-    specs = [(f.name, f.type, field(default=f.default, default_factory=f.default_factory)) for f in model]
-    draft = make_dataclass("_MailboxRowDraft", specs, slots=True)
-    try:
-        made = draft(0)
-        made.__class__ = MailboxRow
-    except TypeError:  # another layout (a __weakref__ slot, say): __init__ it is
-        return None
-    return draft if made == MailboxRow(0) else None
-
-
-_DRAFT = _draft_class()
-
-
-def _row_maker() -> Callable[..., MailboxRow]:
-    """MailboxRow(row, id, name, email, state, incoming, outgoing, act, profile_name, profile,
-    problems), through a draft when one fits (see _draft_class)."""
-    draft = _DRAFT
-    if draft is None:
-        return MailboxRow
-
-    def make(*values: object) -> MailboxRow:
-        made = draft(*values)
-        made.__class__ = MailboxRow
-        return made  # type: ignore[no-any-return]  # a MailboxRow since the line above
-
-    return make
-
-
-_new_row = _row_maker()
+_DRAFT = draft_of(MailboxRow)  # the fast path of _table_rows builds rows through it
+_new_row = maker(MailboxRow)
 
 
 def _table_rows(
@@ -846,7 +807,7 @@ def _table_rows(
     rows: list[MailboxRow] = []
     blank: list[int] = []  # empty rows no row has followed yet: skipped if the file ends with them
     append = rows.append
-    with table.reading(), _no_cycle_collection():
+    with table.reading(), no_cycle_collection():
         for cells in reader:
             line, end = end + 1, reader.line_num
             if not any(cells):
@@ -863,7 +824,7 @@ def _table_rows(
                         if blank:
                             _empty_rows(rows, blank)
                         made = draft(line, i.strip(), nm.strip(), em.strip(), s, a, b, c, pf.strip(), profile, ())
-                        made.__class__ = row_class  # _new_row, inline: see _draft_class
+                        made.__class__ = row_class  # _new_row, inline: see model.draft_of
                         append(made)
                         if len(rows) >= report_at:
                             progress(len(rows), total)  # type: ignore[misc]  # given: report_at is set
@@ -891,19 +852,6 @@ def _empty_rows(rows: list[MailboxRow], blank: list[int]) -> None:
     """Empty rows that a row followed: rows of the export, with their problem."""
     rows.extend(_new_row(line, "", "", "", None, None, None, None, "", None, _EMPTY) for line in blank)
     blank.clear()
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused while rows are read: they make no cycles, and its
-    passes over the growing list of rows cost about a tenth of a large CSV's reading."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class _SlowRows:

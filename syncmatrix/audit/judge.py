@@ -34,7 +34,7 @@ from syncmatrix.audit.mapping import (
     reader_problem,
     status,
 )
-from syncmatrix.audit.model import Audit, Change, Export, Judged, MailboxRow, Status
+from syncmatrix.audit.model import Audit, Change, Export, Judged, MailboxRow, Status, maker, no_cycle_collection
 from syncmatrix.kb.model import KnowledgeBase, Rule, Severity, Value
 from syncmatrix.solver import fix as fixes
 from syncmatrix.solver.limit import Limit
@@ -48,6 +48,7 @@ LOCKED = ("deployment",)
 COSTS = {"email_system": 2}
 
 _TYPE_OF_PROFILE = {profile: number for number, profile in PROFILE_OF_TYPE.items()}
+_new_judged = maker(Judged)  # 100,000 of them: see model.draft_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,27 +83,35 @@ def audit(
     """
     model = SupportModel(kb, limit) if limit is not None else SupportModel(kb)
     settings = model.validate(settings or {})
-    facts = organization_facts(export.mailboxes)
-    # What configuration() reads of a row -> its answer, so that rows alike are mapped once.
-    mapped: dict[tuple[object, ...], tuple[dict[str, Value], dict[str, str], list[str]]] = {}
-    rows: list[tuple[MailboxRow, Status, list[str], tuple[object, ...] | None]] = []
+    mailboxes = export.mailboxes
+    facts = organization_facts(mailboxes)
+    # The signature of each row: what status(), configuration() and in_dynamics() read of it (the
+    # profile by identity: the reader shares one object per profile, and the export keeps it
+    # alive). Rows alike share a signature, and everything the audit says of them but who they are;
+    # a row the reader found problems in is a signature of its own (its row number).
+    signatures = [
+        m.row
+        if m.problems
+        else (m.state, m.incoming, m.outgoing, m.act, id(m.profile), m.profile_name, domain_of(m.email))
+        for m in mailboxes
+    ]
+    alike = dict(zip(signatures, mailboxes, strict=True))  # signature -> a row that shows it
+    mapped: dict[object, tuple[Status, list[str], dict[str, Value], dict[str, str]]] = {}
     found: dict[tuple[tuple[str, Value], ...], dict[str, Value]] = {}  # distinct configurations
-    for mailbox in export.mailboxes:
+    for signature, mailbox in alike.items():
         state, notes = status(mailbox)
         problems: list[str] = list(notes)
         if mailbox.problems:
             problems += [s for s in map(reader_problem, mailbox.problems) if s not in problems]
-        seen: tuple[object, ...] | None = None
+        config: dict[str, Value] = {}
+        evidence: dict[str, str] = {}
         if state is Status.JUDGED:
-            seen = (mailbox.incoming, mailbox.outgoing, mailbox.act, mailbox.profile, mailbox.profile_name)
-            seen += (domain_of(mailbox.email),)
-            if seen not in mapped:
-                config, evidence, more = configuration(
-                    mailbox, kb, settings=settings, facts=facts.values, email_map=email_map
-                )
-                mapped[seen] = (config, evidence, more)
-                found.setdefault(tuple(config.items()), config)
-        rows.append((mailbox, state, problems, seen))
+            config, evidence, more = configuration(
+                mailbox, kb, settings=settings, facts=facts.values, email_map=email_map
+            )
+            problems += more
+            found.setdefault(tuple(config.items()), config)
+        mapped[signature] = (state, problems, config, evidence)
 
     answers: dict[tuple[tuple[str, Value], ...], _Answer] = {}
     for done, (key, config) in enumerate(found.items(), 1):
@@ -110,42 +119,36 @@ def audit(
         if progress is not None:
             progress(done, len(found))
 
-    said: dict[tuple[object, ...], tuple[Change, ...]] = {}
-    judged: list[Judged] = []
-    for mailbox, state, problems, seen in rows:
-        if seen is None:
-            judged.append(Judged(mailbox, state, problems=tuple(problems)))
+    # What Judged holds beside the row, per signature, in Judged's field order.
+    said: dict[object, tuple[object, ...]] = {}
+    for signature, (state, problems, config, evidence) in mapped.items():
+        if state is not Status.JUDGED:
+            said[signature] = (state, {}, (), {}, None, (), (), {}, (), None, None, {}, tuple(problems))
             continue
-        config, evidence, more = mapped[seen]
-        key = tuple(config.items())
-        answer = answers[key]
+        mailbox = alike[signature]
+        answer = answers[tuple(config.items())]
         changes: tuple[Change, ...] | None = None
         if answer.fix is not None:
-            # Which fields hold email synchronization is the row's, not the configuration's.
-            where = (key, mailbox.incoming == SERVER_SYNC, mailbox.outgoing == SERVER_SYNC)
-            if where not in said:
-                said[where] = tuple(in_dynamics(c, mailbox, kb) for c in answer.fix.changes)
-            changes = said[where]
+            changes = tuple(in_dynamics(c, mailbox, kb) for c in answer.fix.changes)
         elif answer.verdict is Verdict.UNSUPPORTED:
-            more = [*more, Said("audit_pb_no_fix", locked=", ".join(n for n in LOCKED if n in config))]
-        judged.append(
-            Judged(
-                mailbox,
-                state,
-                config=config,  # shared by the rows mapped alike: a Judged is read, never changed
-                open=answer.open,
-                evidence=evidence,
-                verdict=answer.verdict,
-                violations=answer.violations,
-                because=answer.because,
-                possible=answer.possible,
-                depends_on=answer.depends_on,
-                fix=changes,
-                fix_verdict=answer.fix.verdict if answer.fix is not None else None,
-                fix_possible=answer.fix_possible,
-                problems=tuple(problems + more),
-            )
+            problems = [*problems, Said("audit_pb_no_fix", locked=", ".join(n for n in LOCKED if n in config))]
+        said[signature] = (
+            state,
+            config,  # shared by the rows alike: a Judged is read, never changed
+            answer.open,
+            evidence,
+            answer.verdict,
+            answer.violations,
+            answer.because,
+            answer.possible,
+            answer.depends_on,
+            changes,
+            answer.fix.verdict if answer.fix is not None else None,
+            answer.fix_possible,
+            tuple(problems),
         )
+    with no_cycle_collection():
+        judged = [_new_judged(box, *said[signature]) for box, signature in zip(mailboxes, signatures, strict=True)]
     return Audit(kb, export, settings, facts.values, facts.rows, tuple(judged))
 
 
@@ -209,8 +212,11 @@ def in_dynamics(change: fixes.Change, mailbox: MailboxRow, kb: KnowledgeBase) ->
 
 def summary(result: Audit) -> dict[str, int]:
     """The counts of CONTRACT.md §5 `summary`: rows by status, judged ones by verdict."""
-    statuses = Counter(j.status for j in result.mailboxes)
-    verdicts = Counter(j.verdict for j in result.mailboxes if j.status is Status.JUDGED)
+    # Counted by identity (an enum hashes in Python, 100,000 times), then named.
+    by_id = Counter(id(j.status) for j in result.mailboxes)
+    statuses = {s: by_id[id(s)] for s in Status}
+    by_id = Counter(id(j.verdict) for j in result.mailboxes if j.status is Status.JUDGED)
+    verdicts = {v: by_id[id(v)] for v in Verdict}
     return {
         "mailboxes": len(result.mailboxes),
         "judged": statuses[Status.JUDGED],
@@ -229,8 +235,8 @@ def rule_counts(result: Audit) -> list[tuple[str, int]]:
     export leaves open what its rules read, each rule of the set it cannot escape (`because`)."""
     # By the identity of the shared tuples first: 100,000 mailboxes share a few dozen sets of rules,
     # and a Rule hashes all its fields.
-    sets = {(id(j.violations), id(j.because)): (j.violations, j.because) for j in result.mailboxes}
     shared = Counter((id(j.violations), id(j.because)) for j in result.mailboxes)
+    sets = {(id(j.violations), id(j.because)): (j.violations, j.because) for j in result.mailboxes}
     counts: Counter[str] = Counter()
     for key, n in shared.items():
         violations, because = sets[key]

@@ -320,10 +320,13 @@ def organization_facts(mailboxes: Iterable[MailboxRow]) -> Facts:
     rows: list[int] = []
     unknown = False
     for mailbox in mailboxes:
-        active = _active(mailbox)
+        if not mailbox.problems and mailbox.state in _STATES and mailbox.act in _ACTS:
+            active, act = mailbox.state != INACTIVE, mailbox.act  # nothing unreadable: _active's answer
+        else:
+            active = _active(mailbox)
+            act = None if _unreadable(mailbox, "act") else mailbox.act
         if active is False:
             continue
-        act = None if _unreadable(mailbox, "act") else mailbox.act
         if act == ACT_OUTLOOK and active:
             rows.append(mailbox.row)
         elif act is None or act == ACT_OUTLOOK:

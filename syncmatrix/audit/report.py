@@ -18,9 +18,10 @@ from typing import Any
 
 from syncmatrix.audit.judge import rule_counts, summary
 from syncmatrix.audit.mapping import ORG_SETTINGS, Said
-from syncmatrix.audit.model import Audit, Change, Judged, Status
+from syncmatrix.audit.model import Audit, Change, Judged, Status, no_cycle_collection
 from syncmatrix.kb.model import KnowledgeBase, Rule, format_value
 from syncmatrix.present.report import question_json, question_text
+from syncmatrix.present.text import escape
 from syncmatrix.present.words import t
 
 FORMATS = ("text", "json", "csv", "markdown", "html")
@@ -29,13 +30,19 @@ NOT_JUDGED = (Status.INACTIVE, Status.NOT_SYNCHRONIZED, Status.UNREADABLE)
 
 
 def render(audit: Audit, fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return audit_json(audit).decode()
     return {
         "text": audit_text,
-        "json": audit_json_text,
         "csv": audit_csv,
         "markdown": audit_markdown,
         "html": audit_html,
     }[fmt](audit, lang)
+
+
+def render_bytes(audit: Audit, fmt: str, lang: str) -> bytes:
+    """The report in UTF-8, as a file holds it (JSON without ever being a str: see audit_json)."""
+    return audit_json(audit) if fmt == "json" else render(audit, fmt, lang).encode()
 
 
 # --- what every format says ------------------------------------------------------------------------
@@ -347,35 +354,48 @@ def _head_json(audit: Audit) -> dict[str, Any]:
     }
 
 
-def audit_json_text(audit: Audit, lang: str) -> str:
-    """The JSON document: its head indented with sorted keys, each mailbox on one line of its own,
-    its keys in a fixed order (its own fields, then the answer about its configuration). Encoded
-    by json's C encoder (the pure-Python one that indenting needs took seconds for 100,000
-    mailboxes), the answer once per configuration and shared by the mailboxes that show it."""
-    head = _head_json(audit)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    # By the identity of the answer's parts: judge.audit shares them among mailboxes of one
-    # configuration, and the audit keeps them alive, so an identity is never reused meanwhile.
-    shared: dict[tuple[object, ...], str] = {}
-    quote = json.encoder.encode_basestring  # a str as JSON, in C, not ASCII-escaped
-    lines = []
-    append = lines.append
-    for judged in audit.mailboxes:
-        # The mapped row (its evidence dict) and the fix of its configuration say its answer.
-        key = id(judged.evidence), id(judged.possible), id(judged.fix), judged.status, judged.problems
-        answer = shared.get(key)
-        if answer is None:
-            answer = shared[key] = encode({**_mapped_json(judged), **_shared_json(judged)})[1:]  # without its "{"
-        box = judged.mailbox  # _own_json's keys, written straight
-        append(
-            f'    {{"row": {box.row}, "id": {quote(box.id)}, "name": {quote(box.name)}, '
-            f'"email": {quote(box.email)}, {answer}'
-        )
-    body = json.dumps(head, ensure_ascii=False, indent=2, sort_keys=True)
-    mailboxes = "[\n" + ",\n".join(lines) + "\n  ]" if lines else "[]"
+def audit_json(audit: Audit, lang: str = "en") -> bytes:
+    """The JSON document in UTF-8, already safe for a terminal (present.text.escape): its head
+    indented with sorted keys, each mailbox on one line of its own, its keys in a fixed order (its
+    own fields, then what the rows read alike share). `lang` is unused: the JSON is for programs.
+
+    Built for 100,000 mailboxes: what rows read alike share is encoded (by json's C encoder) and
+    escaped once; each row adds only its own four fields, escaped only when they hold a character
+    outside printable ASCII. Bytes, not a str: one Vietnamese name would otherwise make the whole
+    document a str of two bytes a character.
+    """
+    body = escape(json.dumps(_head_json(audit), ensure_ascii=False, indent=2, sort_keys=True))
     # "mailboxes" sorts between "export" and "organization": put it where sort_keys would.
     cut = body.index('\n  "organization": ')
-    return f'{body[:cut]}\n  "mailboxes": {mailboxes},{body[cut:]}\n'
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    quote = json.encoder.encode_basestring  # a str as JSON, in C, not ASCII-escaped
+    # By the identity of the shared parts (and of the status: an enum hashes in Python): judge.audit
+    # gives every row read alike the same objects, and the audit keeps them alive, so an identity
+    # is never reused meanwhile.
+    shared: dict[tuple[int, ...], bytes] = {}
+    parts = [body[:cut].encode(), b'\n  "mailboxes": [']
+    append = parts.append
+    with no_cycle_collection():
+        for judged in audit.mailboxes:
+            key = id(judged.evidence), id(judged.possible), id(judged.fix), id(judged.problems), id(judged.status)
+            answer = shared.get(key)
+            if answer is None:
+                answer = encode({**_mapped_json(judged), **_shared_json(judged)})[1:]  # without its "{"
+                answer = shared[key] = escape(answer).encode() + b","
+            box = judged.mailbox  # _own_json's keys, written straight
+            own = f'\n    {{"row": {box.row}, "id": {quote(box.id)}, "name": {quote(box.name)}, '
+            own += f'"email": {quote(box.email)}, '
+            if not own.isascii() or "\x7f" in own:
+                own = escape(own)
+            append(own.encode())
+            append(answer)
+    if audit.mailboxes:
+        parts[-1] = parts[-1][:-1]  # the last mailbox's answer, without its ","
+        parts.append(b"\n  ]")
+    else:
+        parts.append(b"]")
+    parts += (b",", body[cut:].encode(), b"\n")
+    return b"".join(parts)
 
 
 # --- CSV: one row per mailbox ----------------------------------------------------------------------
