@@ -234,3 +234,62 @@ def test_a_bad_map_is_exit_2_with_its_file_and_line(capsys, tmp_path):
     code, out, err = run(capsys, "audit", str(EXAMPLES / "mailboxes.csv"), *DAY, "--map", str(bad))
     assert (code, out) == (2, "")
     assert "map.yaml:3" in err and "exchange_2019" in err  # did you mean
+
+
+# Names that would steer a terminal (a bidirectional override, an escape, DEL, a C1 control) beside
+# plain Vietnamese: the JSON report escapes the first, keeps the second, and parses to every name.
+STEERING_NAMES = ["Ana \u202eevil", "Bob \x1b[31mred", "Cid \x7f", "Dee \x9b", "Nguyễn Văn An", "Plain"]
+
+
+def _steering_export(tmp_path: Path) -> Path:
+    path = tmp_path / "names.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["Name", "Email Address", "Status", "Incoming Email", "Outgoing Email"])
+        for i, name in enumerate(STEERING_NAMES):
+            writer.writerow([name, f"user{i}@gmail.com", "Active", "Server-Side Synchronization", "None"])
+    return path
+
+
+def _names_of(data: bytes) -> list[str]:
+    raw = data.decode("ascii", errors="replace") if data.isascii() else data.decode("utf-8")
+    for unsafe in ("\u202e", "\x1b", "\x7f", "\x9b"):
+        assert unsafe not in raw
+    return [box["name"] for box in json.loads(raw)["mailboxes"]]
+
+
+def test_json_on_standard_output_is_safe_and_exact(tmp_path, monkeypatch):
+    """Standard output redirected to a file (`> report.json`): the report is written as bytes."""
+    report = tmp_path / "report.json"
+    with report.open("w", encoding="utf-8") as out:
+        monkeypatch.setattr("sys.stdout", out)
+        code = main(["audit", str(_steering_export(tmp_path)), "--json", "--page-only"])
+    monkeypatch.undo()
+    assert code in (0, 1)
+    data = report.read_bytes()
+    assert "Nguyễn Văn An".encode() in data
+    assert _names_of(data) == STEERING_NAMES
+
+
+def test_json_to_an_ascii_stream_degrades_to_escapes(tmp_path, monkeypatch):
+    import io
+
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding="ascii", newline="")
+    monkeypatch.setattr("sys.stdout", stream)
+    code = main(["audit", str(_steering_export(tmp_path)), "--json", "--page-only"])
+    stream.flush()
+    monkeypatch.undo()
+    assert code in (0, 1)
+    assert buffer.getvalue().isascii()
+    assert _names_of(buffer.getvalue()) == STEERING_NAMES
+
+
+def test_json_written_with_output_is_the_same_document(tmp_path, capsys):
+    export = _steering_export(tmp_path)
+    target = tmp_path / "out.json"
+    code, out, err = run(capsys, "audit", str(export), "--page-only", "--output", str(target))
+    assert code in (0, 1) and out == err == ""
+    _, printed, _ = run(capsys, "audit", str(export), "--page-only", "--json")
+    assert json.loads(target.read_bytes()) == json.loads(printed)
+    assert _names_of(target.read_bytes()) == STEERING_NAMES
