@@ -28,6 +28,7 @@ from syncmatrix.kb.model import (
     KnowledgeBase,
     RetiredRemedy,
     Rule,
+    Section,
     Severity,
     Statement,
     Text,
@@ -90,6 +91,7 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
         boolean_labels=reader.boolean_labels,
         root=str(folder),
         advisories=tuple(reader.advisories.values()),
+        sections=reader.sections,
     )
 
 
@@ -101,7 +103,10 @@ _VARIABLE_KEYS = {
     "values": False,
     "expected_dead": False,
     "groups": False,
+    "effort": False,
 }
+_SECTION_KEYS = {"name": True, "label": True, "variables": True}
+MAX_EFFORT = 9
 # A path in the repository, with an optional anchor: docs/READINGS.md#readings
 _REPOSITORY_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*(#[A-Za-z0-9_-]+)?")
 _GROUP_KEYS = {"name": True, "label": True, "values": True}
@@ -176,6 +181,7 @@ class _Reader:
         self._named: set[str] = set()  # every advisory id a rule or remedy names, valid or not
         self.unread_rule_file = False
         self.variables_by_name: dict[str, Variable] = {}
+        self.sections: tuple[Section, ...] = ()  # the form's parts (variables.yaml `sections`)
 
     # --- reporting -------------------------------------------------------------------------------
     def name(self, path: Path) -> str:
@@ -321,7 +327,7 @@ class _Reader:
     # --- variables.yaml --------------------------------------------------------------------------
     def variables(self, path: Path) -> dict[str, Variable]:
         file = self.name(path)
-        top = self.top(path, "variables.yaml", {"booleans": True, "variables": True})
+        top = self.top(path, "variables.yaml", {"booleans": True, "sections": False, "variables": True})
         if top is None:
             return {}
         self._booleans(file, top)
@@ -343,7 +349,71 @@ class _Reader:
         if not result and "variables" in top:
             self.problem(file, top.lines["variables"], "no variables defined")
         self.variables_by_name = result
+        if "sections" in top:
+            self.sections = self._sections(file, top, result)
         return result
+
+    def _sections(self, file: str, top: LMap, variables: dict[str, Variable]) -> tuple[Section, ...]:
+        """`sections`: the form's parts, each listing variables; every variable in exactly one."""
+        sections: dict[str, Section] = {}
+        placed: dict[str, str] = {}  # variable -> its section
+
+        def read(m: LMap) -> None:
+            name = self.string(file, m, "name", "a section")
+            label = self.text(file, m, "label", f"section '{name}'")
+            if name is None or label is None:
+                return
+            if not name.isidentifier() or name in sections:
+                clash = "is defined twice" if name in sections else "must be a plain identifier (letters, digits, _)"
+                self.problem(file, m.lines["name"], f"section name '{clip(name)}' {clash}")
+                return
+            members = self.sequence(file, m, "variables", f"section '{name}'")
+            listed: list[str] = []
+            for i, item in enumerate(members):
+                shown = clip(str(members.raw[i] if members.raw[i] is not None else item))
+                if not isinstance(item, str) or item not in variables:
+                    self.problem(
+                        file,
+                        members.lines[i],
+                        f"section '{name}' names '{shown}', which is not a variable: "
+                        f"{one_of(variables)}{did_you_mean(shown, variables)}",
+                    )
+                elif item in placed:
+                    self.problem(
+                        file, members.lines[i], f"variable '{item}' is already in section '{placed[item]}'"
+                    )
+                else:
+                    placed[item] = name
+                    listed.append(item)
+            if not members and "variables" in m:
+                self.problem(file, m.lines["variables"], f"section '{name}' lists no variables")
+            sections[name] = Section(name, label, tuple(listed), m.line)
+
+        self.each_mapping(file, self.sequence(file, top, "sections", "variables.yaml"), "a section", _SECTION_KEYS, read)
+        missing = [name for name in variables if name not in placed]
+        if missing and sections:
+            self.problem(
+                file,
+                top.lines["sections"],
+                f"the sections leave out {one_of(missing)}: put every variable in one section, so that the "
+                f"form shows it",
+            )
+        return tuple(sections.values())
+
+    def _effort(self, file: str, m: LMap, what: str) -> int:
+        if "effort" not in m:
+            return 1
+        value = m["effort"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_EFFORT:
+            shown = clip(str(m.raw.get("effort", value)))
+            self.problem(
+                file,
+                m.lines["effort"],
+                f"'effort' of {what} is '{shown}'; expected a whole number from 1 (an option turned on or off) "
+                f"to {MAX_EFFORT}",
+            )
+            return 1
+        return value
 
     def _booleans(self, file: str, top: LMap) -> None:
         m = self.mapping(
@@ -386,10 +456,11 @@ class _Reader:
             choices = self._choices(file, m, what)
         expected_dead = self._expected_dead(file, m, what, choices)
         groups = self._groups(file, m, what, choices)
+        effort = self._effort(file, m, what)
         if None in (name, vtype, label, description) or not choices:
             return None
         assert name is not None and vtype is not None and label is not None and description is not None
-        return Variable(name, vtype, label, description, tuple(choices), expected_dead, file, m.line, groups)
+        return Variable(name, vtype, label, description, tuple(choices), expected_dead, file, m.line, groups, effort)
 
     def _choices(self, file: str, m: LMap, what: str) -> list[Choice]:
         if "values" not in m:

@@ -75,6 +75,17 @@ class ValueGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """A part of the form people fill in (the dashboard's Explore tab): variables read together,
+    in the order an administrator thinks of them (the mailbox, its profile and protocols, ...)."""
+
+    name: str
+    label: Text
+    variables: tuple[str, ...]  # in the order the form shows them
+    line: int = 0  # where the section is defined in the variables file
+
+
+@dataclass(frozen=True, slots=True)
 class Variable:
     """A variable of the vocabulary with its values (`choices`) and labels."""
 
@@ -87,6 +98,9 @@ class Variable:
     file: str = ""  # the variables file, as the loader names it
     line: int = 0  # where the variable is defined in it
     groups: tuple[ValueGroup, ...] = ()  # named sets of its values, in the order they are defined
+    # What changing it asks of an administrator, for ranking fixes of equal cost (solver/fix.py):
+    # 1 turning an option on or off, 2 another profile or protocol, 3 moving the mailbox elsewhere.
+    effort: int = 1
 
     @property
     def domain(self) -> tuple[Value, ...]:
@@ -227,6 +241,7 @@ class KnowledgeBase:
     boolean_labels: tuple[Text, Text]  # labels of false, true
     root: str  # the folder it was loaded from
     advisories: tuple[Advisory, ...] = ()  # in the order they are declared
+    sections: tuple[Section, ...] = ()  # the form's parts, in order; () when the variables file names none
     dated: bool = False  # whether `rules` are those of one question's day (as_of), advisories resolved
     day: datetime.date | None = None  # that day; None with `dated`: the page alone, no advisory
     _variables: Mapping[str, Variable] = field(init=False, repr=False, compare=False, hash=False)
@@ -242,6 +257,13 @@ class KnowledgeBase:
     @property
     def variable_names(self) -> tuple[str, ...]:
         return tuple(v.name for v in self.variables)
+
+    def form(self) -> tuple[Section, ...]:
+        """The parts of a form of every variable: the variables file's sections, or one part of
+        every variable in vocabulary order (name "", no label to show) when it names none."""
+        if self.sections:
+            return self.sections
+        return (Section("", Text("", ""), self.variable_names),)
 
     def variable(self, name: str) -> Variable:
         return self._variables[name]

@@ -302,19 +302,23 @@ def _restrict(nogoods: list[Nogood], config: Mapping[str, Value], free: Mapping[
     return restricted
 
 
-#: Variables whose change moves the mailbox somewhere else: among fixes of equal cost, the others
-#: (turning a feature off, another profile) come first.
-MIGRATIONS = ("email_system",)
 _RANK = {Verdict.SUPPORTED: 0, Verdict.SUPPORTED_WITH_WARNINGS: 1}
+
+
+def effort(model: SupportModel, fix: Fix) -> tuple[int, int]:
+    """What a fix asks of an administrator, by the `effort` of the variables it changes
+    (data/variables.yaml): the largest, then the total. Turning an option off (1) is less than another
+    profile (2), which is less than moving the mailbox to another email system (3)."""
+    efforts = [model.kb.variable(c.variable).effort for c in fix.changes]
+    return max(efforts, default=0), sum(efforts)
 
 
 def _fix_key(model: SupportModel, position: Mapping[str, int], fix: Fix) -> tuple[object, ...]:
     """The order fixes are offered in: cheapest, fewest changes, ending supported before ending with
-    warnings, no migration before a migration, then by the vocabulary's order."""
+    warnings, least effort, then by the vocabulary's order."""
     variables = tuple(position[c.variable] for c in fix.changes)
     values = tuple(model.domains[c.variable].index(c.after) for c in fix.changes)
-    migrates = any(c.variable in MIGRATIONS for c in fix.changes)
-    return (fix.cost, len(fix.changes), _RANK.get(fix.verdict, 2), migrates, variables, values)
+    return (fix.cost, len(fix.changes), _RANK.get(fix.verdict, 2), effort(model, fix), variables, values)
 
 
 def group_fixes(model: SupportModel, fixes: Iterable[Fix]) -> list[FixGroup]:

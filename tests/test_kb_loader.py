@@ -212,3 +212,80 @@ def test_a_title_without_its_vietnamese_is_a_problem_with_its_line(page):
     )
     found = problems(page)
     assert len(found) == 1 and found[0].startswith(f"{RULES}:{line + 1}:") and "vi" in found[0]
+
+
+SECTIONS = """sections:
+  - name: mailbox
+    label: {en: "The mailbox", vi: "Hộp thư"}
+    variables: [deployment, email_system]
+  - name: rest
+    label: {en: "The rest", vi: "Phần còn lại"}
+    variables: [fips, act_sync, mass_email_campaigns]
+
+variables:
+"""
+
+
+def test_sections_order_the_form_and_an_effort_ranks_a_variable(page):
+    edit(page, VARIABLES, "variables:\n", SECTIONS)
+    edit(
+        page,
+        VARIABLES,
+        "  - name: email_system\n    type: enum\n",
+        "  - name: email_system\n    type: enum\n    effort: 3\n",
+    )
+    knowledge = kb.load(page)
+    assert [(s.name, s.variables) for s in knowledge.form()] == [
+        ("mailbox", ("deployment", "email_system")),
+        ("rest", ("fips", "act_sync", "mass_email_campaigns")),
+    ]
+    assert knowledge.form()[1].label.vi == "Phần còn lại"
+    assert (knowledge.variable("email_system").effort, knowledge.variable("fips").effort) == (3, 1)
+
+
+def test_without_sections_the_form_is_one_part_in_vocabulary_order(page):
+    knowledge = kb.load(page)
+    assert knowledge.sections == ()
+    [only] = knowledge.form()
+    assert only.name == "" and only.variables == knowledge.variable_names
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "[fips, act_sync, mass_email_campaigns]",
+            "[fips, act_sync, mass_emails]",
+            "(did you mean 'mass_email_campaigns'?)",
+        ),
+        (
+            "[fips, act_sync, mass_email_campaigns]",
+            "[fips, email_system, mass_email_campaigns]",
+            "already in section 'mailbox'",
+        ),
+        ("[fips, act_sync, mass_email_campaigns]", "[fips, mass_email_campaigns]", "the sections leave out act_sync"),
+        ("  - name: rest\n", "  - name: mailbox\n", "section name 'mailbox' is defined twice"),
+    ],
+)
+def test_a_broken_section_is_a_problem_with_its_line(page, old, new, said):
+    edit(page, VARIABLES, "variables:\n", SECTIONS)
+    line = edit(page, VARIABLES, old, new)
+    found = problems(page)
+    assert any(said in p for p in found), found
+    assert all(p.startswith(f"{VARIABLES}:") for p in found)
+    if "leave out" not in said:
+        assert any(p.startswith(f"{VARIABLES}:{line}:") for p in found), found
+
+
+@pytest.mark.parametrize("value", ["0", "10", "true", "'two'"])
+def test_an_effort_that_is_not_a_small_whole_number_is_a_problem(page, value):
+    line = edit(
+        page,
+        VARIABLES,
+        "  - name: email_system\n    type: enum\n",
+        f"  - name: email_system\n    type: enum\n    effort: {value}\n",
+    )
+    assert problems(page) == [
+        f"{VARIABLES}:{line + 2}: 'effort' of variable 'email_system' is '{value.strip(chr(39))}'; expected a whole "
+        "number from 1 (an option turned on or off) to 9"
+    ]

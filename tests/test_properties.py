@@ -22,7 +22,7 @@ from oracle import SUPPORTED, UNSUPPORTED, WITH_WARNINGS, Oracle
 from syncmatrix import kb
 from syncmatrix.kb.synthetic import write_synthetic
 from syncmatrix.solver import Limit, SearchLimitExceeded, SupportModel
-from syncmatrix.solver.fix import group_fixes, nearest_fixes
+from syncmatrix.solver.fix import effort, group_fixes, nearest_fixes
 from syncmatrix.solver.lint import Level, lint
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -140,6 +140,10 @@ def check_fixes(model: SupportModel, brute: BruteForce, config, locks, costs, st
         assert brute.matching(fixed, strict)  # applied, it is acceptable by direct evaluation
     if result.fixes:
         assert result.distance == min(len(f.changes) for f in result.fixes)
+        # The ranking people trust (issue 14): fewest changes, then ending supported before ending
+        # with warnings, then least effort (data/variables.yaml) among fixes of the same cost.
+        ranks = [(len(f.changes), f.verdict.value != SUPPORTED, effort(model, f)) for f in result.fixes]
+        assert ranks == sorted(ranks)
         grouped = sum(
             len(list(itertools.product(*(v for _, v in g.options)))) for g in group_fixes(model, result.fixes)
         )
