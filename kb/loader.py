@@ -379,9 +379,7 @@ class _Reader:
                         f"{one_of(variables)}{did_you_mean(shown, variables)}",
                     )
                 elif item in placed:
-                    self.problem(
-                        file, members.lines[i], f"variable '{item}' is already in section '{placed[item]}'"
-                    )
+                    self.problem(file, members.lines[i], f"variable '{item}' is already in section '{placed[item]}'")
                 else:
                     placed[item] = name
                     listed.append(item)
@@ -389,7 +387,9 @@ class _Reader:
                 self.problem(file, m.lines["variables"], f"section '{name}' lists no variables")
             sections[name] = Section(name, label, tuple(listed), m.line)
 
-        self.each_mapping(file, self.sequence(file, top, "sections", "variables.yaml"), "a section", _SECTION_KEYS, read)
+        self.each_mapping(
+            file, self.sequence(file, top, "sections", "variables.yaml"), "a section", _SECTION_KEYS, read
+        )
         missing = [name for name in variables if name not in placed]
         if missing and sections:
             self.problem(
