@@ -1,6 +1,8 @@
 """The page of the dashboard: explore a configuration, follow it over time, fix it, list, tabulate and
-graph what is supported, audit an organization's mailboxes (dashboard/audit_tab.py), every answer
-about the day the sidebar names (or the page alone).
+graph what is supported, audit an organization's mailboxes, every answer about the day the sidebar
+names (or the page alone). Each tab is a module of its own beside this one (explore_tab.py,
+timeline_tab.py, fix_tab.py, combinations_tab.py, table_tab.py, graph_tab.py, audit_tab.py); this
+one holds what they share: the cached questions, the callbacks, the sidebar and the words of rules.
 
 The page only presents: the facts come from kb, the answers from solver, the link and the graph
 from pure modules beside this one. Every answer is cached by its (hashable, immutable) question, so
@@ -15,7 +17,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import partial, wraps
+from functools import wraps
 from itertools import islice
 from urllib.parse import urlencode
 
@@ -34,14 +36,13 @@ from syncmatrix.dashboard.state import (
     undo,
 )
 from syncmatrix.kb import LANGUAGES, Kind, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
-from syncmatrix.kb.errors import InputError
 from syncmatrix.present import links
-from syncmatrix.present.report import in_force, split_warnings, timeline_summary
-from syncmatrix.present.words import LANGUAGE_NAMES, message, t
+from syncmatrix.present.report import in_force
+from syncmatrix.present.words import LANGUAGE_NAMES, t
 from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 from syncmatrix.solver.fix import FixGroup, FixResult
 from syncmatrix.solver.limit import Limit, SearchLimitExceeded
-from syncmatrix.solver.timeline import Period, Timeline, timeline
+from syncmatrix.solver.timeline import Timeline, timeline
 
 #: Where an error nobody foresaw goes with its traceback: the server's log, never the page.
 LOG = logging.getLogger("syncmatrix.dashboard")
@@ -500,49 +501,8 @@ def sidebar(explore: Explore, asked: Question, params: Mapping[str, str], lang: 
         st.code(base + ("?" + urlencode(params) if params else ""), language=None, wrap_lines=True)
 
 
-def value_input(model: SupportModel, explore: Explore, name: str, lang: str, explanation: Explained | None) -> None:
-    """One input: open or a value, the values ruled out marked with the rules that rule them out
-    (none marked when the question was too hard: the input is how a person narrows it)."""
-    kb = model.kb
-    variable = kb.variable(name)
-    config = explore.as_dict()
-    excluded = explanation.ruled_out.get(name, {}) if explanation else {}
-
-    def label(value: Value | None) -> str:
-        if value is None:
-            return t("open", lang)
-        text = value_label(kb, name, value, lang)
-        if value in excluded:
-            return t("ruled_out_mark", lang, label=text, rules=", ".join(excluded[value]))
-        return text
-
-    st.session_state[f"value:{name}"] = config.get(name)
-    st.selectbox(
-        variable.label.get(lang),
-        (None, *variable.domain),
-        format_func=label,
-        placeholder=t("open", lang),
-        key=f"value:{name}",
-        on_change=on_value,
-        args=(model.order, name),
-        help=variable.description.get(lang),
-    )
-    if excluded:
-        by_rule: dict[str, list[str]] = {}
-        for value, ids in excluded.items():
-            for rule_id in ids:
-                by_rule.setdefault(rule_id, []).append(value_label(kb, name, value, lang))
-        items = "; ".join(f"**{rule_id}**: {', '.join(labels)}" for rule_id, labels in by_rule.items())
-        st.caption(t("ruled_out_by", lang, items=items))
-
-
 def too_hard(lang: str) -> None:
     st.warning(t("too_hard", lang, seconds=QUESTION_SECONDS))
-
-
-def alert(verdict: Verdict) -> Callable[[str], object]:
-    """The box a verdict is shown in: green, orange or red."""
-    return {Verdict.SUPPORTED: st.success, Verdict.SUPPORTED_WITH_WARNINGS: st.warning}.get(verdict, st.error)
 
 
 def day_badge(kb: KnowledgeBase, lang: str) -> None:
@@ -552,315 +512,6 @@ def day_badge(kb: KnowledgeBase, lang: str) -> None:
         st.badge(t("answer_page_only", lang), icon=":material/description:", color="gray")
     else:
         st.badge(t("answer_as_of", lang, day=kb.day.isoformat()), icon=":material/event:", color="blue")
-
-
-def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
-    if explanation is None:
-        too_hard(lang)
-        return
-    kb = model.kb
-    result, counts = explanation.result, explanation.counts
-    try:
-        before = counted(kb_dir(), kb.day, explore.history[-1]).total if explore.history else None
-    except SearchLimitExceeded:
-        before = None  # the change is then not shown; the count itself is
-    st.metric(
-        t("left_label", lang),
-        counts.total,
-        delta=None if before is None or before == counts.total else counts.total - before,
-        delta_color="off",
-        help=t("left_detail", lang, s=counts.supported, w=counts.supported_with_warnings),
-        border=True,
-    )
-    st.caption(t("left_detail", lang, s=counts.supported, w=counts.supported_with_warnings))
-    state = t("complete", lang) if result.complete else t("partial", lang, n=len(result.possible))
-    line = t("verdict_line", lang, verdict_word=t("verdict", lang), verdict=t(result.verdict.value, lang), state=state)
-    with st.container(key="verdict"):
-        day_badge(kb, lang)
-        alert(result.verdict)(f"**{line}**")
-        rules, warnings = split_warnings(result)
-        if result.conflict:
-            choices = ", ".join(
-                f"{kb.variable(c.variable).label.get(lang)} = {value_label(kb, c.variable, c.value, lang)}"
-                for c in result.conflict
-            )
-            st.markdown(t("conflict_line", lang, choices=choices))
-            rules += [r for r in result.conflict_rules if r not in rules]
-        if rules:
-            st.markdown(f"**{t('broken', lang)}**")
-            for rule in rules:
-                st.markdown(rule_markdown(kb, rule, lang))
-        if warnings:
-            st.markdown(f"**{t('warnings_one_of' if result.one_of else 'warnings_title', lang)}**")
-            for rule in warnings:
-                st.markdown(rule_markdown(kb, rule, lang))
-        if not rules and not warnings:
-            st.markdown(t("no_broken", lang))
-    if result.verdict is Verdict.UNSUPPORTED:
-        st.markdown(f"**{t('quick_fix', lang)}**")
-        fix_result, groups = fixed(kb_dir(), kb.day, explore.config, (), (), False)
-        fix_list(model, "quick", fix_result, groups[:QUICK_FIXES], lang)
-        st.caption(t("quick_fix_more", lang))
-
-
-def fix_list(model: SupportModel, where: str, result: FixResult, groups: Sequence[FixGroup], lang: str) -> None:
-    """Each group of fixes with its one-click apply; a choice of value where a group offers several."""
-    kb = model.kb
-    if result.distance is None:
-        # The same words as the command line's: a void knowledge base is not a matter of locks.
-        st.warning(t(("void_strict" if result.strict else "void") if result.void else "no_fix", lang))
-        return
-    if result.distance == 0:
-        st.success(t("already", lang, verdict=t(result.verdict.value, lang)))
-        return
-    for number, group in enumerate(groups, start=1):
-        with st.container(border=True):
-            header = t(
-                "fix_header_one" if len(group.options) == 1 else "fix_header",
-                lang,
-                number=number,
-                n=len(group.options),
-                cost=group.cost,
-                verdict=t(group.verdict.value, lang),
-            )
-            st.markdown(f"**{header}**")
-            for name, values in group.options:
-                if len(values) > 1:
-                    st.selectbox(
-                        t("pick_value", lang, label=kb.variable(name).label.get(lang)),
-                        list(values),
-                        format_func=partial(value_label, kb, name, lang=lang),
-                        key=f"pick:{where}:{number}:{name}",
-                    )
-            for rule in group.resolves:
-                remedy = f" — {rule.remedy.get(lang)}" if rule.remedy else ""
-                st.caption(f"{t('fix_resolves', lang)}: **{rule.id}**{remedy}")
-            changes = "; ".join(
-                describe_change(kb, name, _picked(where, number, name, values), lang) for name, values in group.options
-            )
-            st.button(
-                t("apply", lang, changes=changes),
-                key=f"apply:{where}:{number}",
-                on_click=on_apply,
-                args=(model.order, where, number, group.options),
-                type="primary",
-            )
-
-
-def explore_tab(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
-    st.markdown(t("intro", lang))
-    inputs, verdict = st.columns([3, 2], gap="large")
-    with inputs:
-        columns = st.columns(2)
-        for index, name in enumerate(model.order):
-            with columns[index % 2]:
-                value_input(model, explore, name, lang, explanation)
-    with verdict:
-        verdict_panel(model, explore, lang, explanation)
-
-
-def timeline_tab(model: SupportModel, explore: Explore, asked: Question, lang: str) -> None:
-    """The verdict of the configuration on every day, a bordered block per period, one column (a
-    phone reads it top to bottom); the period of the day in question stands out in its verdict's colour."""
-    kb = model.kb
-    line = timeline_of(kb_dir(), explore.config)
-    st.caption(t("timeline_intro", lang))
-    given = "; ".join(
-        f"{kb.variable(name).label.get(lang)} = {value_label(kb, name, value, lang)}" for name, value in explore.config
-    )
-    st.markdown(
-        f"**{t('timeline_config', lang)}:** {given or t('timeline_all_open', lang)}  \n"
-        f"**{t('page_only_verdict', lang)}:** {t(line.page.verdict.value, lang)}"
-    )
-    st.markdown(f"**{t('timeline_summary', lang)}:** {timeline_summary(line, loaded(kb_dir()), lang)}")
-    if asked.as_of is None:
-        st.info(t("timeline_no_day", lang))
-    for number, period in enumerate(line.periods):
-        current = asked.as_of is not None and _holds(period, asked.as_of)
-        text = period_markdown(period, lang)
-        if current:
-            with st.container(key="period-current"):
-                mark = t("timeline_as_of", lang, day=asked.day.isoformat())
-                alert(period.result.verdict)(f"**:material/event: {mark}**  \n{text}")
-        else:
-            with st.container(border=True, key=f"period-{number}"):
-                st.markdown(text)
-
-
-def _holds(period: Period, day: datetime.date) -> bool:
-    """Whether `day` falls in `period`."""
-    return (period.start is None or period.start <= day) and (period.end is None or day <= period.end)
-
-
-VERDICT_COLOURS = {Verdict.SUPPORTED: "green", Verdict.SUPPORTED_WITH_WARNINGS: "orange", Verdict.UNSUPPORTED: "red"}
-
-
-def period_markdown(period: Period, lang: str) -> str:
-    """One period of a timeline: its days and verdict, then the rules that begin or stop being broken on
-    its first day (with their message and where to read them) and the remedies retired that day."""
-    kb = period.kb
-    start, end = period.start, period.end
-    if start is None:
-        when = t("timeline_until_day", lang, day=end.isoformat()) if end else t("timeline_every_day", lang)
-    elif end is None:
-        when = t("timeline_from_day", lang, day=start.isoformat())
-    else:
-        when = t("timeline_between", lang, start=start.isoformat(), day=end.isoformat())
-    verdict = period.result.verdict
-    lines = [f"**{when}** · :{VERDICT_COLOURS[verdict]}[**{t(verdict.value, lang)}**]"]
-    for rule in period.entering:
-        name = f" ({rule_name(kb, rule, lang)})" if rule_name(kb, rule, lang) else ""
-        lines.append(f":material/add_circle: **{rule.id}**{name}: {rule.message.get(lang)}")
-        read = named_links(kb, rule, lang)
-        if read:
-            lines.append(f"{t('read_at', lang)}: {read}")
-    for rule in period.leaving:
-        lines.append(f":material/do_not_disturb_on: **{rule.id}**: {t('timeline_left', lang)}")
-    for rule in period.retired:
-        remedy = rule.remedy.get(lang) if rule.remedy else ""
-        lines.append(f":material/history: **{rule.id}**: {t('timeline_retired', lang)} {remedy}".rstrip())
-    return "  \n".join(lines)
-
-
-def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
-    kb = model.kb
-    given = [name for name, _ in explore.config]
-    if not given:
-        st.info(t("fix_empty", lang))
-        return
-    restore("locks", [])
-    st.session_state["locks"] = [name for name in st.session_state["locks"] if name in given]
-    locks = st.multiselect(
-        t("locks", lang),
-        given,
-        format_func=lambda n: kb.variable(n).label.get(lang),
-        key="locks",
-        on_change=keep,
-        args=("locks",),
-        help=t("locks_help", lang),
-        placeholder=t("choose", lang),
-    )
-    with st.expander(t("costs", lang)):
-        st.caption(t("costs_help", lang))
-        costs = {}
-        for name in given:
-            restore(f"cost:{name}", 1)
-            costs[name] = int(
-                st.number_input(
-                    kb.variable(name).label.get(lang),
-                    min_value=1,
-                    max_value=1000,
-                    step=1,
-                    key=f"cost:{name}",
-                    on_change=keep,
-                    args=(f"cost:{name}",),
-                )
-            )
-    restore("strict", False)
-    strict = st.toggle(t("strict", lang), key="strict", on_change=keep, args=("strict",))
-    cost_items = tuple((n, c) for n, c in costs.items() if c != 1)
-    locked = tuple(n for n in given if n in locks)
-    result, groups = fixed(kb_dir(), kb.day, explore.config, locked, cost_items, strict)
-    fix_list(model, "fix", result, groups, lang)
-
-
-def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
-    import io
-
-    from syncmatrix.present.report import write_enumerate_csv
-
-    kb = model.kb
-    restore("combinations_match", True)
-    match = st.toggle(
-        t("combinations_match", lang), key="combinations_match", on_change=keep, args=("combinations_match",)
-    )
-    acceptable = (Verdict.SUPPORTED.value, Verdict.SUPPORTED_WITH_WARNINGS.value)
-    restore("combinations_verdicts", list(acceptable))
-    verdicts = st.multiselect(
-        t("combinations_verdicts", lang),
-        acceptable,
-        format_func=lambda v: t(v, lang),
-        key="combinations_verdicts",
-        on_change=keep,
-        args=("combinations_verdicts",),
-        placeholder=t("choose", lang),
-    )
-    filters = explore.config if match else ()
-    found = combinations(kb_dir(), kb.day, filters)
-    rows = [(c, v) for c, v in found[:MAX_ROWS] if v.value in verdicts]
-    if len(found) > MAX_ROWS:
-        st.warning(t("combinations_more", lang, limit=MAX_ROWS, total=counted(kb_dir(), kb.day, filters).total))
-    if not rows:
-        st.info(t("combinations_none", lang))
-        return
-    st.caption(t("combinations_count", lang, n=len(rows)))
-    # Complete configurations in vocabulary order: the index-th pair of each row is its variable's value.
-    columns = {
-        kb.variable(name).label.get(lang): [value_label(kb, name, config[index][1], lang) for config, _ in rows]
-        for index, name in enumerate(model.order)
-    }
-    columns[t("column_verdict", lang)] = [t(verdict.value, lang) for _, verdict in rows]
-    buffer = io.StringIO()
-    write_enumerate_csv(buffer, model, ((dict(c), v) for c, v in rows))
-    csv = buffer.getvalue()
-    st.download_button(
-        t("download_csv", lang),
-        csv,
-        file_name="syncmatrix-configurations.csv",
-        mime="text/csv",
-        key="csv",
-        on_click="ignore",
-    )
-    st.dataframe(columns, hide_index=True, width="stretch")
-
-
-def table_tab(model: SupportModel, lang: str) -> None:
-    try:
-        markdown, html = support_table(kb_dir(), model.kb.day, lang)
-    except InputError as exc:  # a knowledge base without the variables the table is made of
-        st.info(message(exc.key, lang, exc.values) if exc.key else str(exc))
-        return
-    st.caption(t("table_intro", lang))
-    buttons = st.container(horizontal=True)
-    buttons.download_button(
-        t("download_markdown", lang),
-        markdown,
-        file_name=f"{table_name(model.kb)}.{lang}.md",
-        mime="text/markdown",
-        key="download_markdown",
-        on_click="ignore",
-    )
-    buttons.download_button(
-        t("download_html", lang),
-        html,
-        file_name=f"{table_name(model.kb)}.{lang}.html",
-        mime="text/html",
-        key="download_html",
-        on_click="ignore",
-    )
-    # An iframe keeps the document's own stylesheet from restyling the page around it; the HTML is
-    # our renderer's, with every text of the knowledge base escaped.
-    st.iframe(html, height="content", alt=t("table_alt", lang))
-
-
-def table_name(kb: KnowledgeBase) -> str:
-    """The name a downloaded table is saved under: with its day, as the published tables are named."""
-    return f"support-table-{kb.day.isoformat()}" if kb.day else "support-table"
-
-
-def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckResult | None) -> None:
-    if result is None:
-        too_hard(lang)
-        return
-    broken = tuple(dict.fromkeys(r.id for r in (*result.violations, *result.conflict_rules)))
-    st.caption(t("graph_intro", lang))
-    st.markdown(t("graph_broken", lang, rules=", ".join(broken)) if broken else t("graph_none", lang))
-    restore("graph_focus", False)
-    focus = st.toggle(
-        t("graph_focus", lang), key="graph_focus", disabled=not explore.config, on_change=keep, args=("graph_focus",)
-    )
-    dot = graph_source(kb_dir(), model.kb.day, explore.config, broken, focus and bool(explore.config), lang)
-    st.graphviz_chart(dot, alt=t("graph_alt", lang))
 
 
 def audit_tab(model: SupportModel, lang: str) -> None:
@@ -933,6 +584,14 @@ def draw() -> None:
     key = f"tabs:{lang}"
     default = labels[st.session_state.get("tab_index", 0)]
     tabs = st.tabs(labels, key=key, default=default, on_change="rerun")
+    # The tabs' modules import this one's helpers: imported here, once this module is whole.
+    from syncmatrix.dashboard.combinations_tab import combinations_tab
+    from syncmatrix.dashboard.explore_tab import explore_tab
+    from syncmatrix.dashboard.fix_tab import fix_tab
+    from syncmatrix.dashboard.graph_tab import graph_tab
+    from syncmatrix.dashboard.table_tab import table_tab
+    from syncmatrix.dashboard.timeline_tab import timeline_tab
+
     pages: tuple[Callable[[], None], ...] = (
         lambda: explore_tab(model, explore, lang, explanation),
         lambda: timeline_tab(model, explore, asked, lang),
