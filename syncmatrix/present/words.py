@@ -1238,6 +1238,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Biểu đồ cột: {title}. {items}",
     ),
     # end of dashboard: audit tab
+    # --- issue 14: end of the helpers' blocks ---
 }
 
 # What the system says of common failures, in Vietnamese; English keeps the system's own words.
