@@ -370,7 +370,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
     model = _model(args)
     findings = lint(model)
-    _answer(args, model.kb, report.lint_json(findings), lambda: report.lint_text(findings, args.lang))
+    _answer(args, model.kb, report.lint_json(findings), lambda: report.lint_text(findings, args.lang, model.kb))
     return EXIT_UNSUPPORTED if any(f.level is Level.ERROR for f in findings) else EXIT_OK
 
 

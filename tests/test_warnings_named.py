@@ -51,7 +51,7 @@ def test_the_issues_example_names_its_warning_and_never_as_a_broken_rule(capsys)
     assert document["unavoidable"] == ["fips-confirm-server"] and document["unavoidable_one_of"] is False
     assert main(["check", "--page-only", "fips=true", "server_profile=pop3_smtp"]) == 0
     text = capsys.readouterr().out
-    assert "Broken rules" not in text and "Warnings:\n! fips-confirm-server" in text
+    assert "Broken rules" not in text and "Warnings:\n! FIPS 140-2: confirm the server [fips-confirm-server]" in text
 
 
 def test_a_warning_beside_an_error_is_listed_apart(capsys):

@@ -133,12 +133,23 @@ def lint_json(findings: Iterable[Finding]) -> dict[str, Any]:
 # --- text for people -------------------------------------------------------------------------------
 
 
+def rule_name(rule: Rule, lang: str) -> str:
+    """A rule as people read it: its plain title, its id as a detail ('Nothing synchronized
+    [nothing-synchronized]'); the id alone where the knowledge base gives no title."""
+    return f"{rule.title.get(lang)} [{rule.id}]" if rule.title else rule.id
+
+
+def rule_names(kb: KnowledgeBase, ids: Iterable[str], lang: str) -> str:
+    """Rules named by rule_name, from their ids, joined."""
+    return "; ".join(rule_name(kb.rule(i), lang) for i in ids)
+
+
 def rule_text(kb: KnowledgeBase, rule: Rule, lang: str) -> list[str]:
     mark = "✗" if rule.severity.value == "error" else "!"
     lines = [
-        f"{mark} {rule.id}  [{t(rule.severity.value, lang)} · {t('kind_' + rule.kind.value, lang)}"
+        f"{mark} {rule_name(rule, lang)}  ({t(rule.severity.value, lang)} · {t('kind_' + rule.kind.value, lang)}"
         + ("" if rule.kind.of_the_page else f" · {t('not_of_page', lang)}")
-        + "]",
+        + ")",
         f"    {rule.message.get(lang)}",
         f"    {t('source', lang)}: {kb.cite(rule.sources, lang)}",
     ]
@@ -194,7 +205,7 @@ def check_text(model: SupportModel, result: CheckResult, lang: str) -> str:
         lines += [
             "",
             f"{t('conflict', lang)}: {choices}",
-            f"    {t('conflict_rules', lang)}: {', '.join(r.id for r in result.conflict_rules)}",
+            f"    {t('conflict_rules', lang)}: {'; '.join(rule_name(r, lang) for r in result.conflict_rules)}",
         ]
         for rule in result.conflict_rules:
             if rule not in result.violations:
@@ -205,7 +216,9 @@ def check_text(model: SupportModel, result: CheckResult, lang: str) -> str:
             shown = ", ".join(format_value(v) for v in values)
             lines.append(f"    {name}: {shown}")
             for value, ids in result.excluded.get(name, {}).items():
-                lines.append(f"        {format_value(value)} {t('ruled_out', lang)} {t('by', lang)} {', '.join(ids)}")
+                lines.append(
+                    f"        {format_value(value)} {t('ruled_out', lang)} {t('by', lang)} {rule_names(kb, ids, lang)}"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -235,6 +248,8 @@ def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
             labels = [f"{kb.label_of(name, v, lang)} ({format_value(v)})" for v in values]
             shown = labels[0] if len(labels) == 1 else f"{t('any_of', lang)} " + ", ".join(labels)
             lines.append(f"     {name} → {shown}")
+        if group.resolves:
+            lines.append(f"     {t('resolves_fix', lang, rules='; '.join(rule_name(r, lang) for r in group.resolves))}")
     if resolved:
         lines += ["", f"{t('resolves', lang)}:"]
         for rule in resolved.values():
@@ -312,7 +327,20 @@ def rules_text(kb: KnowledgeBase, lang: str) -> str:
     return "\n".join(lines)
 
 
-def lint_text(findings: Iterable[Finding], lang: str) -> str:
+def _lint_line(kb: KnowledgeBase | None, finding: Finding, lang: str) -> str:
+    """A finding as a line, each rule it names by its title in quotes, its id as a detail, where the
+    knowledge base is at hand (the title sits inside the finding's sentence)."""
+    import re
+
+    message = finding.message
+    for rule_id in finding.rules if kb is not None else ():
+        rule = kb.rule(rule_id)  # type: ignore[union-attr]  # kb is not None here
+        name = f"“{rule.title.get(lang)}” [{rule.id}]" if rule.title else rule.id
+        message = re.sub(rf"(?<![\w-]){re.escape(rule_id)}(?![\w-])", lambda _, name=name: name, message)
+    return f"  {finding.where}: {finding.kind}: {message}"
+
+
+def lint_text(findings: Iterable[Finding], lang: str, kb: KnowledgeBase | None = None) -> str:
     from syncmatrix.solver.lint import Level
 
     findings = list(findings)
@@ -321,12 +349,12 @@ def lint_text(findings: Iterable[Finding], lang: str) -> str:
     lines = []
     if problems:
         lines.append(f"{t('problems', lang)}:")
-        lines += [f"  {f.where}: {f.kind}: {f.message}" for f in problems]
+        lines += [_lint_line(kb, f, lang) for f in problems]
     else:
         lines.append(t("lint_clean", lang))
     if info:
         lines += ["", f"{t('info', lang)}:"]
-        lines += [f"  {f.where}: {f.kind}: {f.message}" for f in info]
+        lines += [_lint_line(kb, f, lang) for f in info]
     return "\n".join(lines) + "\n"
 
 
@@ -414,11 +442,11 @@ def timeline_text(line: Timeline, kb: KnowledgeBase, day: datetime.date, lang: s
         mark = f"  ← {t('timeline_as_of', lang, day=day.isoformat())}" if i == today else ""
         lines.append(f"{when}: {t(p.result.verdict.value, lang)}{mark}")
         for rule in p.entering:
-            lines.append(f"    + {rule.id}: {rule.message.get(lang)}")
+            lines.append(f"    + {rule_name(rule, lang)}: {rule.message.get(lang)}")
             lines += [f"      {link}" for link in p.kb.links(rule.sources)]
         for rule in p.leaving:
-            lines.append(f"    − {rule.id}: {t('timeline_left', lang)}")
+            lines.append(f"    − {rule_name(rule, lang)}: {t('timeline_left', lang)}")
         for rule in p.retired:
             remedy = rule.remedy.get(lang) if rule.remedy else ""
-            lines.append(f"    ~ {rule.id}: {t('timeline_retired', lang)} {remedy}".rstrip())
+            lines.append(f"    ~ {rule_name(rule, lang)}: {t('timeline_retired', lang)} {remedy}".rstrip())
     return "\n".join(lines) + "\n"

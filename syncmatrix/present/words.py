@@ -101,7 +101,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Distance: {n} (the fewest values to change to reach an acceptable configuration)",
         "Khoảng cách: {n} (số giá trị ít nhất phải đổi để có một cấu hình chấp nhận được)",
     ),
-    "resolves": ("The rules these fixes resolve", "Các quy tắc mà những cách sửa này giải quyết"),
+    "resolves": (
+        "The rules above, with their sources and remedies",
+        "Các quy tắc nêu trên, kèm nguồn và cách khắc phục",
+    ),
     "count": (
         "{total} complete configurations are acceptable: {s} supported, {w} supported with warnings",
         "{total} cấu hình đầy đủ chấp nhận được: {s} được hỗ trợ, {w} được hỗ trợ nhưng có cảnh báo",
@@ -1238,6 +1241,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Biểu đồ cột: {title}. {items}",
     ),
     # end of dashboard: audit tab
+    # issue 14: the command line's text
+    "resolves_fix": ("Resolves: {rules}", "Giải quyết: {rules}"),
+    # end of issue 14: the command line's text
     # --- issue 14: end of the helpers' blocks ---
 }
 
