@@ -1,6 +1,12 @@
-"""The Supported combinations tab: the acceptable configurations that match, and their CSV."""
+"""The Supported combinations tab: the acceptable configurations that match, verdict and warnings
+first, and their CSV in the page's language or with the ids `syncmatrix enumerate --format csv` writes."""
 
 from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -10,17 +16,37 @@ from syncmatrix.dashboard.page import (
     counted,
     kb_dir,
     keep,
+    load_model,
     restore,
+    rule_name,
     value_label,
 )
-from syncmatrix.dashboard.state import Explore
+from syncmatrix.dashboard.state import Config, Explore
+from syncmatrix.kb import KnowledgeBase
+from syncmatrix.present.links import escape_markdown
 from syncmatrix.present.words import t
 from syncmatrix.solver import SupportModel, Verdict
 
 
-def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
-    import io
+@st.cache_data(show_spinner=False, max_entries=256)
+def warnings_of(folder: str | None, day: datetime.date | None, filters: Config) -> tuple[tuple[str, ...], ...]:
+    """The rules each configuration `combinations` lists breaks (warnings only: each is acceptable),
+    row for row. A complete configuration is judged by plain evaluation, without search."""
+    model = load_model(folder, day)
+    return tuple(
+        tuple(r.id for r in model.check(dict(config), explain=False).violations)
+        if verdict is not Verdict.SUPPORTED
+        else ()
+        for config, verdict in combinations(folder, day, filters)
+    )
 
+
+def rule_title(kb: KnowledgeBase, rule_id: str, lang: str) -> str:
+    """A rule as people name it: its title (or its advisory's), else its id."""
+    return rule_name(kb, kb.rule(rule_id), lang) or rule_id
+
+
+def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     from syncmatrix.present.report import write_enumerate_csv
 
     kb = model.kb
@@ -41,28 +67,64 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     )
     filters = explore.config if match else ()
     found = combinations(kb_dir(), kb.day, filters)
-    rows = [(c, v) for c, v in found[: page.MAX_ROWS] if v.value in verdicts]
+    broken = warnings_of(kb_dir(), kb.day, filters)
+    rows = zip(found[: page.MAX_ROWS], broken[: page.MAX_ROWS], strict=True)
+    listed = [(c, v, w) for (c, v), w in rows if v.value in verdicts]
     if len(found) > page.MAX_ROWS:
         st.warning(t("combinations_more", lang, limit=page.MAX_ROWS, total=counted(kb_dir(), kb.day, filters).total))
-    if not rows:
+    if not listed:
         st.info(t("combinations_none", lang))
         return
-    st.caption(t("combinations_count", lang, n=len(rows)))
     # Complete configurations in vocabulary order: the index-th pair of each row is its variable's value.
-    columns = {
-        kb.variable(name).label.get(lang): [value_label(kb, name, config[index][1], lang) for config, _ in rows]
-        for index, name in enumerate(model.order)
-    }
-    columns[t("column_verdict", lang)] = [t(verdict.value, lang) for _, verdict in rows]
-    buffer = io.StringIO()
-    write_enumerate_csv(buffer, model, ((dict(c), v) for c, v in rows))
-    csv = buffer.getvalue()
-    st.download_button(
+    values = {name: [config[index][1] for config, _, _ in listed] for index, name in enumerate(model.order)}
+    said_verdicts = [t(verdict.value, lang) for _, verdict, _ in listed]
+    titles = ["; ".join(rule_title(kb, r, lang) for r in rules) for *_, rules in listed]
+    labelled = {name: [value_label(kb, name, v, lang) for v in column] for name, column in values.items()}
+    # A column with one value on every row is said once; with a single row, the row itself says it.
+    constant = [name for name, column in values.items() if len(set(column)) == 1] if len(listed) > 1 else []
+    st.caption(t("combinations_count", lang, n=len(listed)))
+    if constant:
+        said = "; ".join(
+            f"{kb.variable(name).label.get(lang)} = {value_label(kb, name, values[name][0], lang)}" for name in constant
+        )
+        st.markdown(t("combinations_all_rows", lang, pairs=escape_markdown(said)))
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         t("download_csv", lang),
-        csv,
-        file_name="syncmatrix-configurations.csv",
+        table_csv(
+            {
+                t("column_verdict", lang): said_verdicts,
+                t("column_warnings", lang): titles,
+                **{kb.variable(n).label.get(lang): column for n, column in labelled.items()},
+            }
+        ),
+        file_name=f"syncmatrix-configurations.{lang}.csv",
         mime="text/csv",
         key="csv",
         on_click="ignore",
+        help=t("download_csv_labelled_help", lang),
     )
-    st.dataframe(columns, hide_index=True, width="stretch")
+    ids = io.StringIO()
+    write_enumerate_csv(ids, model, ((dict(c), v) for c, v, _ in listed))
+    buttons.download_button(
+        t("download_csv_ids", lang),
+        ids.getvalue(),
+        file_name="syncmatrix-configurations.csv",
+        mime="text/csv",
+        key="csv_ids",
+        on_click="ignore",
+        help=t("download_csv_ids_help", lang),
+    )
+    # Constant columns are said once above: on a phone every column costs a screen's width.
+    varying = {kb.variable(n).label.get(lang): column for n, column in labelled.items() if n not in constant}
+    shown = {t("column_verdict", lang): said_verdicts, t("column_warnings", lang): [w or "—" for w in titles]}
+    st.dataframe({**shown, **varying}, hide_index=True, width="stretch")
+
+
+def table_csv(columns: dict[str, Sequence[str]]) -> str:
+    """`columns` as CSV: a header of their names, then a record per row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(zip(*columns.values(), strict=True))
+    return buffer.getvalue()

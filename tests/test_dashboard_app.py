@@ -211,8 +211,7 @@ def test_supported_combinations_are_filtered_and_downloadable(model):
     open_tab(at, "Supported combinations")
     assert listed(at) == f"{chosen.total} complete configurations"
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == chosen.total
-    [csv] = at.get("download_button")
-    assert csv.proto.label == "Download CSV"
+    assert [d.proto.label for d in at.get("download_button")] == ["Download CSV", "Download CSV with ids"]
     at.multiselect(key="combinations_verdicts").set_value(["supported_with_warnings"])
     at.run()
     assert listed(at) == f"{chosen.supported_with_warnings} complete configurations"

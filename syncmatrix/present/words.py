@@ -1244,6 +1244,19 @@ _WORDS: dict[str, tuple[str, str]] = {
     # issue 14: the command line's text
     "resolves_fix": ("Resolves: {rules}", "Giải quyết: {rules}"),
     # end of issue 14: the command line's text
+    # issue 14, the other tabs: Supported combinations, Dependency graph, Support table, the tab in the link
+    "column_warnings": ("Warnings", "Cảnh báo"),
+    "combinations_all_rows": ("All rows: {pairs}", "Mọi dòng: {pairs}"),
+    "download_csv_labelled_help": (
+        "The rows as the table shows them, in this page's language, with every column.",
+        "Các dòng như bảng hiển thị, bằng ngôn ngữ của trang này, đủ mọi cột.",
+    ),
+    "download_csv_ids": ("Download CSV with ids", "Tải CSV dùng mã"),
+    "download_csv_ids_help": (
+        "The same rows with the ids of variables and values, as syncmatrix enumerate --format csv writes them.",
+        "Cùng các dòng, ghi bằng mã của biến và giá trị, như lệnh syncmatrix enumerate --format csv xuất ra.",
+    ),
+    # end of the other tabs
     # --- issue 14: end of the helpers' blocks ---
 }
 

@@ -1,0 +1,89 @@
+"""The dashboard's other tabs as an administrator reads them (issue 14): Supported combinations with
+the verdict and the warnings first, the variable–variable graph with its legend, the support table
+drawn natively, and the open tab kept in the link."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
+
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
+from test_dashboard_app import open_tab, start  # noqa: E402
+
+from syncmatrix.dashboard.combinations_tab import rule_title  # noqa: E402
+from syncmatrix.present.words import t  # noqa: E402
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """What each download button of a run offers, by the name of its file."""
+    offered: dict[str, bytes] = {}
+    store = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):  # noqa: ANN001  (Streamlit's signature)
+        if filename and isinstance(path_or_data, bytes):
+            offered[filename] = path_or_data
+        return store(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return offered
+
+
+# --- Supported combinations ---------------------------------------------------------------------------
+
+
+def test_the_verdict_comes_first_then_the_warnings_and_constant_columns_are_said_once(page_kb, model):
+    at = start(email_system="gmail")
+    open_tab(at, "Supported combinations")
+    table = at.dataframe[0].value
+    assert list(table.columns[:2]) == [t("column_verdict", "en"), t("column_warnings", "en")]
+    # Every listed row is Customer Engagement (on-premises) and Gmail: said once, not a column.
+    for name in ("deployment", "email_system"):
+        assert page_kb.variable(name).label.en not in table.columns
+    said = next(m.value for m in at.markdown if m.value.startswith(t("combinations_all_rows", "en", pairs="")))
+    for name, value in (("deployment", page_kb.variable("deployment").domain[0]), ("email_system", "gmail")):
+        assert page_kb.variable(name).label.en in said.replace("\\", "")
+        assert page_kb.label_of(name, value) in said.replace("\\", "")
+    assert page_kb.variable("fips").label.en in table.columns  # it differs from row to row
+
+
+def test_each_row_names_the_warnings_it_carries(page_kb, model):
+    at = start(email_system="gmail")
+    open_tab(at, "Supported combinations")
+    table = at.dataframe[0].value
+    rows = [(dict(config), verdict) for config, verdict in model.supported_configurations({"email_system": "gmail"})]
+    assert len(rows) == len(table)
+    confirm = rule_title(page_kb, "fips-confirm-server", "en")
+    assert confirm == page_kb.rule("fips-confirm-server").title.en
+    fips = page_kb.variable("fips").label.en
+    yes, no = (page_kb.boolean_labels[i].en for i in (1, 0))
+    warned = table[table[fips] == yes][t("column_warnings", "en")]
+    assert len(warned) and all(confirm in w for w in warned)
+    assert not any(confirm in w for w in table[table[fips] == no][t("column_warnings", "en")])
+    supported = table[table[t("column_verdict", "en")] == t("supported", "en")]
+    assert set(supported[t("column_warnings", "en")]) == {"—"}
+    # Row for row, the titles of what a plain check of the complete configuration breaks.
+    expected = [
+        "; ".join(rule_title(page_kb, r.id, "en") for r in model.check(config).violations) or "—" for config, _ in rows
+    ]
+    assert sorted(table[t("column_warnings", "en")]) == sorted(expected)
+
+
+def test_the_csv_speaks_the_pages_language_and_the_other_download_keeps_the_ids(page_kb, model, downloads):
+    at = start(email_system="gmail", lang="vi")
+    open_tab(at, t("tab_combinations", "vi"), "vi")
+    assert [d.proto.label for d in at.get("download_button")] == [t("download_csv", "vi"), t("download_csv_ids", "vi")]
+    labelled = list(csv.reader(io.StringIO(downloads["syncmatrix-configurations.vi.csv"].decode())))
+    header = labelled[0]
+    assert header[:2] == [t("column_verdict", "vi"), t("column_warnings", "vi")]
+    assert header[2:] == [page_kb.variable(name).label.vi for name in model.order]  # every column, constant too
+    system = header.index(page_kb.variable("email_system").label.vi)
+    assert {row[system] for row in labelled[1:]} == {page_kb.label_of("email_system", "gmail", "vi")}
+    assert {row[0] for row in labelled[1:]} <= {t("supported", "vi"), t("supported_with_warnings", "vi")}
+    ids = list(csv.reader(io.StringIO(downloads["syncmatrix-configurations.csv"].decode())))
+    assert ids[0] == [*model.order, "verdict"]  # what `syncmatrix enumerate --format csv` writes
+    assert {row[1] for row in ids[1:]} == {"gmail"} and len(ids) == len(labelled)
