@@ -213,7 +213,7 @@ def cmd_enumerate(args: argparse.Namespace) -> int:
         )
     else:
         sys.stdout.write(report.question_text(model.kb, args.lang))
-        report.write_enumerate_text(sys.stdout, model, rows, counts, shown or None, args.lang)
+        report.write_enumerate_text(sys.stdout, model, rows, counts, shown or None, args.lang, filters)
     return EXIT_OK
 
 

@@ -261,30 +261,53 @@ def count_text(counts: Counts, lang: str) -> str:
     return t("count", lang, total=counts.total, s=counts.supported, w=counts.supported_with_warnings) + "\n"
 
 
-def enumerate_widths(model: SupportModel) -> list[int]:
-    """Column widths of the text listing, from the vocabulary alone: rows are printed as they are
-    found, before the longest value of a column is known."""
-    columns = [(name, [format_value(v) for v in model.domains[name]]) for name in model.order]
-    columns.append(("verdict", [v.value for v in Verdict]))
-    return [max(len(word) for word in [header, *values]) for header, values in columns]
+TEXT_WIDTH = 100  # columns of the text for people that lists configurations
 
 
 def write_enumerate_text(
-    out: TextIO, model: SupportModel, rows: Iterable[Row], counts: Counts, shown: int | None, lang: str
+    out: TextIO,
+    model: SupportModel,
+    rows: Iterable[Row],
+    counts: Counts,
+    shown: int | None,
+    lang: str,
+    given: Mapping[str, Value] | None = None,
 ) -> None:
-    """The listing for people, a line per row as it comes, then the counts of every matching row
-    and, when `shown` (the limit) left some out, how many and how to see them."""
-    widths = enumerate_widths(model)
+    """The listing for people, a block per row as it comes, then the counts of every matching row
+    and, when `shown` (the limit) left some out, how many and how to see them.
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
-
-    out.write(line([*model.order, "verdict"]))
-    for config, verdict in rows:
-        out.write(line([format_value(config[n]) for n in model.order] + [verdict.value]))
-    out.write(count_text(counts, lang))
+    A row is its verdict, then its values as VARIABLE=VALUE words that `syncmatrix check` takes
+    back, wrapped to TEXT_WIDTH columns; what every row shares (a variable of one value, or one the
+    filters `given` fix) is said once above them. A table of a column per variable was ~230 columns
+    wide: rows are written as they are found, so its widths could not shrink to the values met."""
+    given = given or {}
+    same = [name for name in model.order if name in given or len(model.domains[name]) == 1]
+    varying = [name for name in model.order if name not in same]
+    first = True
+    for number, (config, verdict) in enumerate(rows, start=1):
+        if first and same:
+            words = " ".join(f"{name}={format_value(config[name])}" for name in same)
+            out.write(_wrapped(t("enumerate_same", lang, words=words)) + "\n")
+        first = False
+        out.write(f"{number}. {t(verdict.value, lang)}\n")
+        out.write(_wrapped(" ".join(f"{name}={format_value(config[name])}" for name in varying), "    "))
+    out.write("" if first else "\n")
+    out.write(_wrapped(t("count", lang, total=counts.total, s=counts.supported, w=counts.supported_with_warnings)))
     if shown is not None and counts.total > shown:
-        out.write(t("more_rows", lang, more=counts.total - shown, shown=shown) + "\n")
+        out.write(_wrapped(t("more_rows", lang, more=counts.total - shown, shown=shown)))
+
+
+def _wrapped(text: str, indent: str = "") -> str:
+    """`text` as lines of at most TEXT_WIDTH columns, each ended, every word whole."""
+    import textwrap
+
+    return "".join(
+        line + "\n"
+        for line in textwrap.wrap(text, TEXT_WIDTH, initial_indent=indent, subsequent_indent=indent, **_WRAP)
+    )
+
+
+_WRAP: dict[str, Any] = {"break_on_hyphens": False, "break_long_words": False}  # a word is never cut
 
 
 def write_enumerate_csv(out: TextIO, model: SupportModel, rows: Iterable[Row]) -> None:

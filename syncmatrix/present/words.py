@@ -1243,6 +1243,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     # end of dashboard: audit tab
     # issue 14: the command line's text
     "resolves_fix": ("Resolves: {rules}", "Giải quyết: {rules}"),
+    "enumerate_same": (
+        "The same in every configuration below: {words}",
+        "Giống nhau ở mọi cấu hình dưới đây: {words}",
+    ),
     # end of issue 14: the command line's text
     # issue 14, the other tabs: Supported combinations, Dependency graph, Support table, the tab in the link
     "column_warnings": ("Warnings", "Cảnh báo"),
