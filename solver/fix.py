@@ -302,6 +302,67 @@ def _restrict(nogoods: list[Nogood], config: Mapping[str, Value], free: Mapping[
     return restricted
 
 
+def fill_open(
+    model: SupportModel, config: Mapping[str, Value], *, limit: Limit | Budget | None = None
+) -> dict[str, Value] | None:
+    """The open variables of `config` filled with the nearest supported values: the completion with
+    the best verdict (supported before supported with warnings), or None when every completion is
+    unsupported. The whole configuration is returned, every given value kept.
+
+    Open variables have no value to be near to, so among completions of the best verdict this is
+    the first in vocabulary order: each open variable, in the order of the vocabulary, takes the
+    first value of its domain that still leaves such a completion (booleans: off before on; an
+    option is left off unless the given values need it). Greedy, one consistency question per value
+    tried: exact, since each question asks whether the values chosen so far still complete.
+    """
+    config = model.validate(config)
+    consistent = model.consistency(model.budget("completion", limit))
+    if consistent(model.kb.rules, config):
+        rules = model.kb.rules
+    elif consistent(model.errors, config):
+        rules = model.errors
+    else:
+        return None
+    filled = dict(config)
+    for name in model.order:
+        if name in filled:
+            continue
+        for value in model.domains[name]:
+            if consistent(rules, {**filled, name: value}):
+                filled[name] = value
+                break
+    return {name: filled[name] for name in model.order}
+
+
+def fix_completion(
+    model: SupportModel, config: Mapping[str, Value], fix: Fix, *, limit: Limit | Budget | None = None
+) -> dict[str, Value] | None:
+    """The open values `fill_open` gives `config` once `fix` is made: only the variables `config`
+    leaves open, in vocabulary order ({} for a complete configuration)."""
+    filled = fill_open(model, {**config, **{c.variable: c.after for c in fix.changes}}, limit=limit)
+    return None if filled is None else {n: v for n, v in filled.items() if n not in config}
+
+
+def nearest_completion(
+    model: SupportModel,
+    config: Mapping[str, Value],
+    locks: Iterable[str] = (),
+    costs: Mapping[str, int] | None = None,
+    strict: bool = False,
+    *,
+    limit: Limit | Budget | None = None,
+) -> dict[str, Value] | None:
+    """`config` made acceptable and complete: the first nearest fix (nearest_fixes, with its
+    arguments; none when `config` is already acceptable), then the open variables filled by
+    `fill_open`. None when no fix exists within the locks."""
+    budget = model.budget("completion", limit)
+    result = nearest_fixes(model, config, locks, costs, strict, limit=budget)
+    if not result.fixes:
+        return None
+    fixed = {**config, **{c.variable: c.after for c in result.fixes[0].changes}}
+    return fill_open(model, fixed, limit=budget)
+
+
 _RANK = {Verdict.SUPPORTED: 0, Verdict.SUPPORTED_WITH_WARNINGS: 1}
 
 

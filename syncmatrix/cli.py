@@ -173,13 +173,18 @@ def _costs(words: Sequence[str]) -> dict[str, int]:
 
 def cmd_fix(args: argparse.Namespace) -> int:
     from syncmatrix.present import report
-    from syncmatrix.solver.fix import nearest_fixes
+    from syncmatrix.solver.fix import fix_completion, nearest_fixes
 
     model = _model(args)
     config = _config(model, args.assignments)
     result = nearest_fixes(model, config, locks=args.lock, costs=_costs(args.cost), strict=args.strict)
+    # --complete: each fix with the open values filled in (solver.fix.fill_open); none asked, none shown.
+    filled = [fix_completion(model, config, fix) for fix in result.fixes] if args.complete else None
     _answer(
-        args, model.kb, report.fix_json(model.kb, result, args.lang), lambda: report.fix_text(model, result, args.lang)
+        args,
+        model.kb,
+        report.fix_json(model.kb, result, args.lang, filled),
+        lambda: report.fix_text(model, result, args.lang, filled),
     )
     return EXIT_OK if result.fixes else EXIT_UNSUPPORTED
 
@@ -481,7 +486,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 _VOCABULARY = "Variables and values: syncmatrix vocabulary."
 EPILOGS = {
     "check": "Example: syncmatrix check email_system=gmail act_sync=true --as-of 2026-11-29. " + _VOCABULARY,
-    "fix": "Example: syncmatrix fix email_system=gmail act_sync=true --lock act_sync. " + _VOCABULARY,
+    "fix": "Examples: syncmatrix fix email_system=gmail act_sync=true --lock act_sync; with the open values "
+    "filled in: syncmatrix fix --complete email_system=gmail act_sync=true. " + _VOCABULARY,
     "enumerate": "Example: syncmatrix enumerate email_system=gmail --limit 10. " + _VOCABULARY,
     "count": "Example: syncmatrix count email_system=gmail. " + _VOCABULARY,
     "timeline": "Example: syncmatrix timeline email_system=exchange_2019. " + _VOCABULARY,
@@ -603,6 +609,12 @@ def build_parser() -> argparse.ArgumentParser:
                 help="cost of changing this variable, 1 to 1000 (default 1; repeatable)",
             )
             sub.add_argument("--strict", action="store_true", help="require supported, not only with warnings")
+            sub.add_argument(
+                "--complete",
+                action="store_true",
+                help="also fill in the variables left open, with the first values that keep each fix's verdict "
+                "(supported before supported with warnings); a configuration that needs no fix is filled in as it is",
+            )
         if name == "dashboard":
             sub.add_argument("--port", type=int, default=8501, help="port of the web server (default: 8501)")
             sub.add_argument(

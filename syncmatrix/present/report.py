@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Value, format_value
@@ -87,8 +87,12 @@ def check_json(kb: KnowledgeBase, result: CheckResult, lang: str) -> dict[str, A
     }
 
 
-def fix_json(kb: KnowledgeBase, result: FixResult, lang: str) -> dict[str, Any]:
-    return {
+def fix_json(
+    kb: KnowledgeBase, result: FixResult, lang: str, filled: Sequence[Mapping[str, Value] | None] | None = None
+) -> dict[str, Any]:
+    """The fixes as CONTRACT.md §3 says; with `filled` (fix --complete, one per fix), each fix's
+    `completion` too: the values it fills the open variables with."""
+    document: dict[str, Any] = {
         "verdict": result.verdict.value,
         "distance": result.distance,
         "cost": result.cost,
@@ -107,6 +111,9 @@ def fix_json(kb: KnowledgeBase, result: FixResult, lang: str) -> dict[str, Any]:
             for fix in result.fixes
         ],
     }
+    for entry, values in zip(document["fixes"], filled or (), strict=filled is not None):
+        entry["completion"] = None if values is None else dict(values)
+    return document
 
 
 def count_json(counts: Counts) -> dict[str, Any]:
@@ -222,15 +229,24 @@ def check_text(model: SupportModel, result: CheckResult, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
+def fix_text(
+    model: SupportModel, result: FixResult, lang: str, filled: Sequence[Mapping[str, Value] | None] | None = None
+) -> str:
+    """The fixes for people; with `filled` (fix --complete, one per fix, as fix_json), under each
+    the open values it fills in (of a group of fixes: those of its first, the values it shows first)."""
     kb = model.kb
+    completions = {
+        tuple((c.variable, c.after) for c in fix.changes): values
+        for fix, values in zip(result.fixes, filled or (), strict=filled is not None)
+    }
     lines = [f"{t('verdict', lang)}: {t(result.verdict.value, lang)}"]
     if result.distance is None:
         # Locks are to blame only when some configuration is acceptable at all.
         why = ("void_strict" if result.strict else "void") if result.void else "no_fix"
         return "\n".join(lines + [t(why, lang)]) + "\n"
     if result.distance == 0:
-        return "\n".join(lines + [t("already", lang, verdict=t(result.verdict.value, lang))]) + "\n"
+        lines.append(t("already", lang, verdict=t(result.verdict.value, lang)))
+        return "\n".join(lines + _completion_lines(completions.get(()), filled, "", lang)) + "\n"
     lines += [t("distance", lang, n=result.distance), "", f"{t('fixes', lang)}:"]
     resolved: dict[str, Rule] = {}
     for fix in result.fixes:
@@ -248,6 +264,8 @@ def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
             labels = [f"{kb.label_of(name, v, lang)} ({format_value(v)})" for v in values]
             shown = labels[0] if len(labels) == 1 else f"{t('any_of', lang)} " + ", ".join(labels)
             lines.append(f"     {name} → {shown}")
+        first = tuple((name, values[0]) for name, values in group.options)
+        lines += _completion_lines(completions.get(first), filled, "     ", lang)
         if group.resolves:
             lines.append(f"     {t('resolves_fix', lang, rules='; '.join(rule_name(r, lang) for r in group.resolves))}")
     if resolved:
@@ -255,6 +273,25 @@ def fix_text(model: SupportModel, result: FixResult, lang: str) -> str:
         for rule in resolved.values():
             lines.extend(rule_text(kb, rule, lang))
     return "\n".join(lines) + "\n"
+
+
+def _completion_lines(values: Mapping[str, Value] | None, filled: object, indent: str, lang: str) -> list[str]:
+    """The open values a fix fills in, as VARIABLE=VALUE words that `syncmatrix check` takes back,
+    wrapped to fit 100 columns; nothing when --complete was not asked."""
+    import textwrap
+
+    if filled is None:
+        return []
+    if not values:
+        return [f"{indent}{t('fill_none', lang)}"]
+    words = " ".join(f"{name}={format_value(value)}" for name, value in values.items())
+    return textwrap.wrap(
+        f"{t('fill_in' if indent else 'fill_in_only', lang)}: {words}",
+        100,
+        initial_indent=indent,
+        subsequent_indent=indent + "    ",
+        break_on_hyphens=False,
+    )
 
 
 def count_text(counts: Counts, lang: str) -> str:
