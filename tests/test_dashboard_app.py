@@ -231,7 +231,10 @@ def test_the_support_table_is_shown_and_offered_as_markdown_and_html(page_kb):
 def test_the_graph_highlights_the_broken_rule_and_can_focus_on_the_chosen_variables():
     at = start(email_system="gmail", act_sync="true")
     open_tab(at, "Dependency graph")
-    assert any(m.value == "Highlighted rules: act-sync-needs-exchange" for m in at.markdown)
+    title = kb.load().rule("act-sync-needs-exchange").title.en
+    assert any(m.value == f"Highlighted rules: {title}" for m in at.markdown)
+    at.segmented_control(key="graph_view").set_value("rules")  # the full view: every rule in a box
+    at.run()
     [chart] = at.get("graphviz_chart")
     spec = chart.proto.spec
     assert '"rule:act-sync-needs-exchange" [shape="box", style="rounded,filled"' in spec and "#f8d7da" in spec
@@ -379,7 +382,7 @@ def test_an_exchange_2019_mailbox_is_unsupported_as_of_2026_11_29_by_the_advisor
     [url] = page_kb.links(rule.sources)
     assert f"[{url}]({url})" in shown and url.startswith("https://learn.microsoft.com/")
     open_tab(at, "Dependency graph")
-    assert any(m.value == f"Highlighted rules: {rule.id}" for m in at.markdown)
+    assert any(m.value == f"Highlighted rules: {rule.title.en}" for m in at.markdown)
 
     at.toggle(key="page_only").set_value(True)
     at.run()

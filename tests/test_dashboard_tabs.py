@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
 
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
-from test_dashboard_app import open_tab, start  # noqa: E402
+from test_dashboard_app import assert_clean, open_tab, start  # noqa: E402
 
 from syncmatrix.dashboard.combinations_tab import rule_title  # noqa: E402
 from syncmatrix.present.words import t  # noqa: E402
@@ -87,3 +87,44 @@ def test_the_csv_speaks_the_pages_language_and_the_other_download_keeps_the_ids(
     ids = list(csv.reader(io.StringIO(downloads["syncmatrix-configurations.csv"].decode())))
     assert ids[0] == [*model.order, "verdict"]  # what `syncmatrix enumerate --format csv` writes
     assert {row[1] for row in ids[1:]} == {"gmail"} and len(ids) == len(labelled)
+
+
+# --- Dependency graph -----------------------------------------------------------------------------------
+
+
+def test_the_graph_opens_on_variables_joined_by_rules_with_a_legend_and_no_deployment(page_kb):
+    from syncmatrix.present.graph import coupling_graph
+
+    at = start(email_system="gmail", act_sync="true")
+    open_tab(at, "Dependency graph")
+    assert at.segmented_control(key="graph_view").value == "variables"
+    spec = at.get("graphviz_chart")[0].proto.spec
+    assert spec.startswith("graph syncmatrix {") and " -> " not in spec
+    assert '"deployment"' not in spec and page_kb.variable("deployment").label.en not in spec
+    coupled = coupling_graph(page_kb.as_of(None))
+    assert spec.count(" -- ") == coupled.number_of_edges()
+    # Each line is labelled with how many rules read both of its variables.
+    weight = coupled.edges["email_system", "act_sync"]["weight"]
+    assert f'"email_system" -- "act_sync" [penwidth={1.0 + weight}' in spec or (
+        f'"act_sync" -- "email_system" [penwidth={1.0 + weight}' in spec
+    )
+    legend = next(m.value for m in at.markdown if m.value.startswith(f"**{t('graph_legend', 'en')}**"))
+    assert t("graph_legend_variables", "en") in legend
+    assert page_kb.variable("deployment").label.en in legend  # left out, and said so
+    # The broken rule is named by its title, its id a detail.
+    title = page_kb.rule("act-sync-needs-exchange").title.en
+    assert any(m.value == t("graph_broken", "en", rules=title) for m in at.markdown)
+
+
+def test_the_full_rule_view_titles_its_boxes_and_explains_dashed_boxes(page_kb):
+    at = start(email_system="gmail", act_sync="true", lang="vi")
+    open_tab(at, t("tab_graph", "vi"), "vi")
+    at.segmented_control(key="graph_view").set_value("rules")
+    at.run()
+    assert_clean(at)
+    spec = at.get("graphviz_chart")[0].proto.spec
+    rule = page_kb.rule("act-sync-needs-exchange")
+    assert f'"rule:{rule.id}" [shape="box", style="rounded,filled", label=<{rule.title.vi}<BR/>' in spec
+    assert "dashed" in spec  # the axioms of the page's knowledge base
+    legend = next(m.value for m in at.markdown if m.value.startswith(f"**{t('graph_legend', 'vi')}**"))
+    assert t("graph_legend_rules", "vi") in legend and t("graph_legend_colours_rules", "vi") in legend

@@ -7,6 +7,7 @@ arguments, with nodes and edges inserted in knowledge base order so every output
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -112,12 +113,31 @@ def _dot_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+class _Html(str):
+    """A Graphviz HTML-like label, written between < and > instead of quotes; its text already escaped."""
+
+    __slots__ = ()
+
+
 def _attributes(pairs: Mapping[str, str | float]) -> str:
-    return "[" + ", ".join(f"{k}={_dot_string(v) if isinstance(v, str) else v}" for k, v in pairs.items()) + "]"
+    def written(value: str | float) -> str:
+        if isinstance(value, _Html):
+            return f"<{value}>"
+        return _dot_string(value) if isinstance(value, str) else str(value)
+
+    return "[" + ", ".join(f"{k}={written(v)}" for k, v in pairs.items()) + "]"
 
 
-def graph_dot(graph: nx.DiGraph, lang: str = "en") -> str:
-    """The graph in Graphviz DOT, labelled in `lang`, with the broken rules and what they read highlighted."""
+def _titled(title: str, detail: str) -> _Html:
+    """A box's title over a smaller grey detail (a rule's id), each escaped."""
+    return _Html(f'{html.escape(title)}<BR/><FONT POINT-SIZE="9" COLOR="#5f6368">{html.escape(detail)}</FONT>')
+
+
+def graph_dot(graph: nx.DiGraph, lang: str = "en", titles: Mapping[str, str] | None = None) -> str:
+    """The graph in Graphviz DOT, labelled in `lang`, with the broken rules and what they read highlighted.
+
+    `titles` (rule id -> title) labels each rule box with its title over its id; without it a box
+    shows its id alone, as the command line's DOT does."""
     lines = [
         "digraph syncmatrix {",
         '  graph [rankdir="LR", bgcolor="transparent", nodesep=0.1, ranksep=1.0, fontname="Helvetica"];',
@@ -134,7 +154,7 @@ def graph_dot(graph: nx.DiGraph, lang: str = "en") -> str:
             attributes: dict[str, str | float] = {
                 "shape": "box",
                 "style": style,
-                "label": data["id"],
+                "label": _titled(titles[data["id"]], data["id"]) if titles else data["id"],
                 "tooltip": data["message"].get(lang),
                 "fillcolor": fill,
                 "color": line,
@@ -177,6 +197,11 @@ def graph_text(graph: nx.DiGraph, lang: str = "en") -> str:
 # file reads it through `applies_when`, so it would tie everything to everything and is left out.
 
 
+def constant_variables(kb: KnowledgeBase) -> list[str]:
+    """The variables with a single value, which the coupling graph leaves out, in vocabulary order."""
+    return [v.name for v in kb.variables if len(v.domain) < 2]
+
+
 def coupling_graph(kb: KnowledgeBase) -> nx.Graph:
     """Variables as nodes, an edge between two variables that some rule reads together.
 
@@ -185,7 +210,7 @@ def coupling_graph(kb: KnowledgeBase) -> nx.Graph:
     Constant variables (one value) are left out.
     """
     graph = nx.Graph()
-    constant = {v.name for v in kb.variables if len(v.domain) < 2}
+    constant = set(constant_variables(kb))
     for variable in kb.variables:
         if variable.name not in constant:
             graph.add_node(variable.name, label=variable.label, rules=[])
@@ -231,9 +256,34 @@ def rules_between(graph: nx.Graph, source: str, target: str) -> list[list[tuple[
     return sorted(chains)
 
 
-def coupling_dot(graph: nx.Graph, lang: str = "en", highlight: Iterable[str] = ()) -> str:
-    """The coupling graph in Graphviz DOT: thicker edges for more rules, `highlight`ed variables filled."""
+def coupling_around(graph: nx.Graph, variables: Iterable[str]) -> nx.Graph:
+    """The part of the coupling graph around `variables`: them and the variables coupled to them,
+    with the couplings among those; order and attributes as in `graph`."""
+    chosen = {name for name in variables if name in graph}
+    keep = chosen | {other for name in chosen for other in graph.neighbors(name)}
+    part = nx.Graph()
+    part.add_nodes_from((node, dict(data)) for node, data in graph.nodes(data=True) if node in keep)
+    part.add_edges_from((a, b, dict(data)) for a, b, data in graph.edges(data=True) if a in keep and b in keep)
+    return part
+
+
+def coupling_dot(
+    graph: nx.Graph,
+    lang: str = "en",
+    highlight: Iterable[str] = (),
+    *,
+    chosen: Mapping[str, str] | None = None,
+    broken: Iterable[str] = (),
+    titles: Mapping[str, str] | None = None,
+) -> str:
+    """The coupling graph in Graphviz DOT: thicker edges for more rules, `highlight`ed variables filled.
+
+    For the page: `chosen` (variable -> the label of its value) outlines a chosen variable thickly
+    under its value; a coupling by a `broken` rule is drawn red; `titles` (rule id -> title) name
+    the rules of a coupling in its tooltip instead of their ids."""
     marked = set(highlight)
+    chosen = chosen or {}
+    broken = set(broken)
     lines = [
         "graph syncmatrix {",
         '  graph [layout="neato", overlap="false", splines="true", bgcolor="transparent", fontname="Helvetica"];',
@@ -243,19 +293,23 @@ def coupling_dot(graph: nx.Graph, lang: str = "en", highlight: Iterable[str] = (
     for name, data in graph.nodes(data=True):
         fill, line = _READ_BY_BROKEN if name in marked else _PLAIN
         attributes: dict[str, str | float] = {
-            "label": data["label"].get(lang),
+            "label": data["label"].get(lang) + (f"\n= {chosen[name]}" if name in chosen else ""),
             "tooltip": name,
             "fillcolor": fill,
             "color": line,
         }
+        if name in chosen:
+            attributes["penwidth"] = 3.0
         lines.append(f"  {_dot_string(name)} {_attributes(attributes)};")
     for a, b, data in graph.edges(data=True):
         attributes = {
             "penwidth": 1.0 + data["weight"],
-            "tooltip": ", ".join(data["rules"]),
+            "tooltip": "; ".join(titles.get(r, r) for r in data["rules"]) if titles else ", ".join(data["rules"]),
             "label": str(data["weight"]),
             "fontsize": 9,
         }
+        if broken & set(data["rules"]):
+            attributes.update(color=_BROKEN_ERROR[1], fontcolor=_BROKEN_ERROR[1])
         lines.append(f"  {_dot_string(a)} -- {_dot_string(b)} {_attributes(attributes)};")
     lines.append("}")
     return "\n".join(lines) + "\n"

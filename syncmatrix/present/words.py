@@ -460,17 +460,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Bảng hỗ trợ do bộ giải suy ra từ cơ sở tri thức.",
     ),
     "table_alt": ("The support table", "Bảng hỗ trợ"),
-    "graph_intro": (
-        "Boxes are rules, ovals are the variables each rule reads. Red: a rule the configuration breaks "
-        "(orange for a warning); pink: a variable such a rule reads; a thick outline: a variable you chose.",
-        "Hình chữ nhật là quy tắc, hình bầu dục là các biến mà quy tắc đọc. Đỏ: quy tắc mà cấu hình vi phạm "
-        "(cam nếu là cảnh báo); hồng: biến mà quy tắc đó đọc; viền đậm: biến bạn đã chọn.",
-    ),
-    "graph_focus": (
-        "Only the rules that read a value you chose, and what they read",
-        "Chỉ các quy tắc đọc một giá trị bạn đã chọn, và những gì chúng đọc",
-    ),
-    "graph_alt": ("Rules and the variables they read", "Các quy tắc và các biến chúng đọc"),
     "graph_broken": ("Highlighted rules: {rules}", "Các quy tắc được tô sáng: {rules}"),
     "graph_none": ("The configuration breaks no rule.", "Cấu hình không vi phạm quy tắc nào."),
     "link_problems": ("Parts of the link were ignored:", "Một số phần của liên kết đã bị bỏ qua:"),
@@ -1257,8 +1246,66 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "download_csv_ids": ("Download CSV with ids", "Tải CSV dùng mã"),
     "download_csv_ids_help": (
-        "The same rows with the ids of variables and values, as syncmatrix enumerate --format csv writes them.",
-        "Cùng các dòng, ghi bằng mã của biến và giá trị, như lệnh syncmatrix enumerate --format csv xuất ra.",
+        "The same rows with the ids of variables and values, as syncmatrix enumerate --format csv writes "
+        "them.",
+        "Cùng các dòng, ghi bằng mã của mục và giá trị, như lệnh syncmatrix enumerate --format csv xuất ra.",
+    ),
+    "graph_view": ("View", "Cách xem"),
+    "graph_view_variables": ("Variables", "Các mục"),
+    "graph_view_rules": ("Rules and variables", "Quy tắc và các mục"),
+    "graph_intro_variables": (
+        "Which variables the rules tie together: a choice can matter to the variables joined to it.",
+        "Các quy tắc nối những mục nào với nhau: một lựa chọn có thể ảnh hưởng tới các mục được nối với nó.",
+    ),
+    "graph_intro_rules": ("Every rule and the variables it reads.", "Mọi quy tắc và các mục mà nó đọc."),
+    "graph_focus_variables": (
+        "Only the variables you chose and those joined to them",
+        "Chỉ các mục bạn đã chọn và các mục được nối với chúng",
+    ),
+    "graph_focus_rules": (
+        "Only the rules that read a value you chose, and what they read",
+        "Chỉ các quy tắc đọc một giá trị bạn đã chọn, và những gì chúng đọc",
+    ),
+    "graph_alt_variables": (
+        "Variables joined by the rules that read them together",
+        "Các mục được nối bởi những quy tắc cùng đọc chúng",
+    ),
+    "graph_alt_rules": ("Rules and the variables they read", "Các quy tắc và các mục chúng đọc"),
+    "graph_legend": ("Legend", "Chú giải"),
+    "graph_legend_variables": (
+        "Each oval is a variable of a configuration. A line joins two variables that some rule reads together; "
+        "its number says how many rules do, and the more rules, the thicker the line. Point at a line to see them.",
+        "Mỗi hình bầu dục là một mục của cấu hình. Một đường nối hai mục khi có quy tắc đọc cả hai; con số trên "
+        "đường cho biết có bao nhiêu quy tắc như vậy, càng nhiều quy tắc thì đường càng đậm. Trỏ chuột vào "
+        "đường để xem các quy tắc đó.",
+    ),
+    "graph_legend_rules": (
+        "Each box is a rule: its title, with its id in small grey type. Each oval is a variable; an arrow goes "
+        "from a rule to each variable it reads. A solid box says what the page says (or how we read it); a "
+        "dashed box is not from the page: how email server profiles work, the limits of the question, or an "
+        "advisory dated after the page.",
+        "Mỗi hình chữ nhật là một quy tắc: tên của quy tắc, kèm mã của nó bằng chữ nhỏ màu xám. Mỗi hình bầu "
+        "dục là một mục; mũi tên đi từ quy tắc tới từng mục mà nó đọc. Hình chữ nhật viền liền là điều trang "
+        "nói (hoặc cách chúng tôi hiểu điều đó); viền nét đứt là điều không đến từ trang: cách hồ sơ máy chủ "
+        "email hoạt động, giới hạn của câu hỏi, hoặc một thông báo có ngày sau trang.",
+    ),
+    "graph_legend_colours_variables": (
+        "Red line: a rule the configuration breaks reads both variables. Pink: a variable such a rule reads. "
+        "Thick outline: a variable you chose, its value under its name.",
+        "Đường màu đỏ: một quy tắc mà cấu hình vi phạm đọc cả hai mục. Màu hồng: mục mà quy tắc đó đọc. Viền "
+        "đậm: mục bạn đã chọn, giá trị nằm dưới tên mục.",
+    ),
+    "graph_legend_colours_rules": (
+        "Red box: a rule the configuration breaks (orange for a warning). Pink: a variable such a rule reads. "
+        "Thick outline: a variable you chose, its value under its name.",
+        "Hình chữ nhật màu đỏ: quy tắc mà cấu hình vi phạm (màu cam nếu là cảnh báo). Màu hồng: mục mà quy tắc "
+        "đó đọc. Viền đậm: mục bạn đã chọn, giá trị nằm dưới tên mục.",
+    ),
+    "graph_legend_left_out": (
+        "Left out: a variable with a single value, which every rule of its file reads and would tie to "
+        "everything ({variables}).",
+        "Được lược bỏ: mục chỉ có một giá trị, vốn được mọi quy tắc trong tệp của nó đọc nên sẽ nối với mọi thứ "
+        "({variables}).",
     ),
     # end of the other tabs
     # --- issue 14: the Fix tab and "fill the rest" (fix --complete) ---
