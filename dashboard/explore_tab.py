@@ -3,7 +3,7 @@ the warnings it carries and the quickest fixes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
@@ -17,20 +17,37 @@ from syncmatrix.dashboard.page import (
     kb_dir,
     on_value,
     rule_markdown,
+    rule_name,
     too_hard,
     value_label,
 )
 from syncmatrix.dashboard.state import Explore
-from syncmatrix.kb import Value
+from syncmatrix.kb import KnowledgeBase, Section, Value
 from syncmatrix.present.report import split_warnings
 from syncmatrix.present.words import t
 from syncmatrix.solver import SupportModel, Verdict
 from syncmatrix.solver.limit import SearchLimitExceeded
 
 
+def ruled_out_lines(kb: KnowledgeBase, name: str, excluded: Mapping[Value, tuple[str, ...]], lang: str) -> list[str]:
+    """What rules out each ruled-out value of `name`, the rules named by their plain titles: one line
+    per set of rules. A value is quoted, so that a boolean's "No" never reads as a statement."""
+    by_rules: dict[tuple[str, ...], list[Value]] = {}
+    for value in kb.variable(name).domain:
+        if value in excluded:
+            by_rules.setdefault(excluded[value], []).append(value)
+    lines = []
+    for ids, values in by_rules.items():
+        shown = ", ".join(f"“{value_label(kb, name, value, lang)}”" for value in values)
+        titles = [f"**{rule_name(kb, kb.rule(i), lang) or i}**" for i in ids]
+        rules = ", ".join(titles) or t("ruled_out_others", lang)
+        lines.append(t("ruled_out_one" if len(values) == 1 else "ruled_out_many", lang, values=shown, rules=rules))
+    return lines
+
+
 def value_input(model: SupportModel, explore: Explore, name: str, lang: str, explanation: Explained | None) -> None:
-    """One input: open or a value, the values ruled out marked with the rules that rule them out
-    (none marked when the question was too hard: the input is how a person narrows it)."""
+    """One input: open or a value, the values ruled out marked short (✗), what rules them out in its
+    help (none marked when the question was too hard: the input is how a person narrows it)."""
     kb = model.kb
     variable = kb.variable(name)
     config = explore.as_dict()
@@ -40,10 +57,9 @@ def value_input(model: SupportModel, explore: Explore, name: str, lang: str, exp
         if value is None:
             return t("open", lang)
         text = value_label(kb, name, value, lang)
-        if value in excluded:
-            return t("ruled_out_mark", lang, label=text, rules=", ".join(excluded[value]))
-        return text
+        return t("ruled_out_short", lang, label=text) if value in excluded else text
 
+    why = "".join(f"\n- {line}" for line in ruled_out_lines(kb, name, excluded, lang))
     st.session_state[f"value:{name}"] = config.get(name)
     st.selectbox(
         variable.label.get(lang),
@@ -53,15 +69,38 @@ def value_input(model: SupportModel, explore: Explore, name: str, lang: str, exp
         key=f"value:{name}",
         on_change=on_value,
         args=(model.order, name),
-        help=variable.description.get(lang),
+        help=variable.description.get(lang) + ("\n" + why if why else ""),
     )
-    if excluded:
-        by_rule: dict[str, list[str]] = {}
-        for value, ids in excluded.items():
-            for rule_id in ids:
-                by_rule.setdefault(rule_id, []).append(value_label(kb, name, value, lang))
-        items = "; ".join(f"**{rule_id}**: {', '.join(labels)}" for rule_id, labels in by_rule.items())
-        st.caption(t("ruled_out_by", lang, items=items))
+
+
+def section_form(
+    model: SupportModel, explore: Explore, section: Section, lang: str, explanation: Explained | None
+) -> None:
+    """One part of the form: its label, its inputs two a row, and why some of their values are ruled out.
+
+    Row by row, a `st.columns(2)` per pair, not two columns of inputs: a phone stacks the columns of
+    a row, so it reads the inputs in the form's order too; and the two inputs of a row stay level
+    whatever the height of the other rows."""
+    kb = model.kb
+    with st.container(border=bool(section.name), key=f"section-{section.name or 'all'}"):
+        if section.name:
+            st.markdown(f"**{section.label.get(lang)}**")
+        for start in range(0, len(section.variables), 2):
+            for column, name in zip(
+                st.columns(2, vertical_alignment="bottom"), section.variables[start : start + 2], strict=False
+            ):
+                with column:
+                    value_input(model, explore, name, lang, explanation)
+        ruled_out = explanation.ruled_out if explanation else {}
+        why = []
+        for name in section.variables:
+            lines = ruled_out_lines(kb, name, ruled_out.get(name, {}), lang)
+            if lines:
+                why.append(f"- **{kb.variable(name).label.get(lang)}**")
+                why += [f"  - {line}" for line in lines]
+        if why:
+            with st.expander(t("why_ruled_out", lang)):
+                st.markdown("\n".join(why))
 
 
 def alert(verdict: Verdict) -> Callable[[str], object]:
@@ -88,6 +127,10 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
         border=True,
     )
     st.caption(t("left_detail", lang, s=counts.supported, w=counts.supported_with_warnings))
+    if not explore.config:
+        # Nothing chosen: a verdict would be about every configuration at once, which tells nothing.
+        st.info(t("explore_empty", lang), icon=":material/checklist:")
+        return
     state = t("complete", lang) if result.complete else t("partial", lang, n=len(result.possible))
     line = t("verdict_line", lang, verdict_word=t("verdict", lang), verdict=t(result.verdict.value, lang), state=state)
     with st.container(key="verdict"):
@@ -120,11 +163,10 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
 
 def explore_tab(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
     st.markdown(t("intro", lang))
+    # Side by side at desktop width, the verdict below the form on a phone (Streamlit stacks columns).
     inputs, verdict = st.columns([3, 2], gap="large")
     with inputs:
-        columns = st.columns(2)
-        for index, name in enumerate(model.order):
-            with columns[index % 2]:
-                value_input(model, explore, name, lang, explanation)
+        for section in model.kb.form():
+            section_form(model, explore, section, lang, explanation)
     with verdict:
         verdict_panel(model, explore, lang, explanation)

@@ -417,18 +417,25 @@ def named_links(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
 
 
 def rule_name(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
-    """An advisory's phase as people name it: its own title, else its advisory's; '' for other rules."""
+    """A rule as people name it: its own short title, else (an advisory's phase) its advisory's; ''
+    when it has neither, as a rule of a test knowledge base may: the caller then names it by its id."""
     if rule.title:
         return rule.title.get(lang)
     return kb.advisory(rule.advisory).title.get(lang) if rule.advisory else ""
 
 
 def rule_markdown(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
+    """A rule as the verdict names it: its plain title in bold, then a small grey line of details
+    (severity, kind, and the id, which a person needs only to look the rule up), what it says, where
+    the page says it, and the remedy."""
     mark = "✗" if rule.severity.value == "error" else "⚠"
     meta = t("rule_meta", lang, severity=t(rule.severity.value, lang), kind=t(f"kind_{rule.kind.value}", lang))
     if not rule.kind.of_the_page:
         meta += f" · {t('not_of_page', lang)}"
-    lines = [f"{mark} **{rule.id}** · {meta}"]
+    name = rule_name(kb, rule, lang)
+    if name:  # without a title the id is the name, in bold, and not repeated as a detail
+        meta += f" · `{rule.id}`"
+    lines = [f"{mark} **{name or rule.id}**", f":gray[:small[{meta}]]"]
     if rule.kind is Kind.ADVISORY:
         # Which advisory, and the days its phase holds: the answer is about a day, so is the rule.
         advisory = kb.advisory(rule.advisory).title.get(lang) if rule.advisory else rule_name(kb, rule, lang)

@@ -397,8 +397,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "tab_graph": ("Dependency graph", "Đồ thị phụ thuộc"),
     "open": ("(open)", "(chưa chọn)"),
     "choose": ("Choose one or more", "Chọn một hoặc nhiều"),
-    "ruled_out_mark": ("✗ {label} (ruled out by {rules})", "✗ {label} (bị loại bởi {rules})"),
-    "ruled_out_by": ("Ruled out by {items}", "Bị loại bởi {items}"),
     "left_label": ("Acceptable configurations left", "Số cấu hình chấp nhận được còn lại"),
     "left_detail": (
         "{s} supported, {w} supported with warnings",
@@ -1230,6 +1228,19 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Biểu đồ cột: {title}. {items}",
     ),
     # end of dashboard: audit tab
+    # --- issue 14: the Explore tab (sections, "choose what you know", why values are ruled out) ---
+    "explore_empty": (
+        "Choose the values you know about the mailbox: a verdict appears as soon as you choose the first one. "
+        "Leave open what you do not know; the verdict then covers every value it could take.",
+        "Hãy chọn những giá trị bạn biết về hộp thư: kết luận sẽ hiện ra ngay khi bạn chọn giá trị đầu tiên. "
+        "Mục nào chưa biết thì cứ để chưa chọn; khi đó kết luận tính đến mọi giá trị mà mục đó có thể nhận.",
+    ),
+    "ruled_out_short": ("✗ {label}", "✗ {label}"),
+    "ruled_out_one": ("{values} is ruled out by {rules}", "giá trị {values} bị loại do {rules}"),
+    "ruled_out_many": ("{values} are ruled out by {rules}", "các giá trị {values} bị loại do {rules}"),
+    "ruled_out_others": ("the other values chosen", "các giá trị khác đã chọn"),
+    "why_ruled_out": ("Why some values are ruled out (✗)", "Vì sao một số giá trị bị loại (✗)"),
+    # end of issue 14: the Explore tab
     # issue 14: the command line's text
     "resolves_fix": ("Resolves: {rules}", "Giải quyết: {rules}"),
     "enumerate_same": (
