@@ -89,7 +89,8 @@ def first_language(link_lang: str | None) -> str:
     return "vi" if (st.context.locale or "").lower().startswith("vi") else "en"
 
 
-TABS = ("tab_explore", "tab_timeline", "tab_fix", "tab_combinations", "tab_table", "tab_graph", "tab_audit")
+#: The words of the tabs' labels, in the order of the tabs' ids in a link (links.TABS).
+TABS = tuple(f"tab_{name}" for name in links.TABS)
 QUICK_FIXES = 3  # fix groups shown under an unsupported verdict; the Fix tab shows them all
 #: Seconds one question of the page may search: a person is waiting, and a core is shared by every
 #: session. A harder question says so (`too_hard`) instead of keeping the page busy.
@@ -362,7 +363,7 @@ def _start(kb: KnowledgeBase) -> None:
     st.session_state["question"] = Question(link.as_of or today(), link.page_only or page_only_first())
     st.session_state["lang"] = lang
     st.session_state["link_problems"] = link.problems
-    st.session_state["tab_index"] = 0
+    st.session_state["tab_index"] = links.TABS.index(link.tab) if link.tab else 0
 
 
 # --- words ---------------------------------------------------------------------------------------------
@@ -572,7 +573,12 @@ def draw() -> None:
     lang: str = st.session_state["lang"]
     model = load_model(kb_dir(), asked.as_of)
     st.set_page_config(page_title=t("page_title", lang), page_icon="✉️", layout="wide")
-    params = links.link_params(kb, explore.as_dict(), lang, asked.day, asked.page_only)
+    labels = [t(key, lang) for key in TABS]
+    key = f"tabs:{lang}"
+    # The open tab: the one clicked (the tabs' state), else the one the link or the language change named.
+    shown = st.session_state.get(key)
+    open_tab = labels.index(shown) if shown in labels else st.session_state.get("tab_index", 0)
+    params = links.link_params(kb, explore.as_dict(), lang, asked.day, asked.page_only, links.TABS[open_tab])
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
@@ -587,8 +593,6 @@ def draw() -> None:
         explanation: Explained | None = explained(kb_dir(), asked.as_of, explore.config)
     except SearchLimitExceeded:
         explanation = None  # each tab that needs it says so, the inputs stay to narrow the question
-    labels = [t(key, lang) for key in TABS]
-    key = f"tabs:{lang}"
     default = labels[st.session_state.get("tab_index", 0)]
     tabs = st.tabs(labels, key=key, default=default, on_change="rerun")
     # The tabs' modules import this one's helpers: imported here, once this module is whole.

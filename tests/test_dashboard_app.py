@@ -184,7 +184,7 @@ def test_the_fix_tab_honours_locks_and_costs_and_applies_the_value_chosen(page_k
     apply.click()
     at.run()
     assert_clean(at)
-    assert at.query_params == {"email_system": "exchange_2019", "act_sync": "true", **PAGE}
+    assert at.query_params == {"email_system": "exchange_2019", "act_sync": "true", **PAGE, "tab": "fix"}
     assert any(s.value.startswith("Nothing to change") for s in at.success)
     open_tab(at, "Explore")
     open_tab(at, "Fix")
@@ -389,7 +389,7 @@ def test_an_exchange_2019_mailbox_is_unsupported_as_of_2026_11_29_by_the_advisor
     assert_clean(at)
     assert any(m.value == "The configuration breaks no rule." for m in at.markdown)
     assert badges(at) == [":gray-badge[:material/description: The page alone]"]  # the graph tab has no verdict
-    assert at.query_params == {"email_system": "exchange_2019", "as_of": "2026-11-29", "page_only": "1"}
+    assert at.query_params == {"email_system": "exchange_2019", "as_of": "2026-11-29", "page_only": "1", "tab": "graph"}
     open_tab(at, "Explore")
     assert verdict(at) == "**Verdict: supported (partial configuration: 13 variables open)**"
     assert not [m for m in at.markdown if rule.id in m.value]

@@ -128,3 +128,39 @@ def test_the_full_rule_view_titles_its_boxes_and_explains_dashed_boxes(page_kb):
     assert "dashed" in spec  # the axioms of the page's knowledge base
     legend = next(m.value for m in at.markdown if m.value.startswith(f"**{t('graph_legend', 'vi')}**"))
     assert t("graph_legend_rules", "vi") in legend and t("graph_legend_colours_rules", "vi") in legend
+
+
+# --- The tab in the link -------------------------------------------------------------------------------
+
+
+def test_a_link_naming_a_tab_opens_it_and_the_open_tab_is_written_back():
+    at = start(email_system="gmail", act_sync="true", tab="fix")
+    assert at.tabs[2].label == t("tab_fix", "en") and at.session_state["tab_index"] == 2
+    assert not at.warning
+    assert at.query_params["tab"] == "fix"
+    assert at.multiselect(key="locks") and at.toggle(key="strict")  # what only the Fix tab draws
+    assert not [s for s in at.selectbox if (s.key or "").startswith("value:")]  # Explore is not drawn
+    open_tab(at, t("tab_graph", "en"))
+    assert at.query_params["tab"] == "graph"
+    # The ids are English whatever the language, and the tab stays open across a change of language.
+    at.segmented_control(key="lang_pick").set_value("vi")
+    at.run()
+    assert_clean(at)
+    assert at.query_params["tab"] == "graph" and at.query_params["lang"] == "vi"
+    assert at.segmented_control(key="graph_view").label == t("graph_view", "vi")
+    open_tab(at, t("tab_explore", "vi"), "vi")
+    assert "tab" not in at.query_params  # the first tab is what a link without one opens
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_bad_tab_in_a_link_is_said_in_the_pages_language_and_the_first_tab_opens(lang):
+    from syncmatrix.dashboard.page import problem_text
+    from syncmatrix.present import links
+
+    at = start(email_system="gmail", tab="Fixx", lang=lang)
+    problem = links.LinkProblem("bad_tab", "tab", "Fixx", links.TABS, "fix")
+    [warning] = at.warning
+    assert warning.value.startswith(t("link_problems", lang)) and problem_text(problem, lang) in warning.value
+    assert "'fix'" in problem_text(problem, lang)  # did you mean
+    assert at.selectbox(key="value:email_system").value == "gmail"  # the rest of the link applies
+    assert "tab" not in at.query_params

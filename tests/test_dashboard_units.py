@@ -209,7 +209,7 @@ def test_a_bad_day_or_switch_is_left_out_with_what_was_expected(page_kb, given, 
 
 
 def test_the_links_own_names_are_reserved():
-    assert links.RESERVED == ("embed", "embed_options", "lang", "as_of", "page_only")
+    assert links.RESERVED == ("embed", "embed_options", "lang", "as_of", "page_only", "tab")
 
 
 def test_a_question_about_the_page_alone_keeps_its_day():

@@ -103,7 +103,7 @@ def test_clashing_variable_names_are_knowledge_base_problems_at_their_lines():
     ]
     [embed, lang] = links.dashboard_problems(clash, "vi")
     assert "'embed'" in embed.message and "'lang'" in lang.message
-    assert "embed, embed_options, lang, as_of, page_only" in lang.message and "đổi tên" in lang.message
+    assert "embed, embed_options, lang, as_of, page_only, tab" in lang.message and "đổi tên" in lang.message
     assert links.dashboard_problems(kb.load(TINY)) == []
 
 
@@ -119,7 +119,8 @@ def tiny_with(tmp_path: Path, name: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "name", ["embed", "Embed", "embed_options", "EMBED_OPTIONS", "lang", "as_of", "AS_OF", "page_only", "Page_Only"]
+    "name",
+    ["embed", "Embed", "embed_options", "EMBED_OPTIONS", "lang", "as_of", "AS_OF", "page_only", "Page_Only", "Tab"],
 )
 def test_every_reserved_name_is_refused_in_any_case(tmp_path, name):
     [problem] = links.dashboard_problems(kb.load(tiny_with(tmp_path, name)))

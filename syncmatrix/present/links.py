@@ -1,5 +1,5 @@
-"""The shareable link: a configuration, the day of the question and a language as URL query
-parameters, read defensively.
+"""The shareable link: a configuration, the day of the question, a language and the open tab as URL
+query parameters, read defensively.
 
 A link is written by the dashboard (`link_params`) and read back by `parse_link`, which never
 raises: anything it cannot use (an unknown variable, a bad value, a repeated key, a huge or hostile
@@ -30,10 +30,14 @@ LANG = "lang"
 #: The day the answers are about (YYYY-MM-DD), and the switch to the page alone (1: no advisory).
 AS_OF = "as_of"
 PAGE_ONLY = "page_only"
-#: Query parameter names no variable may take: the link's own (language, day, page alone), and the
-#: two Streamlit keeps for itself (it refuses to set them and hides them from the page). Compared
+#: The open tab, by an English id that stays the same whatever the page's language.
+TAB = "tab"
+#: The dashboard's tabs in their order; the first is open when a link names none (and is not written).
+TABS = ("explore", "timeline", "fix", "combinations", "table", "graph", "audit")
+#: Query parameter names no variable may take: the link's own (language, day, page alone, tab), and
+#: the two Streamlit keeps for itself (it refuses to set them and hides them from the page). Compared
 #: without case, as Streamlit compares its own.
-RESERVED = ("embed", "embed_options", LANG, AS_OF, PAGE_ONLY)
+RESERVED = ("embed", "embed_options", LANG, AS_OF, PAGE_ONLY, TAB)
 #: How `page_only` may be written; the dashboard writes 1, and leaves it out when off.
 PAGE_ONLY_VALUES = {"1": True, "0": False, "true": True, "false": False}
 #: The days the dashboard's date picker offers, and so the days a link may name: wide around every
@@ -52,7 +56,7 @@ MAX_VALUE = 200
 class LinkProblem:
     """One part of a link that was left out, with what was expected instead."""
 
-    kind: str  # unknown_variable, bad_value, repeated, bad_language, day_shape, not_a_day, day_range, too_many
+    kind: str  # unknown_variable, bad_value, repeated, bad_language, bad_tab, day_shape, not_a_day, day_range, too_many
     key: str = ""  # the parameter's name, made safe to show (`quote`)
     value: str = ""  # the parameter's value, made safe to show
     allowed: tuple[str, ...] = ()  # what would have been accepted
@@ -67,6 +71,7 @@ class Link:
     problems: tuple[LinkProblem, ...]
     as_of: datetime.date | None = None  # None when the link names no day (or a bad one): today's, then
     page_only: bool = False
+    tab: str | None = None  # one of TABS; None when the link names none (or a bad one): the first
 
 
 def quote(text: str, limit: int = MAX_QUOTE) -> str:
@@ -81,7 +86,7 @@ def escape_markdown(text: str) -> str:
 
 
 def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
-    """The configuration, day and language of a link's query parameters (each key with all its values).
+    """The configuration, day, language and tab of a link's query parameters (each key with all its values).
 
     Parameters the dashboard did not write are reported and skipped; so is a key given twice, since
     neither value can be trusted over the other. Problems come in the order of the parameters.
@@ -91,6 +96,7 @@ def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
     lang: str | None = None
     as_of: datetime.date | None = None
     page_only = False
+    tab: str | None = None
     items = list(params.items())
     if len(items) > MAX_PARAMS:
         problems.append(LinkProblem("too_many", count=len(items)))
@@ -106,6 +112,12 @@ def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
                 lang = text
             else:
                 problems.append(LinkProblem("bad_language", shown, quote(text), LANGUAGES))
+            continue
+        if key == TAB:
+            if text in TABS:
+                tab = text
+            else:
+                problems.append(LinkProblem("bad_tab", shown, quote(text), TABS, _closest(text, TABS)))
             continue
         if key == AS_OF:
             day = _day(shown, text)
@@ -131,7 +143,7 @@ def parse_link(kb: KnowledgeBase, params: Mapping[str, Sequence[str]]) -> Link:
         except InputError:
             problems.append(LinkProblem("bad_value", shown, quote(text), allowed, _closest(text, allowed)))
     ordered = tuple((name, config[name]) for name in kb.variable_names if name in config)
-    return Link(ordered, lang, tuple(problems), as_of, page_only)
+    return Link(ordered, lang, tuple(problems), as_of, page_only, tab)
 
 
 def _day(shown: str, text: str) -> datetime.date | LinkProblem:
@@ -160,9 +172,11 @@ def link_params(
     lang: str,
     as_of: datetime.date | None = None,
     page_only: bool = False,
+    tab: str | None = None,
 ) -> dict[str, str]:
     """The query parameters of a link to `config` in `lang` about the day `as_of` (or the page alone):
-    vocabulary order, then the day, the switch when on, the language when not English.
+    vocabulary order, then the day, the switch when on, the language when not English, the tab when
+    not the first.
 
     The day is written whenever it is known, today's included: a link answers about the day it names,
     on whatever day it is opened (sources/ADVISORIES.md, "How dates are read")."""
@@ -173,6 +187,8 @@ def link_params(
         params[PAGE_ONLY] = "1"
     if lang != LANGUAGES[0]:
         params[LANG] = lang
+    if tab is not None and tab != TABS[0]:
+        params[TAB] = tab
     return params
 
 

@@ -1318,6 +1318,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Được lược bỏ: mục chỉ có một giá trị, vốn được mọi quy tắc trong tệp của nó đọc nên sẽ nối với mọi thứ "
         "({variables}).",
     ),
+    "link_bad_tab": (
+        "'{value}' is not a tab of the page; expected one of {allowed}{suggestion}",
+        "'{value}' không phải là một thẻ của trang; cần một trong {allowed}{suggestion}",
+    ),
     # end of the other tabs
     # --- issue 14: the Fix tab and "fill the rest" (fix --complete) ---
     "fill_in": ("Then fill in the open values", "Sau đó điền các mục chưa chọn"),
