@@ -334,7 +334,7 @@ def test_errors_the_stream_cannot_encode_degrade_too():
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
     done = process("check", "--kb", TABLE_KB, "email_sytem=gmail", "--lang", "vi", env=env)
     assert done.returncode == 2
-    assert done.stderr.decode("ascii").startswith("syncmatrix: trong 'email_sytem=gmail': khong co bien")
+    assert done.stderr.decode("ascii").startswith("syncmatrix: trong 'email_sytem=gmail': khong co muc")
 
 
 @pytest.mark.parametrize("word", ["email_system=²", "email_system=٣", "email_system=5x", "=5", "email_system"])
@@ -415,11 +415,11 @@ def test_an_argument_that_is_not_utf8_is_escaped():
 @pytest.mark.parametrize(
     "argv,said",
     [
-        ([*CHECK, "email_sytem=gmail"], "không có biến 'email_sytem'; các biến có: deployment,"),
+        ([*CHECK, "email_sytem=gmail"], "không có mục 'email_sytem'; các mục có: deployment,"),
         ([*CHECK, "email_sytem=gmail"], "(có phải ý bạn là 'email_system'?)"),
         ([*CHECK, "email_system=gmial"], "không có giá trị 'gmial' cho email_system"),
         ([*CHECK, "act_sync=maybe"], "'maybe' không phải giá trị của act_sync; cần true hoặc false"),
-        ([*CHECK, "gmail"], "'gmail' không phải cặp BIẾN=GIÁ_TRỊ"),
+        ([*CHECK, "gmail"], "'gmail' không phải cặp MỤC=GIÁ_TRỊ"),
         ([*CHECK, "act_sync=no"], "act_sync được cho hai lần, là true và false"),
         ([*CHECK, "--format", "xml"], "tham số --format: giá trị 'xml' không hợp lệ (chọn một trong text, json)"),
         ([*CHECK, "--frobnicate"], "tham số không nhận ra được: --frobnicate"),
@@ -427,10 +427,10 @@ def test_an_argument_that_is_not_utf8_is_escaped():
         (["table", "--output", "a.md", "--check", "b.md"], "không được dùng cùng với --output"),
         (["dashboard", "--port", "eighty"], "tham số --port: 'eighty' không phải số nguyên"),
         (["dashboard", "--port", "0"], "--port 0: cần số cổng từ 1 đến 65535"),
-        ([*FIX, "--lock", "act_snyc"], "--lock act_snyc: không có biến này; các biến có: deployment"),
-        ([*FIX, "--lock", "act_sync"], "--lock act_sync: act_sync không được cho"),
+        ([*FIX, "--lock", "act_snyc"], "--lock act_snyc: không có mục này; các mục có: deployment"),
+        ([*FIX, "--lock", "act_sync"], "--lock act_sync: act_sync chưa được cho"),
         ([*FIX, "--cost", "email_system=0"], "chi phí của email_system phải là số nguyên từ 1 đến 1000, không phải 0"),
-        ([*FIX, "--cost", "x"], "--cost 'x': cần BIẾN=N với N là số nguyên"),
+        ([*FIX, "--cost", "x"], "--cost 'x': cần MỤC=N với N là số nguyên"),
         (["table", "--output", "/nonexistent/t.md"], "thư mục '/nonexistent' không tồn tại; hãy tạo nó trước"),
         (["table", "--output", ""], "--output '': hãy cho một tên tệp"),
     ],

@@ -139,7 +139,7 @@ def test_a_variable_named_like_the_day_or_the_switch_is_refused_by_the_page_and_
     at = start(lang="vi")
     assert not at.exception and not at.selectbox
     assert [e.value for e in at.error] == [t("kb_error", "vi", n=1)]
-    assert f"tên biến '{name}'" in at.code[0].value
+    assert f"tên mục '{name}'" in at.code[0].value
     assert cli(["dashboard", "--kb", str(folder)]) == 2
     assert f"variable name '{name}' is taken by the dashboard's links" in capsys.readouterr().err
 

@@ -387,15 +387,16 @@ def rules_text(kb: KnowledgeBase, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _lint_line(kb: KnowledgeBase | None, finding: Finding, lang: str) -> str:
+def _lint_line(kb: KnowledgeBase | None, finding: Finding) -> str:
     """A finding as a line, each rule it names by its title in quotes, its id as a detail, where the
-    knowledge base is at hand (the title sits inside the finding's sentence)."""
+    knowledge base is at hand. The title sits inside the finding's sentence, which solver/lint.py
+    writes in English only: the English title, so that one sentence is in one language."""
     import re
 
     message = finding.message
     for rule_id in finding.rules if kb is not None else ():
         rule = kb.rule(rule_id)  # type: ignore[union-attr]  # kb is not None here
-        name = f"“{rule.title.get(lang)}” [{rule.id}]" if rule.title else rule.id
+        name = f"“{rule.title.en}” [{rule.id}]" if rule.title else rule.id
         message = re.sub(rf"(?<![\w-]){re.escape(rule_id)}(?![\w-])", lambda _, name=name: name, message)
     return f"  {finding.where}: {finding.kind}: {message}"
 
@@ -409,12 +410,12 @@ def lint_text(findings: Iterable[Finding], lang: str, kb: KnowledgeBase | None =
     lines = []
     if problems:
         lines.append(f"{t('problems', lang)}:")
-        lines += [_lint_line(kb, f, lang) for f in problems]
+        lines += [_lint_line(kb, f) for f in problems]
     else:
         lines.append(t("lint_clean", lang))
     if info:
         lines += ["", f"{t('info', lang)}:"]
-        lines += [_lint_line(kb, f, lang) for f in info]
+        lines += [_lint_line(kb, f) for f in info]
     return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     # key: (English, Vietnamese)
     "verdict": ("Verdict", "Kết luận"),
     "supported": ("supported", "được hỗ trợ"),
-    "supported_with_warnings": ("supported with warnings", "được hỗ trợ, có cảnh báo"),
+    "supported_with_warnings": ("supported with warnings", "được hỗ trợ kèm cảnh báo"),
     "unsupported": ("unsupported", "không được hỗ trợ"),
     "complete": ("complete configuration", "cấu hình đầy đủ"),
     "partial": ("partial configuration: {n} variables open", "cấu hình chưa đầy đủ: còn {n} mục chưa chọn"),
@@ -32,11 +32,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "coupled_by": ("{n} rule(s)", "{n} quy tắc"),
     "coupled_groups": (
         "Groups of variables that no rule relates to one another:",
-        "Các nhóm biến không có quy tắc nào liên hệ với nhau:",
+        "Các nhóm mục không có quy tắc nào liên hệ với nhau:",
     ),
     "no_chain": (
         "No rule links {a} and {b}, directly or through other variables.",
-        "Không có quy tắc nào liên hệ {a} và {b}, trực tiếp hay qua biến khác.",
+        "Không có quy tắc nào liên hệ {a} và {b}, trực tiếp hay qua mục khác.",
     ),
     "remedy": ("Remedy", "Cách khắc phục"),
     "reading": ("Reading", "Cách hiểu"),
@@ -72,7 +72,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "ruled_out": ("ruled out", "bị loại"),
     "by": ("by", "bởi"),
     "fixes": ("Nearest fixes", "Cách sửa gần nhất"),
-    "no_fix": ("No fix exists within the locks given.", "Không có cách sửa nào với các biến đã khóa."),
+    "no_fix": ("No fix exists within the locks given.", "Không có cách sửa nào khi giữ nguyên các mục đã khóa."),
     "void": (
         "No fix exists: no configuration at all is supported by this knowledge base, so no change can "
         "help (see syncmatrix lint).",
@@ -80,10 +80,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "giúp được (xem syncmatrix lint).",
     ),
     "void_strict": (
-        "No fix exists: no configuration at all is supported without warnings by this knowledge base; "
-        "drop --strict to accept a configuration supported with warnings.",
-        "Không có cách sửa nào: cơ sở tri thức này không hỗ trợ cấu hình nào mà không có cảnh báo; "
-        "bỏ --strict để chấp nhận cấu hình được hỗ trợ nhưng có cảnh báo.",
+        "No fix exists: no configuration at all is supported without warnings by this knowledge base; drop "
+        "--strict to accept a configuration supported with warnings.",
+        "Không có cách sửa nào: cơ sở tri thức này không hỗ trợ cấu hình nào mà không có cảnh báo; bỏ "
+        "--strict để chấp nhận cấu hình được hỗ trợ kèm cảnh báo.",
     ),
     "more_rows": (
         "{more} more not shown (the first {shown} are); show them all with --limit 0, or the first N with --limit N",
@@ -107,7 +107,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "count": (
         "{total} complete configurations are acceptable: {s} supported, {w} supported with warnings",
-        "{total} cấu hình đầy đủ chấp nhận được: {s} được hỗ trợ, {w} được hỗ trợ nhưng có cảnh báo",
+        "{total} cấu hình đầy đủ chấp nhận được: {s} được hỗ trợ, {w} được hỗ trợ kèm cảnh báo",
     ),
     "lint_clean": ("No problems.", "Không có vấn đề."),
     "problems": ("Problems", "Vấn đề"),
@@ -116,7 +116,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     # --- errors: the paragraph after "syncmatrix: " ------------------------------------------
     "did_you_mean": (" (did you mean '{word}'?)", " (có phải ý bạn là '{word}'?)"),
     "in_word": ("in '{word}': ", "trong '{word}': "),
-    "none_given": ("(none given)", "(chưa cho biến nào)"),
+    "none_given": ("(none given)", "(chưa chọn mục nào)"),
     "see_help": ("{message} (see '{prog} --help')", "{message} (xem '{prog} --help')"),
     "kb_invalid_one": ("the knowledge base is not valid (1 problem):", "cơ sở tri thức không hợp lệ (1 vấn đề):"),
     "kb_invalid": (
@@ -174,7 +174,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     # configurations (kb/config.py) and fix options (solver/fix.py)
     "unknown_variable": (
         "{where}unknown variable '{variable}'; expected one of {choices}{hint}",
-        "{where}không có biến '{variable}'; các biến có: {choices}{hint}",
+        "{where}không có mục '{variable}'; các mục có: {choices}{hint}",
     ),
     "not_a_bool": (
         "{where}'{text}' is not a value of {variable}; expected true or false (or yes/no, 1/0){hint}",
@@ -186,7 +186,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "not_a_pair": (
         "'{word}' is not a VARIABLE=VALUE pair; for example email_system=gmail (variables: {choices})",
-        "'{word}' không phải cặp BIẾN=GIÁ_TRỊ; ví dụ email_system=gmail (các biến: {choices})",
+        "'{word}' không phải cặp MỤC=GIÁ_TRỊ; ví dụ email_system=gmail (các mục: {choices})",
     ),
     "given_twice": (
         "{variable} is given twice, as {first} and {second}; give it once",
@@ -198,17 +198,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "option_unknown_variable": (
         "{option} {variable}: unknown variable; expected one of {choices}{hint}",
-        "{option} {variable}: không có biến này; các biến có: {choices}{hint}",
+        "{option} {variable}: không có mục này; các mục có: {choices}{hint}",
     ),
     "option_not_given": (
-        "{option} {variable}: {variable} is not given, so it is open and never changed; "
-        "{option} applies to given variables: {choices}",
-        "{option} {variable}: {variable} không được cho, nên để ngỏ và không bao giờ bị đổi; "
-        "{option} chỉ áp dụng cho các biến đã cho: {choices}",
+        "{option} {variable}: {variable} is not given, so it is open and never changed; {option} applies to "
+        "given variables: {choices}",
+        "{option} {variable}: {variable} chưa được cho, nên vẫn chưa chọn và không bao giờ bị đổi; {option} "
+        "chỉ áp dụng cho các mục đã cho: {choices}",
     ),
     "cost_malformed": (
         "--cost '{word}': expected VARIABLE=N with N a whole number, for example --cost email_system=5",
-        "--cost '{word}': cần BIẾN=N với N là số nguyên, ví dụ --cost email_system=5",
+        "--cost '{word}': cần MỤC=N với N là số nguyên, ví dụ --cost email_system=5",
     ),
     "cost_twice": (
         "--cost {variable} is given twice, as {first} and {second}; give it once",
@@ -220,16 +220,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         "many or too entangled for it to finish sooner). Give more values (VARIABLE=VALUE) to narrow the "
         "question, or allow more time with --time-limit SECONDS (for example --time-limit {more})",
         "việc tìm {question} chưa có kết quả trong giới hạn thời gian {seconds} giây (các quy tắc quá nhiều "
-        "hoặc quá đan xen để xong sớm hơn). Hãy cho thêm giá trị (BIẾN=GIÁ_TRỊ) để thu hẹp câu hỏi, hoặc "
-        "cho thêm thời gian bằng --time-limit GIÂY (ví dụ --time-limit {more})",
+        "hoặc quá đan xen để xong sớm hơn). Hãy cho thêm giá trị (MỤC=GIÁ_TRỊ) để thu hẹp câu hỏi, hoặc cho "
+        "thêm thời gian bằng --time-limit GIÂY (ví dụ --time-limit {more})",
     ),
     "search_limit_nodes": (
         "the search for {question} found no answer within the node limit of {nodes} search steps (the rules "
         "are too many or too entangled for it to finish sooner). Give more values (VARIABLE=VALUE) to narrow "
         "the question, or allow more time with --time-limit SECONDS (for example --time-limit {more})",
-        "việc tìm {question} chưa có kết quả trong giới hạn {nodes} bước tìm kiếm (các quy tắc quá nhiều "
-        "hoặc quá đan xen để xong sớm hơn). Hãy cho thêm giá trị (BIẾN=GIÁ_TRỊ) để thu hẹp câu hỏi, hoặc "
-        "cho thêm thời gian bằng --time-limit GIÂY (ví dụ --time-limit {more})",
+        "việc tìm {question} chưa có kết quả trong giới hạn {nodes} bước tìm kiếm (các quy tắc quá nhiều hoặc"
+        " quá đan xen để xong sớm hơn). Hãy cho thêm giá trị (MỤC=GIÁ_TRỊ) để thu hẹp câu hỏi, hoặc cho thêm "
+        "thời gian bằng --time-limit GIÂY (ví dụ --time-limit {more})",
     ),
     "search_limit_cancelled": (
         "the search for {question} was cancelled: its asker no longer waits for the answer",
@@ -268,11 +268,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     # table
     "table_needs": (
         "the table needs the variables {needed}; this knowledge base lacks {missing}",
-        "bảng cần các biến {needed}; cơ sở tri thức này thiếu {missing}",
+        "bảng cần các mục {needed}; cơ sở tri thức này thiếu {missing}",
     ),
     "table_needs_bool": (
         "the table needs {needed} to be true/false variables; in this knowledge base {variable} is not",
-        "bảng cần {needed} là biến đúng/sai; trong cơ sở tri thức này {variable} thì không",
+        "bảng cần {needed} là mục Có/Không; trong cơ sở tri thức này {variable} thì không phải",
     ),
     "option_empty": ("{option} '': give a file name", "{option} '': hãy cho một tên tệp"),
     "stale": ("{path} is stale; regenerate it with: {command}", "{path} đã cũ; hãy tạo lại bằng: {command}"),
@@ -379,16 +379,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "page_title": ("syncmatrix: is this email set-up supported?", "syncmatrix: thiết lập email này có được hỗ trợ?"),
     "title": ("Is this email set-up supported?", "Thiết lập email này có được hỗ trợ không?"),
     "intro": (
-        "Server-side synchronization of Dynamics 365 Customer Engagement (on-premises). Choose what you "
-        "know about the mailbox; what you leave open stays open, and the other choices narrow as you go.",
+        "Server-side synchronization of Dynamics 365 Customer Engagement (on-premises). Choose what you know "
+        "about the mailbox; what you leave open stays open, and the other choices narrow as you go.",
         "Đồng bộ hóa phía máy chủ của Dynamics 365 Customer Engagement (on-premises). Hãy chọn những gì bạn "
-        "biết về hộp thư; những gì để ngỏ vẫn để ngỏ, và các lựa chọn khác thu hẹp dần theo từng bước.",
+        "biết về hộp thư; mục nào chưa chọn vẫn để trống, và các lựa chọn khác thu hẹp dần theo từng bước.",
     ),
     "language": ("Language", "Ngôn ngữ"),
     "undo": ("Undo", "Hoàn tác"),
     "undo_help": ("Take back the last change", "Bỏ thay đổi gần nhất"),
     "reset": ("Reset", "Đặt lại"),
-    "reset_help": ("Leave every variable open again", "Để ngỏ lại mọi biến"),
+    "reset_help": ("Leave every variable open again", "Bỏ chọn mọi mục"),
     "share": ("Link to this configuration", "Liên kết tới cấu hình này"),
     "tab_explore": ("Explore", "Khám phá"),
     "tab_fix": ("Fix", "Sửa"),
@@ -398,10 +398,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "open": ("(open)", "(chưa chọn)"),
     "choose": ("Choose one or more", "Chọn một hoặc nhiều"),
     "left_label": ("Acceptable configurations left", "Số cấu hình chấp nhận được còn lại"),
-    "left_detail": (
-        "{s} supported, {w} supported with warnings",
-        "{s} được hỗ trợ, {w} được hỗ trợ nhưng có cảnh báo",
-    ),
+    "left_detail": ("{s} supported, {w} supported with warnings", "{s} được hỗ trợ, {w} được hỗ trợ kèm cảnh báo"),
     "verdict_line": ("{verdict_word}: {verdict} ({state})", "{verdict_word}: {verdict} ({state})"),
     "conflict_line": (
         "No completion can satisfy these choices together: {choices}",
@@ -412,7 +409,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "quick_fix": ("Nearest fixes", "Cách sửa gần nhất"),
     "quick_fix_more": (
         "The Fix tab lets you lock variables and weigh the cost of each change.",
-        "Thẻ Sửa cho phép khóa các biến và đặt chi phí cho từng thay đổi.",
+        "Thẻ Sửa cho phép khóa các mục và đặt chi phí cho từng thay đổi.",
     ),
     "turn_off": ("Turn off {label}", "Tắt {label}"),
     "turn_on": ("Turn on {label}", "Bật {label}"),
@@ -432,15 +429,15 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Choose some values in Explore first: a fix changes only the values you chose.",
         "Hãy chọn vài giá trị ở thẻ Khám phá trước: cách sửa chỉ thay đổi những giá trị bạn đã chọn.",
     ),
-    "locks": ("Keep these as they are", "Giữ nguyên các biến này"),
+    "locks": ("Keep these as they are", "Giữ nguyên các mục này"),
     "locks_help": (
         "A locked variable keeps the value you chose; the fix changes the others.",
-        "Biến bị khóa giữ giá trị bạn đã chọn; cách sửa thay đổi các biến khác.",
+        "Mục bị khóa giữ giá trị bạn đã chọn; cách sửa thay đổi các mục khác.",
     ),
-    "costs": ("Cost of changing each variable", "Chi phí thay đổi từng biến"),
+    "costs": ("Cost of changing each variable", "Chi phí thay đổi từng mục"),
     "costs_help": (
         "A higher cost makes a fix avoid changing that variable (1 to 1000).",
-        "Chi phí cao hơn khiến cách sửa tránh thay đổi biến đó (từ 1 đến 1000).",
+        "Chi phí cao hơn khiến cách sửa tránh thay đổi mục đó (từ 1 đến 1000).",
     ),
     "strict": ("Only fully supported results (no warnings)", "Chỉ chấp nhận kết quả được hỗ trợ hoàn toàn"),
     "combinations_match": (
@@ -463,7 +460,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "link_problems": ("Parts of the link were ignored:", "Một số phần của liên kết đã bị bỏ qua:"),
     "link_unknown_variable": (
         "'{key}' is not a variable of a configuration{suggestion}",
-        "'{key}' không phải là một biến của cấu hình{suggestion}",
+        "'{key}' không phải là một mục của cấu hình{suggestion}",
     ),
     "link_bad_value": (
         "'{value}' is not a value of {key}; expected one of {allowed}",
@@ -487,12 +484,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Không thể tải cơ sở tri thức ({n} vấn đề):",
     ),
     "reserved_name": (
-        "variable name '{name}' is taken by the dashboard's links, whose own query parameters are "
-        "{reserved} (in upper or lower case alike), so a link could not carry the variable; rename it "
-        "in variables.yaml and in the rules",
-        "tên biến '{name}' đã được liên kết của bảng điều khiển dùng: các tham số truy vấn riêng của "
-        "liên kết là {reserved} (chữ hoa hay chữ thường đều vậy), nên liên kết không thể mang biến này; "
-        "hãy đổi tên nó trong variables.yaml và trong các quy tắc",
+        "variable name '{name}' is taken by the dashboard's links, whose own query parameters are {reserved} "
+        "(in upper or lower case alike), so a link could not carry the variable; rename it in variables.yaml "
+        "and in the rules",
+        "tên mục '{name}' đã được liên kết của bảng điều khiển dùng: các tham số truy vấn riêng của liên kết "
+        "là {reserved} (chữ hoa hay chữ thường đều vậy), nên liên kết không thể mang mục này; hãy đổi tên nó "
+        "trong variables.yaml và trong các quy tắc",
     ),
     "combinations_more": (
         "Only the first {limit:,} of {total:,} acceptable combinations are listed; choose more values to "
@@ -503,8 +500,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "too_hard": (
         "This question needs more than {seconds:g} s of search: the knowledge base leaves too much open. "
         "Choose more values to narrow it.",
-        "Câu hỏi này cần tìm kiếm lâu hơn {seconds:g} giây: cơ sở tri thức còn để ngỏ quá nhiều. Hãy chọn "
-        "thêm giá trị để thu hẹp nó.",
+        "Câu hỏi này cần tìm kiếm lâu hơn {seconds:g} giây: còn quá nhiều mục chưa chọn. Hãy chọn thêm giá "
+        "trị để thu hẹp nó.",
     ),
     "unexpected": (
         "Something went wrong while drawing this page; the details are in the server's log. Reload the "
@@ -531,7 +528,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "audit_of": ("{path} ({shape}): {n} mailboxes", "{path} ({shape}): {n} hộp thư"),
     "audit_judged_line": (
         "judged {n}: {s} supported, {w} supported with warnings, {u} unsupported",
-        "đã đánh giá {n}: {s} được hỗ trợ, {w} được hỗ trợ có cảnh báo, {u} không được hỗ trợ",
+        "đã đánh giá {n}: {s} được hỗ trợ, {w} được hỗ trợ kèm cảnh báo, {u} không được hỗ trợ",
     ),
     "audit_not_judged_line": (
         "not judged: {i} inactive, {n} not synchronized by server-side synchronization, {r} unreadable",
@@ -573,7 +570,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "audit_open": ("open", "chưa rõ"),
     "audit_no_fix_found": ("No fix found:", "Không tìm được cách sửa:"),
-    "audit_with_warnings": ("Supported with warnings: {n} mailboxes", "Được hỗ trợ, có cảnh báo: {n} hộp thư"),
+    "audit_with_warnings": ("Supported with warnings: {n} mailboxes", "Được hỗ trợ kèm cảnh báo: {n} hộp thư"),
     "audit_depends": (
         "Verdicts that depend on what the export does not say:",
         "Kết luận phụ thuộc vào điều tệp xuất không cho biết:",
@@ -593,7 +590,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "audit_sum_mailboxes": ("Rows of the export", "Số dòng của tệp xuất"),
     "audit_sum_judged": ("Judged", "Đã đánh giá"),
     "audit_sum_supported": ("Supported", "Được hỗ trợ"),
-    "audit_sum_supported_with_warnings": ("Supported with warnings", "Được hỗ trợ, có cảnh báo"),
+    "audit_sum_supported_with_warnings": ("Supported with warnings", "Được hỗ trợ kèm cảnh báo"),
     "audit_sum_unsupported": ("Unsupported", "Không được hỗ trợ"),
     "audit_sum_inactive": ("Inactive (not judged)", "Ngừng hoạt động (không đánh giá)"),
     "audit_sum_not_synchronized": (
@@ -614,7 +611,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "audit_col_fix": ("nearest fix", "cách sửa gần nhất"),
     "audit_col_open": ("depends on", "phụ thuộc vào"),
     "audit_col_problems": ("problems", "vấn đề"),
-    "timeline_of": ("Timeline of", "Diễn biến theo thời gian của"),
+    "timeline_of": ("Timeline of", "Dòng thời gian của"),
     "page_only_verdict": ("By the page alone", "Chỉ theo trang"),
     "timeline_always": ("{verdict} on every day", "{verdict} vào mọi ngày"),
     "timeline_until": ("{verdict} until {day}", "{verdict} đến hết ngày {day}"),
@@ -678,7 +675,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "timeline_config": ("Configuration", "Cấu hình"),
     "timeline_summary": ("In short", "Tóm lại"),
-    "timeline_all_open": ("every variable open", "mọi biến đều để ngỏ"),
+    "timeline_all_open": ("every variable open", "mọi mục đều chưa chọn"),
     "timeline_no_day": (
         "“Page only” is on, so no day is marked. Turn it off to see where the chosen day falls.",
         "Đang bật “Chỉ theo trang” nên không có ngày nào được đánh dấu. Hãy tắt nó để xem ngày đã chọn "
@@ -1117,11 +1114,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "tab_audit": ("Audit", "Kiểm tra hộp thư"),
     "dash_audit_intro": (
         "Judge every mailbox of an organization at once: upload an export of its mailboxes from Dynamics 365 "
-        "Customer Engagement (on-premises), as Web API JSON, CSV or Excel (.xlsx). Each active mailbox is judged "
-        "as the configuration its row shows, on the day above; what the export does not say stays open.",
-        "Đánh giá mọi hộp thư của một tổ chức cùng lúc: tải lên tệp xuất các hộp thư từ Dynamics 365 Customer "
-        "Engagement (on-premises), dạng JSON của Web API, CSV hoặc Excel (.xlsx). Mỗi hộp thư đang hoạt động được "
-        "đánh giá theo cấu hình mà dòng của nó cho thấy, vào ngày nêu ở trên; điều tệp xuất không nói thì để ngỏ.",
+        "Customer Engagement (on-premises), as Web API JSON, CSV or Excel (.xlsx). Each active mailbox is "
+        "judged as the configuration its row shows, on the day above; what the export does not say stays "
+        "open.",
+        "Đánh giá mọi hộp thư của một tổ chức cùng lúc: tải lên tệp xuất các hộp thư từ Dynamics 365 Customer"
+        " Engagement (on-premises), dạng JSON của Web API, CSV hoặc Excel (.xlsx). Mỗi hộp thư đang hoạt động"
+        " được đánh giá theo cấu hình mà dòng của nó cho thấy, vào ngày nêu ở trên; điều tệp xuất không nói "
+        "thì coi như chưa chọn.",
     ),
     "dash_audit_export": ("Export of the mailboxes", "Tệp xuất các hộp thư"),
     "dash_audit_export_help": (
@@ -1165,7 +1164,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "dash_audit_settings_help": (
         "What the export cannot show. Left open, a verdict holds for the values it names below.",
-        "Những điều tệp xuất không thể cho thấy. Nếu để ngỏ, kết luận đúng với các giá trị được nêu bên dưới.",
+        "Những điều tệp xuất không thể cho thấy. Nếu chưa chọn, kết luận đúng với các giá trị được nêu bên dưới.",
     ),
     "dash_audit_waiting": (
         "Upload an export of the mailboxes to audit them.",
@@ -1207,17 +1206,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "dash_audit_who": ("row {row} · {who}", "dòng {row} · {who}"),
     "dash_audit_open": ("Open in Explore", "Mở trong Khám phá"),
     "dash_audit_open_help": (
-        "Puts the configuration the export shows for this mailbox in Explore, where what it leaves open stays "
-        "open; undo brings back the configuration before.",
-        "Đưa cấu hình mà tệp xuất cho thấy của hộp thư này vào Khám phá, nơi những gì nó để ngỏ vẫn để ngỏ; hoàn "
-        "tác sẽ đưa lại cấu hình trước đó.",
+        "Puts the configuration the export shows for this mailbox in Explore, where what it leaves open stays"
+        " open; undo brings back the configuration before.",
+        "Đưa cấu hình mà tệp xuất cho thấy của hộp thư này vào Khám phá, nơi những gì tệp xuất không nói vẫn "
+        "chưa chọn; hoàn tác sẽ đưa lại cấu hình trước đó.",
     ),
     "dash_audit_no_pick": (
         "No mailbox shown is judged: only a judged mailbox has a configuration to open.",
         "Không hộp thư nào đang hiển thị đã được đánh giá: chỉ hộp thư đã đánh giá mới có cấu hình để mở.",
     ),
     "dash_audit_evidence": ("Where its values come from", "Các giá trị của nó lấy từ đâu"),
-    "dash_audit_left_open": ("Left open by the export: {names}", "Tệp xuất để ngỏ: {names}"),
+    "dash_audit_left_open": ("Left open by the export: {names}", "Tệp xuất không cho biết: {names}"),
     "dash_audit_reports": (
         "The report, as syncmatrix audit writes it, in this page's language:",
         "Báo cáo, như syncmatrix audit viết, bằng ngôn ngữ của trang này:",
@@ -1257,8 +1256,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "download_csv_ids": ("Download CSV with ids", "Tải CSV dùng mã"),
     "download_csv_ids_help": (
-        "The same rows with the ids of variables and values, as syncmatrix enumerate --format csv writes "
-        "them.",
+        "The same rows with the ids of variables and values, as syncmatrix enumerate --format csv writes them.",
         "Cùng các dòng, ghi bằng mã của mục và giá trị, như lệnh syncmatrix enumerate --format csv xuất ra.",
     ),
     "graph_view": ("View", "Cách xem"),
