@@ -108,34 +108,42 @@ def alert(verdict: Verdict) -> Callable[[str], object]:
     return {Verdict.SUPPORTED: st.success, Verdict.SUPPORTED_WITH_WARNINGS: st.warning}.get(verdict, st.error)
 
 
-def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
-    if explanation is None:
-        too_hard(lang)
-        return
-    kb = model.kb
-    result, counts = explanation.result, explanation.counts
+def left_metric(model: SupportModel, explore: Explore, explanation: Explained, lang: str) -> None:
+    """The count of acceptable configurations left, and how the last change moved it."""
+    counts = explanation.counts
     try:
-        before = counted(kb_dir(), kb.day, explore.history[-1]).total if explore.history else None
+        before = counted(kb_dir(), model.kb.day, explore.history[-1]).total if explore.history else None
     except SearchLimitExceeded:
         before = None  # the change is then not shown; the count itself is
+    detail = t("left_detail", lang, s=counts.supported, w=counts.supported_with_warnings)
     st.metric(
         t("left_label", lang),
         counts.total,
         delta=None if before is None or before == counts.total else counts.total - before,
         delta_color="off",
-        help=t("left_detail", lang, s=counts.supported, w=counts.supported_with_warnings),
+        help=detail,
         border=True,
     )
-    st.caption(t("left_detail", lang, s=counts.supported, w=counts.supported_with_warnings))
+    st.caption(detail)
+
+
+def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
+    """The verdict first (a phone shows it right below the form), the count left, then why."""
+    if explanation is None:
+        too_hard(lang)
+        return
+    kb, result = model.kb, explanation.result
     if not explore.config:
         # Nothing chosen: a verdict would be about every configuration at once, which tells nothing.
         st.info(t("explore_empty", lang), icon=":material/checklist:")
+        left_metric(model, explore, explanation, lang)
         return
     state = t("complete", lang) if result.complete else t("partial", lang, n=len(result.possible))
     line = t("verdict_line", lang, verdict_word=t("verdict", lang), verdict=t(result.verdict.value, lang), state=state)
     with st.container(key="verdict"):
         day_badge(kb, lang)
         alert(result.verdict)(f"**{line}**")
+        left_metric(model, explore, explanation, lang)
         rules, warnings = split_warnings(result)
         if result.conflict:
             choices = ", ".join(
