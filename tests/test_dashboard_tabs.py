@@ -164,3 +164,41 @@ def test_a_bad_tab_in_a_link_is_said_in_the_pages_language_and_the_first_tab_ope
     assert "'fix'" in problem_text(problem, lang)  # did you mean
     assert at.selectbox(key="value:email_system").value == "gmail"  # the rest of the link applies
     assert "tab" not in at.query_params
+
+
+# --- Support table -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_support_table_is_drawn_natively_with_the_pages_important_items_apart(page_kb, lang):
+    at = start(lang=lang)
+    open_tab(at, t("tab_table", lang), lang)
+    assert not at.get("iframe")
+    [table] = at.table
+    labels = [page_kb.variable(n).label.get(lang) for n in ("email_system", "email_sync", "act_sync")]
+    assert list(table.value.columns[:3]) == labels and len(table.value) == 2
+    assert [d.proto.label for d in at.get("download_button")] == [
+        t("download_markdown", lang),
+        t("download_html", lang),
+    ]
+    important = [s for d in page_kb.documents for s in d.statements if s.section.en == "Important"]
+    heading = f"### {important[0].section.get(lang)}"
+    assert [m.value for m in at.markdown].count(heading) == 1
+    [box] = [w for w in at.warning if important[0].about.get(lang)[:20] in w.value.replace("\\", "")]
+    assert box.value.count("\n- ") + 1 == len(important)
+    notes = next(m.value for m in at.markdown if m.value.startswith(f"### {t('notes', lang)}"))
+    assert not any(s.about.get(lang)[:20] in notes.replace("\\", "") for s in important)
+    # No heading repeats the tab's or the document's title: the document is named in the intro.
+    title = page_kb.documents[0].title.get(lang)
+    assert not [m for m in at.markdown if m.value.lstrip("#").strip() in (title, t("tab_table", lang))]
+    intro = t("table_intro", lang, title="\0").split("\0")[0]
+    assert any(c.value.startswith(intro) and title in c.value.replace("\\", "") for c in at.caption)
+
+
+def test_the_support_table_says_its_one_deployment_once_and_raises_its_marks(page_kb):
+    at = start()
+    open_tab(at, "Support table")
+    deployment = page_kb.variable("deployment")
+    said = t("combinations_all_rows", "en", pairs=f"{deployment.label.en} = {deployment.choices[0].label.en}")
+    assert any(m.value.replace("\\", "") == said for m in at.markdown)
+    assert any(m.value.startswith("¹ ") for m in at.markdown)  # the page's footnote 1, under the table

@@ -318,6 +318,56 @@ def _remedies(kb: KnowledgeBase) -> tuple[Item, ...]:
     return tuple(Item(ref, tuple(ids), text) for text, (ref, ids) in found.items())
 
 
+def important_notes(table: SupportTable) -> tuple[Text | None, tuple[Item, ...], tuple[Item, ...]]:
+    """The notes of `table` split as the page sets them out: the name of the section the page calls
+    important (that of the statements its `important` rules encode; None when there are none), the
+    notes from that section, and the other notes, each in table order.
+
+    The published renderings keep one list of notes; the dashboard shows the page's Important box
+    apart, as the page does."""
+    kb = table.kb
+    sections = {_primary_statement(kb, r).section for r in kb.rules if r.kind is Kind.IMPORTANT}
+    important = tuple(item for item in table.notes if kb.statement(item.statement).section in sections)
+    others = tuple(item for item in table.notes if item not in important)
+    return (next(iter(sections)) if len(sections) == 1 else None), important, others
+
+
+def cells(table: SupportTable, lang: str, mark: Callable[[str], str] = "{}".format) -> list[list[str]]:
+    """The table's header and rows as plain texts in `lang`, for a renderer of its own (the dashboard):
+    deployment, the systems (each followed by its marks written by `mark`, joined by ", "), email
+    synchronization, appointments, contacts and tasks synchronization, the protocols (joined by ", ")."""
+    kb = table.kb
+    out = [_headers(kb, lang)]
+    for row in table.rows:
+        marks = dict(row.marks)
+        out.append(
+            [
+                kb.label_of(DEPLOYMENT, row.deployment, lang),
+                ", ".join(
+                    kb.label_of(SYSTEM, s, lang) + "".join(mark(m) for m in marks.get(s, ())) for s in row.systems
+                ),
+                _yes_no(kb, row.email_sync, lang),
+                _yes_no(kb, row.act_sync, lang),
+                ", ".join(_protocol_label(kb, p, lang) for p in row.protocols),
+            ]
+        )
+    return out
+
+
+def day_markdown(table: SupportTable, lang: str) -> str:
+    """What makes the table of a day differ from the page's own, in Markdown with `###` headings (the
+    dashboard's): why nothing is supported, the systems no longer listed and the advisories in force;
+    '' for the page's own table."""
+    if table.day is None:
+        return ""
+    out: list[str] = []
+    if not table.rows:
+        out += [t("table_none_supported", lang, day=_day(table)), ""]
+        out += [f"- {text}" for _, text in _void_reasons(table, lang)] + [""]
+    out += _markdown_advisories(table, table.kb, lang, lambda ids: "", heading="###")
+    return "\n".join(out)
+
+
 # --- rendering -----------------------------------------------------------------------------------
 
 
@@ -468,7 +518,9 @@ def _markdown(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) 
     return "\n".join(out) + "\n"
 
 
-def _markdown_advisories(table: SupportTable, kb: KnowledgeBase, lang: str, rules: Any) -> list[str]:
+def _markdown_advisories(
+    table: SupportTable, kb: KnowledgeBase, lang: str, rules: Any, heading: str = "##"
+) -> list[str]:
     """The systems no longer listed and the advisories in force on the table's day, in Markdown."""
 
     def link(label: str, url: str) -> str:
@@ -482,7 +534,7 @@ def _markdown_advisories(table: SupportTable, kb: KnowledgeBase, lang: str, rule
             ids = [p.rule.id for p in table.phases if p.mark in marks]
             out.append(f"- {kb.label_of(SYSTEM, system, lang)} — {_gone_text(table, marks, lang)}" + rules(ids))
         out.append("")
-    out += [f"## {t('table_advisories', lang, day=day)}", ""]
+    out += [f"{heading} {t('table_advisories', lang, day=day)}", ""]
     if not table.phases:
         return [*out, t("table_no_advisory", lang, day=day), ""]
     out += [t("table_advisories_intro", lang, day=day), ""]

@@ -451,8 +451,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "download_markdown": ("Download Markdown", "Tải Markdown"),
     "download_html": ("Download HTML", "Tải HTML"),
     "table_intro": (
-        "The support table derived from the knowledge base by the solver.",
-        "Bảng hỗ trợ do bộ giải suy ra từ cơ sở tri thức.",
+        "From the page “{title}”: its support table, as the solver derives it from the knowledge base.",
+        "Theo trang “{title}”: bảng hỗ trợ của trang, do bộ giải suy ra từ cơ sở tri thức.",
     ),
     "table_alt": ("The support table", "Bảng hỗ trợ"),
     "graph_broken": ("Highlighted rules: {rules}", "Các quy tắc được tô sáng: {rules}"),
