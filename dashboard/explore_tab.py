@@ -135,7 +135,7 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
     kb, result = model.kb, explanation.result
     if not explore.config:
         # Nothing chosen: a verdict would be about every configuration at once, which tells nothing.
-        st.info(t("explore_empty", lang), icon=":material/checklist:")
+        st.info(t("explore_empty", lang, open=t("open", lang)), icon=":material/checklist:")
         left_metric(model, explore, explanation, lang)
         return
     state = t("complete", lang) if result.complete else t("partial", lang, n=len(result.possible))

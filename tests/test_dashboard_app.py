@@ -101,7 +101,8 @@ def test_a_fresh_page_is_open_and_asks_for_what_is_known(model):
     at = start()
     assert [tab.label for tab in at.tabs] == list(TABS_EN)
     assert len(at.selectbox) == len(model.order) and all(s.value is None for s in at.selectbox)
-    assert [i.value for i in at.info] == [t("explore_empty", "en")]  # no verdict before a value is chosen
+    # No verdict before a value is chosen.
+    assert [i.value for i in at.info] == [t("explore_empty", "en", open=t("open", "en"))]
     assert at.metric[0].value == str(model.count({}).total)
     assert at.query_params == PAGE
 

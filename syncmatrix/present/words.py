@@ -1230,9 +1230,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     # --- issue 14: the Explore tab (sections, "choose what you know", why values are ruled out) ---
     "explore_empty": (
         "Choose the values you know about the mailbox: a verdict appears as soon as you choose the first one. "
-        "Leave open what you do not know; the verdict then covers every value it could take.",
+        "Leave what you do not know at {open}: the verdict then covers every value it could take.",
         "Hãy chọn những giá trị bạn biết về hộp thư: kết luận sẽ hiện ra ngay khi bạn chọn giá trị đầu tiên. "
-        "Mục nào chưa biết thì cứ để chưa chọn; khi đó kết luận tính đến mọi giá trị mà mục đó có thể nhận.",
+        "Mục nào chưa biết thì cứ để {open}: khi đó kết luận tính đến mọi giá trị mà mục đó có thể nhận.",
     ),
     "ruled_out_short": ("✗ {label}", "✗ {label}"),
     "ruled_out_one": ("{values} is ruled out by {rules}", "giá trị {values} bị loại do {rules}"),
