@@ -186,7 +186,8 @@ def test_the_fix_tab_honours_locks_and_costs_and_applies_the_value_chosen(page_k
     at.run()
     assert_clean(at)
     assert at.query_params == {"email_system": "exchange_2019", "act_sync": "true", **PAGE, "tab": "fix"}
-    assert any(s.value.startswith("Nothing to change") for s in at.success)
+    # The Fix tab says what Apply changed and the verdict now (tests/test_fix_complete.py).
+    assert any(s.value.startswith(t("fix_applied", "en", changes="")) for s in at.success)
     open_tab(at, "Explore")
     open_tab(at, "Fix")
     assert at.multiselect(key="locks").value == ["act_sync"]  # kept while the tab was closed

@@ -147,3 +147,114 @@ def test_fix_help_shows_complete_with_an_example(capsys):
     assert main(["fix", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "--complete" in text and "syncmatrix fix --complete email_system=gmail" in text
+
+
+# --- the Fix tab -----------------------------------------------------------------------------------------
+
+APP = str(DATA.parent / "dashboard" / "app.py")
+TAB = {"en": "Fix", "vi": "Sửa"}
+
+
+def _fix_tab(lang: str = "en", **query: str):
+    """The Fix tab opened on a link about DAY."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"as_of": DAY, "lang": lang, **query})
+    at.run()
+    at.session_state[f"tabs:{lang}"] = TAB[lang]
+    at.run()
+    _clean(at)
+    return at
+
+
+def _clean(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not {t("unexpected", lang) for lang in ("en", "vi")} & {e.value for e in at.error}
+
+
+def _click(at, key: str) -> None:
+    at.button(key=key).click()
+    at.run()
+    _clean(at)
+
+
+def _pair(kb, name: str, value: object, lang: str) -> str:
+    return t("set_value", lang, label=kb.variable(name).label.get(lang), value=kb.label_of(name, value, lang))
+
+
+@pytest.fixture(scope="module")
+def dated_kb(page_kb):
+    return page_kb.as_of(datetime.date.fromisoformat(DAY))
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_fix_tab_shows_the_configuration_it_fixes_and_its_verdict(dated_kb, lang):
+    pytest.importorskip("streamlit")
+    at = _fix_tab(lang, email_system="gmail", act_sync="true")
+    chosen = next(m.value for m in at.markdown if dated_kb.variable("email_system").label.get(lang) + ":" in m.value)
+    assert f"**{dated_kb.label_of('email_system', 'gmail', lang)}**" in chosen
+    assert f"{dated_kb.variable('act_sync').label.get(lang)}: **{dated_kb.label_of('act_sync', True, lang)}**" in chosen
+    [verdict] = at.error  # unsupported: red, as in Explore
+    assert verdict.value.startswith(f"**{t('verdict', lang)}: {t('unsupported', lang)}")
+    assert any(m.value == f"**{t('fix_for', lang)}**" for m in at.markdown)
+
+
+def test_apply_says_what_changed_with_the_new_verdict_until_a_value_changes(dated_kb):
+    pytest.importorskip("streamlit")
+    at = _fix_tab(email_system="gmail", act_sync="true")
+    assert not at.success
+    _click(at, "apply:fix:1")
+    notice = at.success[0].value
+    assert notice.startswith(t("fix_applied", "en", changes=_pair(dated_kb, "act_sync", False, "en")))
+    assert t("fix_applied_verdict", "en", verdict=t("supported_with_warnings", "en")) in notice
+    assert at.query_params["act_sync"] == "false"
+    at.session_state["tabs:en"] = "Explore"
+    at.run()
+    at.selectbox(key="value:fips").set_value(False)
+    at.run()
+    at.session_state["tabs:en"] = "Fix"
+    at.run()
+    _clean(at)
+    assert not any(s.value.startswith(t("fix_applied", "en", changes="")) for s in at.success)
+
+
+def test_fill_the_rest_fills_every_open_value_supported_and_says_so(model, dated_kb):
+    pytest.importorskip("streamlit")
+    at = _fix_tab(email_system="gmail", act_sync="true")
+    _click(at, "fill_rest")
+    params = dict(at.query_params)
+    assert set(model.order) <= set(params)
+    assert params["email_system"] == "gmail" and params["act_sync"] == "false"  # the first fix, then the rest
+    oracle = Oracle(DATA, datetime.date.fromisoformat(DAY))
+    chosen = {n: {"true": True, "false": False}.get(params[n], params[n]) for n in model.order}
+    assert oracle.verdict(chosen) != UNSUPPORTED
+    notice = at.success[0].value
+    assert t("fix_filled", "en", changes=_pair(dated_kb, "deployment", "onprem", "en")) in notice
+    assert "fill_rest" not in [b.key for b in at.button]  # nothing is left open
+
+
+def test_also_fill_makes_each_apply_fill_the_open_values(model, dated_kb):
+    pytest.importorskip("streamlit")
+    at = _fix_tab(email_system="gmail", act_sync="true")
+    at.toggle(key="fill_also").set_value(True)
+    at.run()
+    _clean(at)
+    assert any(c.value.startswith(t("fill_also_line", "en", changes="")) for c in at.caption)
+    _click(at, "apply:fix:2")  # moving the mailbox to Exchange Online, and filling the rest
+    params = dict(at.query_params)
+    assert set(model.order) <= set(params) and params["email_system"] == "exchange_online"
+
+
+def test_each_rule_the_fixes_resolve_is_explained_once_and_each_fix_names_it_by_title(dated_kb):
+    pytest.importorskip("streamlit")
+    at = _fix_tab(email_system="gmail", act_sync="true")
+    for rule_id in ("act-sync-needs-exchange", "a5-gmail-password-sign-in-off"):
+        rule = dated_kb.rule(rule_id)
+        assert sum(rule.remedy.en in m.value for m in at.markdown) == 1, rule_id
+        assert not any(rule.remedy.en in c.value for c in at.caption)
+        resolves = t("fix_resolves_short", "en", rules="")
+        assert any(rule.title.en in c.value for c in at.caption if c.value.startswith(resolves))
+    assert at.markdown[[m.value for m in at.markdown].index(f"**{t('fix_rules', 'en')}**") + 1].value.startswith(
+        f"- **{dated_kb.rule('act-sync-needs-exchange').title.en}** — "
+    )

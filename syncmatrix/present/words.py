@@ -417,11 +417,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "apply": ("Apply: {changes}", "Áp dụng: {changes}"),
     "fix_header": (
         "Fix {number}: {n} changes, cost {cost}, then {verdict}",
-        "Cách sửa {number}: {n} thay đổi, chi phí {cost}, khi đó {verdict}",
+        "Cách sửa {number}: đổi {n} giá trị, chi phí {cost}, kết quả: {verdict}",
     ),
     "fix_header_one": (
         "Fix {number}: 1 change, cost {cost}, then {verdict}",
-        "Cách sửa {number}: 1 thay đổi, chi phí {cost}, khi đó {verdict}",
+        "Cách sửa {number}: đổi 1 giá trị, chi phí {cost}, kết quả: {verdict}",
     ),
     "pick_value": ("{label}: choose the new value", "{label}: chọn giá trị mới"),
     "fix_resolves": ("Resolves", "Giải quyết"),
@@ -1326,11 +1326,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "fill_in_only": ("Fill in the open values", "Điền các mục chưa chọn"),
     "fill_none": ("Nothing is left open to fill in.", "Không còn mục nào chưa chọn để điền."),
     "fix_for": ("The configuration these fixes are for", "Cấu hình cần sửa"),
-    "fix_for_open": ("{n} open", "{n} mục chưa chọn"),
+    "fix_for_values": ("The {n} values chosen", "{n} giá trị đã chọn"),
     "fix_applied": ("Applied: {changes}", "Đã áp dụng: {changes}"),
     "fix_filled": ("Filled in: {changes}", "Đã điền: {changes}"),
     "fix_applied_verdict": ("Now: {verdict}", "Bây giờ: {verdict}"),
-    "fix_rules": ("What the fixes resolve", "Những gì các cách sửa giải quyết"),
+    "fix_rules": ("What the fixes below resolve", "Các cách sửa dưới đây giải quyết"),
     "fix_resolves_short": ("Resolves: {rules}", "Giải quyết: {rules}"),
     "fill_rest": ("Fill the rest", "Điền phần còn lại"),
     "fill_rest_help": (
@@ -1350,7 +1350,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "kết luận của cách sửa đó.",
     ),
     "fill_also_line": ("Then fills in: {changes}", "Sau đó điền: {changes}"),
-    "apply_and_fill": ("Apply and fill in: {changes}", "Áp dụng và điền: {changes}"),
+    "apply_and_fill": ("Apply: {changes}, then fill in the rest", "Áp dụng: {changes}, rồi điền phần còn lại"),
     "set_value": ("{label} → {value}", "{label} → {value}"),
     # end of issue 14: the Fix tab
     # --- issue 14: end of the helpers' blocks ---
