@@ -70,7 +70,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "conflict_rules": ("because of", "do"),
     "possible": ("Still possible", "Vẫn có thể chọn"),
     "ruled_out": ("ruled out", "bị loại"),
-    "by": ("by", "bởi"),
+    "by": ("by", "do"),
     "fixes": ("Nearest fixes", "Cách sửa gần nhất"),
     "no_fix": ("No fix exists within the locks given.", "Không có cách sửa nào khi giữ nguyên các mục đã khóa."),
     "void": (
