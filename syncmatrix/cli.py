@@ -486,7 +486,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 _VOCABULARY = "Variables and values: syncmatrix vocabulary."
 EPILOGS = {
     "check": "Example: syncmatrix check email_system=gmail act_sync=true --as-of 2026-11-29. " + _VOCABULARY,
-    "fix": "Examples: syncmatrix fix email_system=gmail act_sync=true --lock act_sync; with the open values "
+    "fix": "Example: syncmatrix fix email_system=gmail act_sync=true --lock act_sync. With the open values "
     "filled in: syncmatrix fix --complete email_system=gmail act_sync=true. " + _VOCABULARY,
     "enumerate": "Example: syncmatrix enumerate email_system=gmail --limit 10. " + _VOCABULARY,
     "count": "Example: syncmatrix count email_system=gmail. " + _VOCABULARY,
