@@ -84,10 +84,11 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     constant = [name for name, column in values.items() if len(set(column)) == 1] if len(listed) > 1 else []
     st.caption(t("combinations_count", lang, n=len(listed)))
     if constant:
-        said = "; ".join(
-            f"{kb.variable(name).label.get(lang)} = {value_label(kb, name, values[name][0], lang)}" for name in constant
-        )
-        st.markdown(t("combinations_all_rows", lang, pairs=escape_markdown(said)))
+        e = escape_markdown
+        said = [
+            f"- {e(kb.variable(n).label.get(lang))} = {e(value_label(kb, n, values[n][0], lang))}" for n in constant
+        ]
+        st.markdown("\n".join([t("combinations_every_row", lang), *said]))
     buttons = st.container(horizontal=True)
     buttons.download_button(
         t("download_csv", lang),

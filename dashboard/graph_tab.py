@@ -24,6 +24,9 @@ from syncmatrix.solver import CheckResult, SupportModel
 
 #: The two views, in the order the switch offers them: the first is the default.
 VIEWS = ("variables", "rules")
+#: Characters per line of a variable's label: long labels on one line make the drawing too wide to
+#: read on a phone, where the chart is shrunk to the screen's width.
+WRAP = 20
 
 
 def titles(kb: KnowledgeBase, lang: str) -> dict[str, str]:
@@ -50,6 +53,7 @@ def coupling_source(
         chosen=chosen,
         broken=broken,
         titles=titles(kb, lang),
+        wrap=WRAP,
     )
 
 

@@ -44,7 +44,7 @@ def test_the_verdict_comes_first_then_the_warnings_and_constant_columns_are_said
     # Every listed row is Customer Engagement (on-premises) and Gmail: said once, not a column.
     for name in ("deployment", "email_system"):
         assert page_kb.variable(name).label.en not in table.columns
-    said = next(m.value for m in at.markdown if m.value.startswith(t("combinations_all_rows", "en", pairs="")))
+    said = next(m.value for m in at.markdown if m.value.startswith(t("combinations_every_row", "en")))
     for name, value in (("deployment", page_kb.variable("deployment").domain[0]), ("email_system", "gmail")):
         assert page_kb.variable(name).label.en in said.replace("\\", "")
         assert page_kb.label_of(name, value) in said.replace("\\", "")

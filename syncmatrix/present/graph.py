@@ -8,6 +8,7 @@ arguments, with nodes and edges inserted in knowledge base order so every output
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -275,12 +276,14 @@ def coupling_dot(
     chosen: Mapping[str, str] | None = None,
     broken: Iterable[str] = (),
     titles: Mapping[str, str] | None = None,
+    wrap: int = 0,
 ) -> str:
     """The coupling graph in Graphviz DOT: thicker edges for more rules, `highlight`ed variables filled.
 
     For the page: `chosen` (variable -> the label of its value) outlines a chosen variable thickly
     under its value; a coupling by a `broken` rule is drawn red; `titles` (rule id -> title) name
-    the rules of a coupling in its tooltip instead of their ids."""
+    the rules of a coupling in its tooltip instead of their ids; `wrap` breaks a variable's label into
+    lines of about that many characters, so that the drawing stays narrow enough for a phone."""
     marked = set(highlight)
     chosen = chosen or {}
     broken = set(broken)
@@ -293,7 +296,8 @@ def coupling_dot(
     for name, data in graph.nodes(data=True):
         fill, line = _READ_BY_BROKEN if name in marked else _PLAIN
         attributes: dict[str, str | float] = {
-            "label": data["label"].get(lang) + (f"\n= {chosen[name]}" if name in chosen else ""),
+            "label": _wrapped(data["label"].get(lang), wrap)
+            + (f"\n= {_wrapped(chosen[name], wrap)}" if name in chosen else ""),
             "tooltip": name,
             "fillcolor": fill,
             "color": line,
@@ -313,6 +317,10 @@ def coupling_dot(
         lines.append(f"  {_dot_string(a)} -- {_dot_string(b)} {_attributes(attributes)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(text: str, width: int) -> str:
+    return textwrap.fill(text, width, break_long_words=False) if width else text
 
 
 def coupling_json(graph: nx.Graph) -> dict[str, Any]:

@@ -1250,6 +1250,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     # issue 14, the other tabs: Supported combinations, Dependency graph, Support table, the tab in the link
     "column_warnings": ("Warnings", "Cảnh báo"),
     "combinations_all_rows": ("All rows: {pairs}", "Mọi dòng: {pairs}"),
+    "combinations_every_row": (
+        "The same on every row, so not repeated in the table:",
+        "Giống nhau ở mọi dòng nên không lặp lại trong bảng:",
+    ),
     "download_csv_labelled_help": (
         "The rows as the table shows them, in this page's language, with every column.",
         "Các dòng như bảng hiển thị, bằng ngôn ngữ của trang này, đủ mọi cột.",
@@ -1283,10 +1287,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "graph_legend": ("Legend", "Chú giải"),
     "graph_legend_variables": (
         "Each oval is a variable of a configuration. A line joins two variables that some rule reads together; "
-        "its number says how many rules do, and the more rules, the thicker the line. Point at a line to see them.",
+        "its number says how many rules do, and the more rules, the thicker the line. Point at a line to see them. "
+        "An oval with no line: no rule ties that variable to another.",
         "Mỗi hình bầu dục là một mục của cấu hình. Một đường nối hai mục khi có quy tắc đọc cả hai; con số trên "
         "đường cho biết có bao nhiêu quy tắc như vậy, càng nhiều quy tắc thì đường càng đậm. Trỏ chuột vào "
-        "đường để xem các quy tắc đó.",
+        "đường để xem các quy tắc đó. Hình bầu dục không có đường nối: không quy tắc nào liên hệ mục đó với "
+        "mục khác.",
     ),
     "graph_legend_rules": (
         "Each box is a rule: its title, with its id in small grey type. Each oval is a variable; an arrow goes "
