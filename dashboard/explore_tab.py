@@ -128,7 +128,10 @@ def left_metric(model: SupportModel, explore: Explore, explanation: Explained, l
 
 
 def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
-    """The verdict first (a phone shows it right below the form), the count left, then why."""
+    """The verdict and why, first (a phone shows it right below the form), then the count left.
+
+    The count is drawn outside the verdict's container: its change since the last choice belongs to
+    this session's history, the verdict only to the configuration and the day."""
     if explanation is None:
         too_hard(lang)
         return
@@ -143,7 +146,6 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
     with st.container(key="verdict"):
         day_badge(kb, lang)
         alert(result.verdict)(f"**{line}**")
-        left_metric(model, explore, explanation, lang)
         rules, warnings = split_warnings(result)
         if result.conflict:
             choices = ", ".join(
@@ -162,6 +164,7 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
                 st.markdown(rule_markdown(kb, rule, lang))
         if not rules and not warnings:
             st.markdown(t("no_broken", lang))
+    left_metric(model, explore, explanation, lang)
     if result.verdict is Verdict.UNSUPPORTED:
         st.markdown(f"**{t('quick_fix', lang)}**")
         fix_result, groups = fixed(kb_dir(), kb.day, explore.config, (), (), False)

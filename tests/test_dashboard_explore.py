@@ -99,9 +99,10 @@ def test_the_verdict_names_rules_by_their_titles_and_their_ids_only_as_a_detail(
     broken = page_kb.rule("act-sync-needs-exchange")
     assert broken.title is not None
     panel = keyed(at, "verdict")
-    # The verdict first, then the count left: a phone shows the panel below the form, top first.
+    # The verdict first (a phone shows the panel below the form, top first), the count left after it.
     kinds = [type(e).__name__ for e in panel.children.values()]
-    assert kinds[:3] == ["Markdown", "Error", "Metric"] and panel.error[0].value.startswith(f"**{t('verdict', lang)}")
+    assert kinds[:2] == ["Markdown", "Error"] and panel.error[0].value.startswith(f"**{t('verdict', lang)}")
+    assert not panel.metric and len(at.metric) == 1
     shown = [m.value for m in panel.markdown]
     named = [m for m in shown if f"**{broken.title.get(lang)}**" in m]
     assert len(named) == 1 and named[0].startswith(f"✗ **{broken.title.get(lang)}**")
