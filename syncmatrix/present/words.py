@@ -1247,6 +1247,38 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Giống nhau ở mọi cấu hình dưới đây: {words}",
     ),
     # end of issue 14: the command line's text
+    # --- issue 14: the Fix tab and "fill the rest" (fix --complete) ---
+    "fill_in": ("Then fill in the open values", "Sau đó điền các mục chưa chọn"),
+    "fill_in_only": ("Fill in the open values", "Điền các mục chưa chọn"),
+    "fill_none": ("Nothing is left open to fill in.", "Không còn mục nào chưa chọn để điền."),
+    "fix_for": ("The configuration these fixes are for", "Cấu hình cần sửa"),
+    "fix_for_values": ("The {n} values chosen", "{n} giá trị đã chọn"),
+    "fix_applied": ("Applied: {changes}", "Đã áp dụng: {changes}"),
+    "fix_filled": ("Filled in: {changes}", "Đã điền: {changes}"),
+    "fix_applied_verdict": ("Now: {verdict}", "Bây giờ: {verdict}"),
+    "fix_rules": ("What the fixes below resolve", "Các cách sửa dưới đây giải quyết"),
+    "fix_resolves_short": ("Resolves: {rules}", "Giải quyết: {rules}"),
+    "fill_rest": ("Fill the rest", "Điền phần còn lại"),
+    "fill_rest_help": (
+        "Fills every open value with the first values that keep the configuration supported (without warnings "
+        "where that is possible), after the first fix when the values you chose need one. Undo takes it back.",
+        "Điền mọi mục chưa chọn bằng những giá trị đầu tiên giữ cho cấu hình được hỗ trợ (không có cảnh báo nếu "
+        "được), sau khi áp dụng cách sửa đầu tiên nếu các giá trị bạn đã chọn cần sửa. Hoàn tác để bỏ lại.",
+    ),
+    "fill_rest_none": (
+        "No supported values can fill the rest within the locks.",
+        "Không có giá trị được hỗ trợ nào để điền phần còn lại với các mục đã khóa.",
+    ),
+    "fill_also": ("Also fill the open values", "Điền luôn các mục chưa chọn"),
+    "fill_also_help": (
+        "Each fix's Apply also fills every open value, with the first values that keep its verdict.",
+        "Nút Áp dụng của mỗi cách sửa sẽ điền luôn mọi mục chưa chọn, bằng những giá trị đầu tiên giữ nguyên "
+        "kết luận của cách sửa đó.",
+    ),
+    "fill_also_line": ("Then fills in: {changes}", "Sau đó điền: {changes}"),
+    "apply_and_fill": ("Apply: {changes}, then fill in the rest", "Áp dụng: {changes}, rồi điền phần còn lại"),
+    "set_value": ("{label} → {value}", "{label} → {value}"),
+    # end of issue 14: the Fix tab
     # issue 14, the other tabs: Supported combinations, Dependency graph, Support table, the tab in the link
     "column_warnings": ("Warnings", "Cảnh báo"),
     "combinations_all_rows": ("All rows: {pairs}", "Mọi dòng: {pairs}"),
@@ -1327,38 +1359,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "'{value}' không phải là một thẻ của trang; cần một trong {allowed}{suggestion}",
     ),
     # end of the other tabs
-    # --- issue 14: the Fix tab and "fill the rest" (fix --complete) ---
-    "fill_in": ("Then fill in the open values", "Sau đó điền các mục chưa chọn"),
-    "fill_in_only": ("Fill in the open values", "Điền các mục chưa chọn"),
-    "fill_none": ("Nothing is left open to fill in.", "Không còn mục nào chưa chọn để điền."),
-    "fix_for": ("The configuration these fixes are for", "Cấu hình cần sửa"),
-    "fix_for_values": ("The {n} values chosen", "{n} giá trị đã chọn"),
-    "fix_applied": ("Applied: {changes}", "Đã áp dụng: {changes}"),
-    "fix_filled": ("Filled in: {changes}", "Đã điền: {changes}"),
-    "fix_applied_verdict": ("Now: {verdict}", "Bây giờ: {verdict}"),
-    "fix_rules": ("What the fixes below resolve", "Các cách sửa dưới đây giải quyết"),
-    "fix_resolves_short": ("Resolves: {rules}", "Giải quyết: {rules}"),
-    "fill_rest": ("Fill the rest", "Điền phần còn lại"),
-    "fill_rest_help": (
-        "Fills every open value with the first values that keep the configuration supported (without warnings "
-        "where that is possible), after the first fix when the values you chose need one. Undo takes it back.",
-        "Điền mọi mục chưa chọn bằng những giá trị đầu tiên giữ cho cấu hình được hỗ trợ (không có cảnh báo nếu "
-        "được), sau khi áp dụng cách sửa đầu tiên nếu các giá trị bạn đã chọn cần sửa. Hoàn tác để bỏ lại.",
-    ),
-    "fill_rest_none": (
-        "No supported values can fill the rest within the locks.",
-        "Không có giá trị được hỗ trợ nào để điền phần còn lại với các mục đã khóa.",
-    ),
-    "fill_also": ("Also fill the open values", "Điền luôn các mục chưa chọn"),
-    "fill_also_help": (
-        "Each fix's Apply also fills every open value, with the first values that keep its verdict.",
-        "Nút Áp dụng của mỗi cách sửa sẽ điền luôn mọi mục chưa chọn, bằng những giá trị đầu tiên giữ nguyên "
-        "kết luận của cách sửa đó.",
-    ),
-    "fill_also_line": ("Then fills in: {changes}", "Sau đó điền: {changes}"),
-    "apply_and_fill": ("Apply: {changes}, then fill in the rest", "Áp dụng: {changes}, rồi điền phần còn lại"),
-    "set_value": ("{label} → {value}", "{label} → {value}"),
-    # end of issue 14: the Fix tab
     # --- issue 14: end of the helpers' blocks ---
 }
 
