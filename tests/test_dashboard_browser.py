@@ -37,6 +37,8 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 START_TIMEOUT = 90.0  # seconds for the server to answer its health check
+# Screenshots kept after the run for people to look at (CI keeps the folder; git ignores it).
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 WAIT_MS = 45_000  # milliseconds for any one thing to appear on the page
 
 
@@ -90,6 +92,15 @@ def test_the_dashboard_command_serves_the_app(dashboard_url):
     with urllib.request.urlopen(dashboard_url, timeout=10) as answer:
         page = answer.read().decode("utf-8", errors="replace")
     assert answer.status == 200 and "<noscript>" in page
+
+
+def shot(page, tmp_path: Path, name: str, *, full_page: bool = False) -> Path:
+    """A screenshot in the test's folder, copied to tests/artifacts/ for people to look at."""
+    path = tmp_path / name
+    page.screenshot(path=str(path), full_page=full_page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copyfile(path, ARTIFACTS / name)
+    return path
 
 
 def wait_for_widgets(page, last, inputs: int) -> None:
@@ -150,7 +161,7 @@ def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopen
             assert f"Remedy: {rule.remedy.en}" in text
             fix = page.get_by_role("button", name=f"Apply: Turn off {page_kb.variable('act_sync').label.en}")
             wait_for_widgets(page, fix, len(page_kb.variables))
-            page.screenshot(path=str(tmp_path / "dashboard-unsupported-en.png"))
+            shot(page, tmp_path, "dashboard-unsupported-en.png")
 
             fix.click()
             verdict.get_by_text("Verdict: supported").wait_for()
@@ -160,7 +171,7 @@ def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopen
             verdict.get_by_text("Kết luận: được hỗ trợ").wait_for()
             page.wait_for_url("**lang=vi**")
             wait_for_widgets(page, page.get_by_role("button", name="Hoàn tác"), len(page_kb.variables))
-            page.screenshot(path=str(tmp_path / "dashboard-supported-vi.png"))
+            shot(page, tmp_path, "dashboard-supported-vi.png")
 
             # The link reproduces the state in a new tab.
             again = context.new_page()
@@ -170,7 +181,7 @@ def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopen
 
             again.get_by_role("tab", name="Đồ thị phụ thuộc").click()
             again.locator("[data-testid=stGraphVizChart] svg").first.wait_for()
-            again.screenshot(path=str(tmp_path / "dashboard-graph-vi.png"))
+            shot(again, tmp_path, "dashboard-graph-vi.png")
         finally:
             context.close()
     for name in ("dashboard-unsupported-en.png", "dashboard-supported-vi.png", "dashboard-graph-vi.png"):
@@ -198,7 +209,7 @@ def test_a_phone_sees_the_answer_of_a_day_turns_to_the_page_alone_and_reads_the_
             current = page.locator(".st-key-period-current")
             current.get_by_text("2026-11-29, the day in question").wait_for()
             assert "From 2025-10-15 to 2027-01-12" in current.inner_text() and rule.id in current.inner_text()
-            page.screenshot(path=str(tmp_path / "dashboard-timeline-phone.png"), full_page=True)
+            shot(page, tmp_path, "dashboard-timeline-phone.png", full_page=True)
 
             page.locator("[data-testid=stExpandSidebarButton]").click()
             page.get_by_text("Page only", exact=True).click()
@@ -208,3 +219,42 @@ def test_a_phone_sees_the_answer_of_a_day_turns_to_the_page_alone_and_reads_the_
         finally:
             context.close()
     assert (tmp_path / "dashboard-timeline-phone.png").stat().st_size > 10_000
+
+
+# What the verdict panel says in its main text: its small grey details (rule ids in code) left out.
+MAIN_TEXT = (
+    "el => { const c = el.cloneNode(true); c.querySelectorAll('code').forEach(x => x.remove()); return c.innerText; }"
+)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_form_reads_in_the_administrators_order_at_desktop_and_phone_width(dashboard_url, tmp_path, page_kb, width):
+    """Issue 14: the form's sections in order, one below the other on a phone; an empty form asks for
+    what is known instead of giving a verdict; a verdict names its rules by title, ids only as details."""
+    sync_playwright = _browser_or_skip()
+    from syncmatrix.present.words import t
+
+    sections = [section.label.en for section in page_kb.form()]
+    rule = page_kb.rule("act-sync-needs-exchange")
+    with sync_playwright() as playwright:
+        context = browser_context(playwright, tmp_path, width=width)
+        try:
+            page = context.new_page()
+            page.goto(dashboard_url + "?as_of=2026-11-29")
+            page.get_by_text(t("explore_empty", "en")[:40]).wait_for()
+            wait_for_widgets(page, page.get_by_text(sections[-1], exact=True), len(page_kb.variables))
+            tops = [page.get_by_text(label, exact=True).first.bounding_box()["y"] for label in sections]
+            assert tops == sorted(tops) and len(set(tops)) == len(tops)
+            assert not page.locator(".st-key-verdict").count()
+            shot(page, tmp_path, f"explore-empty-{width}.png", full_page=True)
+
+            page.goto(dashboard_url + "?email_system=gmail&act_sync=true&as_of=2026-11-29")
+            verdict = page.locator(".st-key-verdict")
+            verdict.get_by_text("Verdict: unsupported").wait_for()
+            main = verdict.evaluate(MAIN_TEXT)
+            assert rule.title.en in main and rule.id not in main
+            assert rule.id in verdict.inner_text()  # as a detail
+            wait_for_widgets(page, verdict, len(page_kb.variables))
+            shot(page, tmp_path, f"explore-gmail-{width}.png", full_page=True)
+        finally:
+            context.close()
