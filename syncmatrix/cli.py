@@ -482,6 +482,23 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return launch.serve(launch.streamlit_command(str(app), args.address, args.port), env)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The hard rules of the day's knowledge base as a feature model for other tools (syncmatrix/present/uvl.py)."""
+    from syncmatrix.files import check_output, write_atomically
+    from syncmatrix.present.uvl import uvl_text
+
+    if args.format == "json":  # a feature model has no JSON form here; said, not ignored
+        raise input_error("export_no_json")
+    if args.output is not None:  # the file first, so that a wrong name is said before the model is built
+        check_output(args.output)
+    text = uvl_text(_model(args), args.lang)
+    if args.output is not None:
+        write_atomically(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 # After a command's options in its --help: an example, and where the vocabulary is listed.
 _VOCABULARY = "Variables and values: syncmatrix vocabulary."
 EPILOGS = {
@@ -492,6 +509,9 @@ EPILOGS = {
     "count": "Example: syncmatrix count email_system=gmail. " + _VOCABULARY,
     "timeline": "Example: syncmatrix timeline email_system=exchange_2019. " + _VOCABULARY,
     "audit": "Example: syncmatrix audit mailboxes.csv --profiles profiles.csv --org fips=false.",
+    "export": "Example: syncmatrix export --as-of 2026-11-29 --output syncmatrix.uvl; then, in Python with "
+    "flamapy: FLAMAFeatureModel('syncmatrix.uvl').configurations_number() gives what syncmatrix count "
+    "--as-of 2026-11-29 calls not unsupported.",
 }
 
 # The commands that judge configurations: each answers about a day (--as-of, --page-only).
@@ -527,6 +547,11 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, .
     ),
     "graph": (cmd_graph, "the rules and the variables each one reads, as a graph", ("text", "dot", "json")),
     "dashboard": (cmd_dashboard, "start the interactive dashboard in a local web server", ("text",)),
+    "export": (
+        cmd_export,
+        "the hard rules as a feature model that other tools read (UVL: flamapy, FeatureIDE)",
+        ("uvl",),
+    ),
 }
 
 
@@ -550,7 +575,9 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--format", choices=formats, default=default, help=f"output format (default: {formats[0]})"
             )
-            sub.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
+            # export has no JSON form: its --json is refused with a message (cmd_export), not offered in --help.
+            json_help = "same as --format json" if "json" in formats else argparse.SUPPRESS
+            sub.add_argument("--json", dest="format", action="store_const", const="json", help=json_help)
         if name in ("check", "fix", "enumerate", "count", "timeline"):
             what = "filters" if name in ("enumerate", "count") else "the configuration"
             sub.add_argument("assignments", nargs="*", metavar="VARIABLE=VALUE", help=what)
@@ -571,7 +598,7 @@ def build_parser() -> argparse.ArgumentParser:
                 help="time each search may take before the command stops with exit 2 (default: 30; "
                 "for enumerate, the search for each next row)",
             )
-        if name in JUDGING or name == "dashboard":
+        if name in JUDGING or name in ("dashboard", "export"):
             day = sub.add_mutually_exclusive_group()
             day.add_argument(
                 "--as-of",
@@ -678,6 +705,12 @@ def build_parser() -> argparse.ArgumentParser:
             )
             target.add_argument("--check", metavar="FILE", help="exit 1 with a diff when FILE is not current")
             sub.add_argument("--sources", action="store_true", help="add the rule ids behind each row and item")
+        if name == "export":
+            sub.add_argument(
+                "--output",
+                metavar="FILE",
+                help="write the feature model to FILE, a regular file, atomically (default: standard output)",
+            )
     # For "did you mean" on an unrecognized option (argparse keeps no public list of them).
     found = {option for sub in commands.choices.values() for action in sub._actions for option in action.option_strings}
     parser.options = tuple(sorted(option for option in found if option.startswith("--")))
