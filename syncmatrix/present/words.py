@@ -1373,10 +1373,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Chỉ trang và các cách hiểu của trang, không có khuyến cáo nào.",
     ),
     "uvl_hard_only": (
-        "Only the hard rules: {errors} error rules, each a constraint; the {warnings} warnings do not change "
-        "which configurations are acceptable and are left out.",
-        "Chỉ các quy tắc bắt buộc: {errors} quy tắc lỗi, mỗi quy tắc là một ràng buộc; {warnings} cảnh báo không "
-        "thay đổi những cấu hình nào được chấp nhận nên được bỏ qua.",
+        "Only the hard rules (severity error: {errors}), each a constraint; the warnings ({warnings}) do not "
+        "change which configurations are acceptable and are left out.",
+        "Chỉ các quy tắc bắt buộc (mức lỗi: {errors}), mỗi quy tắc là một ràng buộc; các cảnh báo ({warnings}) "
+        "không thay đổi những cấu hình nào được chấp nhận nên được bỏ qua.",
     ),
     "uvl_names": (
         "Each variable with values is a mandatory feature with one feature per value (VARIABLE__VALUE), "
