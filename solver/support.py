@@ -9,6 +9,7 @@ query with its own problem.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,6 +18,7 @@ from typing import TypeVar
 from syncmatrix.kb.errors import InputError, did_you_mean, one_of
 from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Value, format_value
 from syncmatrix.solver.count import Clause, ModelCounter
+from syncmatrix.solver.index import PER_CONFIGURATION, AcceptableSet, Lazy
 from syncmatrix.solver.limit import DEFAULT_LIMIT, Budget, Limit, start
 from syncmatrix.solver.nogoods import Nogood
 
@@ -121,8 +123,11 @@ class Consistency:
 
     def __init__(self, model: SupportModel, budget: Budget) -> None:
         self._model = model
+        self._budget = budget
         self._counter = ModelCounter(model.domains, budget)
         self._clauses: dict[str, Clause] = {}
+        self._looked = False  # whether the model's index (solver.index) was asked for yet
+        self._indexed: AcceptableSet | None = None
 
     def __call__(
         self,
@@ -130,7 +135,21 @@ class Consistency:
         fixed: Mapping[str, Value] | None = None,
         within: Mapping[str, Sequence[Value]] | None = None,
     ) -> bool:
-        return self._counter.satisfiable(self._clauses_of(rules), fixed, within)
+        # With every error rule among `rules`, the model's index of its acceptable set answers,
+        # once built: a few ANDs instead of a search (solver.index).
+        model = self._model
+        if not self._looked:
+            self._looked = True
+            self._indexed = model._acceptable.get(model, self._budget)
+        if self._indexed is not None:
+            answer = self._indexed.consistent(rules, fixed, within)
+            if answer is not None:
+                return answer
+        started = time.perf_counter()
+        answer = self._counter.satisfiable(self._clauses_of(rules), fixed, within)
+        if self._indexed is None and len({r.id for r in rules if r.severity is Severity.ERROR}) == len(model.errors):
+            model._acceptable.spent(time.perf_counter() - started)
+        return answer
 
     def witness(
         self, rules: Sequence[Rule], fixed: Mapping[str, Value], prefer: Mapping[str, Value] | None = None
@@ -171,6 +190,9 @@ class SupportModel:
         self._index = _RuleIndex(self.errors + self.warnings, self.domains)
         position = {r.id: i for i, r in enumerate(kb.rules)}
         self._kb_position = [position[r.id] for r in self.errors + self.warnings]
+        # The acceptable set listed and indexed by bit sets once it pays (solver.index): in memory,
+        # on this model only.
+        self._acceptable = Lazy()
 
     def budget(self, question: str, limit: Limit | Budget | None = None) -> Budget:
         """The running budget of `question`: `limit`'s, the caller's when it is already running,
@@ -271,7 +293,17 @@ class SupportModel:
         only while no earlier one has shown it; each search prefers values not yet shown, so that
         what it finds shows as many new ones as it can.
         """
-        oracle = self.consistency(self.budget("possible_values", limit))
+        budget = self.budget("possible_values", limit)
+        index = self._acceptable.get(self, budget)
+        if index is not None:
+            return index.possible_values(config)
+        started = time.perf_counter()
+        found = self._searched_possible_values(config, budget)
+        self._acceptable.spent(time.perf_counter() - started)
+        return found
+
+    def _searched_possible_values(self, config: Mapping[str, Value], budget: Budget) -> dict[str, tuple[Value, ...]]:
+        oracle = self.consistency(budget)
         open_variables = [name for name in self.order if name not in config]
         seen: dict[str, set[Value]] = {name: set() for name in open_variables}
 
@@ -312,13 +344,14 @@ class SupportModel:
         for all of it (`limit`, else the model's).
         """
         budget = self.budget("possible_values", limit)
+        consistent = self.consistency(budget)  # a completion exists: what `completion` would find one for
         others = {n: v for n, v in config.items() if n != name}
-        if self.completion(others, limit=budget) is None:
+        if not consistent(self.errors, others):
             return {}
         found: dict[Value, tuple[Rule, ...]] = {}
         for value in self.domains[name]:
             trial = {**others, name: value}
-            if self.completion(trial, limit=budget) is None:
+            if not consistent(self.errors, trial):
                 found[value] = self.why_not(trial, limit=budget)
         return found
 
@@ -335,8 +368,13 @@ class SupportModel:
 
     def conflict(self, config: Mapping[str, Value], *, limit: Limit | Budget | None = None) -> tuple[Given, ...]:
         """A minimal set of the given choices that no completion satisfies, or () when one does."""
-        consistent = self.consistency(self.budget("conflict", limit))
+        budget = self.budget("conflict", limit)
         choices = [Given(name, config[name]) for name in self.order if name in config]
+        index = self._acceptable.get(self, budget)
+        if index is not None:
+            # The same predicate as below, answered by the index: the same QuickXplain, the same answer.
+            return quickxplain((), choices, lambda subset: index.matching_given(subset) != 0) or ()
+        consistent = self.consistency(budget)
 
         def acceptable(subset: Sequence[Given]) -> bool:
             return consistent(self.errors, {c.variable: c.value for c in subset})
@@ -427,7 +465,23 @@ class SupportModel:
         Budget passed in bounds the whole iteration instead.
         """
         filters = self.validate(filters)  # here, not at the first next(): bad input fails at once
-        return self._rows(filters, limit)
+        return self._listed(filters, limit)
+
+    def _listed(
+        self, filters: dict[str, Value], limit: Limit | Budget | None
+    ) -> Iterator[tuple[dict[str, Value], Verdict]]:
+        # The index when built (listing everything builds it: the same listing); else the search.
+        index = self._acceptable.get(self, limit, now=not filters, question="enumerate")
+        if index is not None:
+            yield from index.configurations(filters)
+            return
+        listed = 0
+        for row in self._rows(filters, limit):
+            listed += 1
+            yield row
+        # What the index would have saved, by the rows listed: timing them would count the caller's
+        # time with each row too.
+        self._acceptable.spent(listed * PER_CONFIGURATION)
 
     def _rows(
         self, filters: dict[str, Value], limit: Limit | Budget | None
@@ -465,10 +519,16 @@ class SupportModel:
         configurations that break no error rule, supported = those that break no rule at all.
         """
         filters = self.validate(filters)
-        counter = ModelCounter(self.domains, self.budget("count", limit))
+        budget = self.budget("count", limit)
+        index = self._acceptable.get(self, budget)
+        if index is not None:
+            return Counts(*index.count(filters))
+        started = time.perf_counter()
+        counter = ModelCounter(self.domains, budget)
         errors = counter.clauses(self.nogoods(self.errors))
         acceptable = counter.count(errors, filters)
         supported = counter.count(errors + counter.clauses(self.nogoods(self.warnings)), filters) if acceptable else 0
+        self._acceptable.spent(time.perf_counter() - started)
         return Counts(supported, acceptable - supported)
 
 
