@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from syncmatrix.kb.errors import InputError, closest, did_you_mean, one_of
 from syncmatrix.kb.model import Rule, Value
 from syncmatrix.solver import csp
+from syncmatrix.solver.index import AcceptableSet
 from syncmatrix.solver.limit import Budget, Limit
 from syncmatrix.solver.nogoods import Nogood
 from syncmatrix.solver.support import SupportModel, Verdict
@@ -89,6 +91,10 @@ def nearest_fixes(
     keep their values and leave the problem. (Iterative deepening on the budget, tried first,
     searched each smaller budget in vain again: half the time of the page's complete cases.)
 
+    Where the model has indexed its acceptable set (solver.index), the cost of every acceptable
+    configuration is computed at once from the index instead, and the change sets of the cheapest
+    are the fixes: the same fixes in the same order, in a tenth of the time on the page.
+
     Guarantee: exact and complete. `fixes` holds every change set of minimum cost, none of them
     cheaper than another, sorted by cost, then changed variables, then values. Within `limit`
     (SupportModel: the model's): a search that runs out of it raises SearchLimitExceeded.
@@ -110,6 +116,26 @@ def nearest_fixes(
     acceptable = (Verdict.SUPPORTED,) if strict else (Verdict.SUPPORTED, Verdict.SUPPORTED_WITH_WARNINGS)
     if verdict in acceptable:
         return FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),), strict=strict)
+    indexed = model._indexed(budget)
+    if indexed is not None:
+        return _indexed_fixes(model, indexed, config, verdict, locked, cost, strict)
+    started = time.perf_counter()
+    result = _searched_fixes(model, config, verdict, locked, cost, strict, budget)
+    model._searched(time.perf_counter() - started)
+    return result
+
+
+def _searched_fixes(
+    model: SupportModel,
+    config: dict[str, Value],
+    verdict: Verdict,
+    locked: set[str],
+    cost: dict[str, int],
+    strict: bool,
+    budget: Budget,
+) -> FixResult:
+    """nearest_fixes by branch and bound (see there)."""
+    acceptable = (Verdict.SUPPORTED,) if strict else (Verdict.SUPPORTED, Verdict.SUPPORTED_WITH_WARNINGS)
     rules = model.kb.rules if strict else model.errors
     # Some acceptable configuration that keeps the locks, searched with the given values preferred,
     # so it is near: it proves a fix exists and its cost bounds the search.
@@ -166,6 +192,48 @@ def nearest_fixes(
     found.sort(key=lambda f: _fix_key(model, position, f))
     distance = min(len(f.changes) for f in found) if found else None
     return FixResult(verdict, distance, found[0].cost if found else None, tuple(found), strict=strict)
+
+
+def _indexed_fixes(
+    model: SupportModel,
+    indexed: AcceptableSet,
+    config: dict[str, Value],
+    verdict: Verdict,
+    locked: set[str],
+    cost: dict[str, int],
+    strict: bool,
+) -> FixResult:
+    """nearest_fixes from the index of the acceptable set (solver.index): every member's cost at
+    once, and the change sets of the cheapest. The same fixes as the branch and bound, in the same
+    order: both are every minimum-cost change set, sorted by `_fix_key`."""
+    cheapest = indexed.cheapest(config, locked, cost, strict)
+    if cheapest is None:
+        void = not locked or not (indexed.supported if strict else indexed.everything)
+        return FixResult(verdict, None, None, (), void=void, strict=strict)
+    spent, found_values = cheapest
+    given = list(config)
+    complete = len(given) == len(model.order)
+    before = {r.id for r in model.entailed_violations(config)} if not complete else set()
+    broken_before = model._broken_bits(config) if complete else 0
+    found: list[Fix] = []
+    for values in found_values:
+        changes = tuple(Change(n, config[n], v) for n, v in zip(given, values, strict=True) if v != config[n])
+        fixed = {**config, **{c.variable: c.after for c in changes}}
+        if complete:
+            broken = model._broken_bits(fixed)
+            found.append(
+                Fix(changes, model._verdict_of_bits(broken), spent, model._rules_of_bits(broken_before & ~broken))
+            )
+            continue
+        supported = strict or indexed.matching(fixed) & indexed.supported
+        after = Verdict.SUPPORTED if supported else Verdict.SUPPORTED_WITH_WARNINGS
+        still = {r.id for r in model.entailed_violations(fixed)}
+        resolves = tuple(r for r in model.kb.rules if r.id in before and r.id not in still)
+        found.append(Fix(changes, after, spent, resolves))
+    position = {name: i for i, name in enumerate(model.order)}
+    found.sort(key=lambda f: _fix_key(model, position, f))
+    distance = min(len(f.changes) for f in found)
+    return FixResult(verdict, distance, spent, tuple(found), strict=strict)
 
 
 def _best_acceptable(

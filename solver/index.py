@@ -166,6 +166,51 @@ class AcceptableSet:
             yield dict(zip(self.order, self.rows[i], strict=True)), self.verdicts[i]
             i = digits.find("1", i + 1)
 
+    def cheapest(
+        self, config: Mapping[str, Value], locked: Iterable[str], cost: Mapping[str, int], strict: bool
+    ) -> tuple[int, list[tuple[Value, ...]]] | None:
+        """The least cost of changing the values of `config` (each variable `cost`) to those of a
+        member that keeps the `locked` ones (with `strict`: a supported member), and the values of
+        the variables of `config` of every member at that cost, each once, in the members' order;
+        None when no member keeps the locks.
+
+        Every member's cost at once, bit-sliced: plane k holds bit k of each member's cost, and a
+        changed variable adds its cost to the members that change it with a ripple-carry adder
+        over the planes (about a dozen ANDs and XORs per variable); the cheapest members are then
+        found plane by plane from the highest (Warren, Hacker's Delight, on bit-sliced arithmetic).
+        """
+        members = self.matching({name: config[name] for name in locked})
+        if strict:
+            members &= self.supported
+        if not members:
+            return None
+        planes: list[int] = []
+        for name, value in config.items():
+            changes = self.everything & ~self.values[name].get(value, 0)
+            add, carry, k = cost[name], 0, 0
+            while add >> k or carry:
+                if k == len(planes):
+                    planes.append(0)
+                plane, bit = planes[k], changes if add >> k & 1 else 0
+                planes[k] = plane ^ bit ^ carry
+                carry = (plane & bit) | (carry & (plane ^ bit))
+                k += 1
+        for plane in reversed(planes):
+            fewer = members & ~plane
+            if fewer:
+                members = fewer
+        names = list(config)
+        columns = [self.order.index(name) for name in names]
+        found: dict[tuple[Value, ...], None] = {}
+        digits = format(members, "b")[::-1]
+        i = digits.find("1")
+        least = sum(cost[n] for n, j in zip(names, columns, strict=True) if self.rows[i][j] != config[n])
+        while i >= 0:
+            row = self.rows[i]
+            found[tuple(row[j] for j in columns)] = None
+            i = digits.find("1", i + 1)
+        return least, list(found)
+
 
 class Lazy:
     """A model's index, built when it pays (see the module's docstring), or None."""

@@ -381,6 +381,15 @@ class SupportModel:
 
         return quickxplain((), choices, acceptable) or ()
 
+    def _indexed(self, budget: Budget) -> AcceptableSet | None:
+        """The index of the acceptable set for a question of the solver's own modules (fix.py),
+        built first when it pays (solver.index); None while it does not."""
+        return self._acceptable.get(self, budget)
+
+    def _searched(self, seconds: float) -> None:
+        """Time a search of the solver's own modules spent on a question the index answers."""
+        self._acceptable.spent(seconds)
+
     def consistency(self, budget: Budget) -> Consistency:
         """The yes/no question of QuickXplain and lint, within `budget` (see Consistency)."""
         return Consistency(self, budget)

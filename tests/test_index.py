@@ -26,6 +26,7 @@ from test_properties import (
     build,
     check_against_brute_force,
     check_enumeration,
+    check_fixes,
     generated_knowledge_bases,
     partial_configurations,
     sparse_knowledge_bases,
@@ -152,6 +153,27 @@ def test_the_index_is_the_models_own():
     assert PAGE_INDEXED.count({}) != DAY_INDEXED.count({})
 
 
+def fixes(model: SupportModel, config, locks, costs, strict) -> tuple[object, ...]:
+    result = nearest_fixes(model, config, locks=locks, costs=costs, strict=strict)
+    return result.verdict, result.distance, result.cost, result.fixes, result.void
+
+
+@SETTINGS
+@given(st.data())
+def test_page_indexed_fixes_as_the_branch_and_bound_and_brute_force(data):
+    config = data.draw(partial_configurations(PAGE.oracle.domains, max_given=data.draw(st.sampled_from([8, 14]))))
+    names = list(config)
+    locks = data.draw(st.lists(st.sampled_from(names), unique=True, max_size=3)) if names else []
+    costs = {
+        n: data.draw(st.integers(1, 1000 if data.draw(st.booleans()) else 3)) for n in names if data.draw(st.booleans())
+    }
+    strict = data.draw(st.booleans())
+    check_fixes(PAGE_INDEXED, PAGE, config, locks, costs, strict)
+    with searching():
+        expected = fixes(PAGE_SEARCH, config, locks, costs, strict)
+    assert fixes(PAGE_INDEXED, config, locks, costs, strict) == expected
+
+
 # --- when it is built --------------------------------------------------------------------------------
 
 
@@ -217,6 +239,14 @@ def test_generated_indexed_answers_as_the_search_and_brute_force(spec, data):
         config = data.draw(partial_configurations(brute.oracle.domains))
         check_against_brute_force(model, brute, config)
         same_as_search(model, twin, config)
+        names = list(config)
+        locks = data.draw(st.lists(st.sampled_from(names), unique=True, max_size=2)) if names else []
+        costs = {n: data.draw(st.integers(1, 4)) for n in names if data.draw(st.booleans())}
+        strict = data.draw(st.booleans())
+        check_fixes(model, brute, config, locks, costs, strict)
+        with searching():
+            expected_fixes = fixes(twin, config, locks, costs, strict)
+        assert fixes(model, config, locks, costs, strict) == expected_fixes
     filters = data.draw(partial_configurations(brute.oracle.domains, max_given=2))
     check_enumeration(model, brute, filters)
     with searching():
