@@ -55,6 +55,7 @@ class Case:
     scale: float = 1000.0  # seconds to the unit
     per: int = 1  # the figure is the time of one run divided by this
     note: str = ""
+    alone: bool = False  # no baseline can answer (brute force over 2**60): ours is timed and reported alone
     results: dict[str, float | None] = field(default_factory=dict)
 
 
@@ -68,7 +69,17 @@ def measure(case: Case, repeats: int, budget: float) -> None:
     over the page takes seconds a run; its median needs no more).
     """
     if case.baseline is None:
-        case.results = {"ours": None, "baseline": None}
+        ours_only = [] if case.alone else None
+        if ours_only is not None:
+            case.same(case.ours(), None)
+            for _ in range(repeats):
+                start = time.perf_counter()
+                case.ours()
+                ours_only.append(time.perf_counter() - start)
+        case.results = {
+            "ours": statistics.median(ours_only) * case.scale / case.per if ours_only else None,
+            "baseline": None,
+        }
         return
     note = case.same(case.ours(), case.baseline())
     if note:
@@ -172,10 +183,10 @@ def case_enumerate(model: SupportModel, quick: bool) -> Case:
         return found
 
     def same(a: Any, b: Any) -> None:
-        assert a == b, "enumerate/page: the enumeration differs from brute force"
+        assert a == b, "enumerate/brute-force: the enumeration differs from brute force"
 
     return Case(
-        "enumerate/page",
+        "enumerate/brute-force",
         "ms",
         "every configuration of the page that is not unsupported, with its verdict",
         ours,
@@ -305,7 +316,7 @@ def case_fix_page(model: SupportModel, quick: bool) -> Case:
         :20
     ]
     return fix_case(
-        "fix/page",
+        "fix/cp-sat",
         model,
         complete + partial,
         1.0,
@@ -412,6 +423,212 @@ def case_audit(rows: int, shape: str, folder: Path) -> Case:
         name,
         3.0 if shape == "csv" else None,
         same,
+    )
+
+
+# --- the peer: flamapy on the exported UVL (issue 15) ---------------------------------------------------
+
+
+def _flamapy(model: SupportModel) -> Any:
+    """flamapy's answers about `model` (benchmarks/peer.py), None when the peer extra is missing."""
+    try:
+        from peer import Flamapy  # benchmarks/peer.py: this folder is on sys.path when run.py runs
+    except ImportError:
+        return None
+    try:
+        return Flamapy(model)
+    except ImportError:
+        return None
+
+
+def unsupported_complete(model: SupportModel, seed: int, count: int) -> list[Config]:
+    rng = random.Random(seed)
+    return [c for c in rng.sample(space(model), 4000) if model.verdict_of(c).value == "unsupported"][:count]
+
+
+PEER = "flamapy 2.6 on the UVL of `syncmatrix export --page-only`"
+
+
+def peer_case(
+    name: str, workload: str, ours: Callable[[], Any], theirs: Callable[[], Any] | None, target: float, **more: Any
+) -> Case:
+    return Case(name, "µs", workload, ours, theirs, PEER, target, scale=1e6, **more)
+
+
+def case_peer_count(model: SupportModel, quick: bool) -> Case:
+    peer = _flamapy(model)
+    runs = 200
+
+    def ours() -> int:
+        return [model.count({}).total for _ in range(runs)][-1]
+
+    def theirs() -> int:
+        return [peer.count() for _ in range(runs)][-1]
+
+    def same(a: int, b: int) -> str:
+        assert a == b, f"count/page: we count {a}, flamapy {b}"
+        return f"both count {a:,}"
+
+    return peer_case(
+        "count/page",
+        "count every acceptable configuration of the page (one count; flamapy: its BDD)",
+        ours,
+        theirs if peer else None,
+        1.0,
+        same=same,
+        per=runs,
+    )
+
+
+def case_peer_check(model: SupportModel, quick: bool) -> Case:
+    peer = _flamapy(model)
+    configs = random.Random(6101).sample(space(model), 100 if quick else 300)
+
+    def ours() -> list[bool]:
+        return [model.check(c).verdict.value != "unsupported" for c in configs]
+
+    def theirs() -> list[bool]:
+        return [peer.acceptable(c) for c in configs]
+
+    def same(a: list[bool], b: list[bool]) -> str:
+        assert a == b, "check/page: flamapy and we disagree on which configurations are acceptable"
+        return f"{sum(a)} of {len(a)} acceptable"
+
+    return peer_case(
+        "check/page",
+        f"check one seeded complete configuration of the page ({len(configs)} of them; flamapy: PySAT)",
+        ours,
+        theirs if peer else None,
+        0.2,
+        same=same,
+        per=len(configs),
+    )
+
+
+def _as_choices(model: SupportModel, given: Any) -> list[str]:
+    """Our conflict (pairs of variable and value) as flamapy's choices."""
+    choices = []
+    for name, value in ((g.variable, g.value) for g in given):
+        if isinstance(value, bool):
+            choices.append(f"{name} = {'true' if value else 'false'}")
+        else:
+            choices.append(f"{name}__{value} = true")
+    return choices
+
+
+def case_peer_conflict(model: SupportModel, quick: bool) -> Case:
+    from peer import consistent
+
+    peer = _flamapy(model)
+    configs = unsupported_complete(model, 6102, 23)
+
+    def ours() -> list[Any]:
+        return [model.conflict(c) for c in configs]
+
+    def theirs() -> list[list[str]]:
+        return [peer.conflict(c) for c in configs]
+
+    def same(a: list[Any], b: list[list[str]]) -> str:
+        # Ours must be a conflict by flamapy's own SAT model: no acceptable configuration holds it.
+        for config, conflict in zip(configs, a, strict=True):
+            assert conflict and not consistent(peer, _as_choices(model, conflict)), f"not a conflict: {config}"
+        wrong = sum(consistent(peer, choices) for choices in b)
+        return f"every conflict checked by flamapy's SAT model: ours all hold; flamapy's fail for {wrong} of {len(b)}"
+
+    return peer_case(
+        "conflict/page",
+        f"a minimal conflict of one seeded complete unsupported configuration ({len(configs)} of them; "
+        "flamapy: PySAT QuickXPlain, first conflict)",
+        ours,
+        theirs if peer else None,
+        1.0,
+        same=same,
+        per=len(configs),
+    )
+
+
+def case_peer_enumerate(model: SupportModel, quick: bool) -> Case:
+    peer = _flamapy(model)
+
+    def ours() -> list[tuple[Value, ...]]:
+        return [tuple(c.values()) for c, _ in model.supported_configurations({})]
+
+    def theirs() -> list[tuple[Value, ...]]:
+        return peer.configurations()
+
+    def same(a: list[tuple[Value, ...]], b: list[tuple[Value, ...]]) -> str:
+        assert sorted(a, key=repr) == sorted(b, key=repr), "enumerate/page: flamapy lists other configurations"
+        return f"both list the same {len(a):,}"
+
+    return Case(
+        "enumerate/page",
+        "ms",
+        "every acceptable configuration of the page (ours with its verdict; flamapy: its BDD)",
+        ours,
+        theirs if peer else None,
+        PEER,
+        1.0,
+        same,
+    )
+
+
+def case_peer_fix(model: SupportModel, quick: bool) -> Case:
+    peer = _flamapy(model)
+    configs = unsupported_complete(model, 6104, 23)
+
+    def ours() -> list[Any]:
+        return [nearest_fixes(model, c).fixes for c in configs]
+
+    def theirs() -> list[list[str]]:
+        return [peer.repair(c) for c in configs]
+
+    def same(a: list[Any], b: list[list[str]]) -> str:
+        fixes = sum(len(found) for found in a)
+        return f"ours: every minimum fix, {fixes} in all; flamapy: one subset-minimal repair each"
+
+    return peer_case(
+        "fix/page",
+        f"the nearest fixes of one seeded complete unsupported configuration ({len(configs)} of them; ours: "
+        "every minimum fix; flamapy: PySAT FastDiag, first diagnosis)",
+        ours,
+        theirs if peer else None,
+        1.0,
+        same=same,
+        per=len(configs),
+    )
+
+
+PEER_CASES: dict[str, Callable[[SupportModel, bool], Case]] = {
+    "count/page": case_peer_count,
+    "check/page": case_peer_check,
+    "conflict/page": case_peer_conflict,
+    "enumerate/page": case_peer_enumerate,
+    "fix/page": case_peer_fix,
+}
+
+
+def case_count_synthetic(n: int, folder: Path) -> Case:
+    """An exact count where listing is hopeless: `n` booleans, 3n rules of 1 to 3 of them."""
+    root = folder / f"booleans-{n}"
+    write_synthetic(root, n, 3 * n, seed=6200 + n, domain_sizes=(2, 2), bool_share=1.0)
+    model = SupportModel(kb.load(root).as_of(None))
+
+    def ours() -> int:
+        return model.count({}).total
+
+    def same(a: int, b: None) -> str:
+        return f"{a:,} acceptable of 2**{n} = {2**n:,}"
+
+    return Case(
+        f"count/synthetic-{n}",
+        "ms",
+        f"count the acceptable configurations of a generated knowledge base of {n} booleans and {3 * n} rules",
+        ours,
+        None,
+        f"none: brute force would list 2**{n} configurations",
+        None,
+        same,
+        alone=True,
     )
 
 
@@ -525,9 +742,15 @@ def case_dashboard(quick: bool) -> Case:
 
 NAMES = (
     "check/complete",
-    "enumerate/page",
+    "enumerate/brute-force",
     "possible/page",
+    "fix/cp-sat",
+    "count/page",
+    "check/page",
+    "conflict/page",
+    "enumerate/page",
     "fix/page",
+    "count/synthetic-60",
     "fix/synthetic-20",
     "fix/synthetic-40",
     "fix/synthetic-80",
@@ -542,12 +765,16 @@ NAMES = (
 def build(name: str, quick: bool, page: Callable[[], SupportModel], folder: Path) -> Case:
     if name == "check/complete":
         return case_check(page(), quick)
-    if name == "enumerate/page":
+    if name == "enumerate/brute-force":
         return case_enumerate(page(), quick)
     if name == "possible/page":
         return case_possible(page(), quick)
-    if name == "fix/page":
+    if name == "fix/cp-sat":
         return case_fix_page(page(), quick)
+    if name in PEER_CASES:
+        return PEER_CASES[name](page(), quick)
+    if name == "count/synthetic-60":
+        return case_count_synthetic(60, folder)
     if name.startswith("fix/synthetic-"):
         return case_fix_synthetic(int(name.rsplit("-", 1)[1]), quick, folder)
     if name == "cli/cold-start":
@@ -599,6 +826,8 @@ def _round(value: float | None) -> float | None:
 
 def verdict(case: Case) -> str:
     r = ratio(case)
+    if case.alone and case.results.get("ours") is not None:
+        return "reported alone"
     if r is None:
         return "not measurable yet"
     if case.target is None:
