@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from syncmatrix.kb.model import Rule, Severity, Value
 from syncmatrix.solver.count import ModelCounter
-from syncmatrix.solver.limit import Budget, Limit
+from syncmatrix.solver.limit import Budget, Limit, SearchLimitExceeded
 
 if TYPE_CHECKING:
     from syncmatrix.solver.support import Given, SupportModel, Verdict
@@ -215,12 +215,13 @@ class AcceptableSet:
 class Lazy:
     """A model's index, built when it pays (see the module's docstring), or None."""
 
-    __slots__ = ("index", "size", "searched")
+    __slots__ = ("index", "size", "searched", "next_look")
 
     def __init__(self) -> None:
         self.index: AcceptableSet | None = None
         self.size: int | None = None  # the acceptable configurations, once counted
         self.searched = 0.0  # seconds the search spent on questions the index answers
+        self.next_look = FIRST_LOOK  # searching after which counting is tried (again)
 
     def spent(self, seconds: float) -> None:
         """Count `seconds` of searching that the index would have saved."""
@@ -245,11 +246,24 @@ class Lazy:
             return self.index
         if self.size is not None and self.size > BOUND:
             return None
-        if not now and self.searched < FIRST_LOOK:
+        if not now and self.searched < self.next_look:
             return None
         if self.size is None:
-            counter = ModelCounter(model.domains, model.budget(question, limit))
-            self.size = counter.count(counter.clauses(model.nogoods(model.errors)))
+            # Asked for a whole listing (`now`), the count is a step of that question, which costs
+            # as much anyway. Otherwise it may spend a quarter of the searching it would save so
+            # far: a knowledge base too entangled to count that fast (80 variables of generated
+            # rules) is tried again once the searching has grown fourfold, so that failed counts
+            # cost at most a third more than the searching, and its questions never wait long on
+            # a count they did not ask for.
+            budget = model.budget(question, limit if now else Limit(max(self.searched / 4, FIRST_LOOK)))
+            counter = ModelCounter(model.domains, budget)
+            try:
+                self.size = counter.count(counter.clauses(model.nogoods(model.errors)))
+            except SearchLimitExceeded:
+                if now:
+                    raise
+                self.next_look = 4 * self.searched
+                return None
             if self.size > BOUND:
                 return None
         if not now and self.searched < self.size * PER_CONFIGURATION:
