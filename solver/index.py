@@ -39,6 +39,8 @@ PER_CONFIGURATION = 10e-6
 #: Seconds of searching that the index would have answered before the acceptable set is counted
 #: (the page: half a millisecond): a single question on the command line never pays for it.
 FIRST_LOOK = 0.002
+#: Seconds a count that decides whether to index may always take, however little was searched.
+MIN_COUNT = 0.002
 
 
 class AcceptableSet:
@@ -221,7 +223,7 @@ class Lazy:
         self.index: AcceptableSet | None = None
         self.size: int | None = None  # the acceptable configurations, once counted
         self.searched = 0.0  # seconds the search spent on questions the index answers
-        self.next_look = FIRST_LOOK  # searching after which counting is tried (again)
+        self.next_look: float | None = None  # searching after which counting is tried again (None: FIRST_LOOK)
 
     def spent(self, seconds: float) -> None:
         """Count `seconds` of searching that the index would have saved."""
@@ -246,7 +248,7 @@ class Lazy:
             return self.index
         if self.size is not None and self.size > BOUND:
             return None
-        if not now and self.searched < self.next_look:
+        if not now and self.searched < (FIRST_LOOK if self.next_look is None else self.next_look):
             return None
         if self.size is None:
             # Asked for a whole listing (`now`), the count is a step of that question, which costs
@@ -255,7 +257,7 @@ class Lazy:
             # rules) is tried again once the searching has grown fourfold, so that failed counts
             # cost at most a third more than the searching, and its questions never wait long on
             # a count they did not ask for.
-            budget = model.budget(question, limit if now else Limit(max(self.searched / 4, FIRST_LOOK)))
+            budget = model.budget(question, limit if now else Limit(max(self.searched / 4, MIN_COUNT)))
             counter = ModelCounter(model.domains, budget)
             try:
                 self.size = counter.count(counter.clauses(model.nogoods(model.errors)))

@@ -51,7 +51,11 @@ def searching() -> Iterator[None]:
 @contextmanager
 def eager() -> Iterator[None]:
     """A model builds its index on its first question that the index answers."""
-    with patch("syncmatrix.solver.index.FIRST_LOOK", 0), patch("syncmatrix.solver.index.PER_CONFIGURATION", 0):
+    with (
+        patch("syncmatrix.solver.index.FIRST_LOOK", 0),
+        patch("syncmatrix.solver.index.PER_CONFIGURATION", 0),
+        patch("syncmatrix.solver.index.MIN_COUNT", 60.0),  # the deciding count is never cut short here
+    ):
         yield
 
 
