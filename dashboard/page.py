@@ -374,7 +374,8 @@ def value_label(kb: KnowledgeBase, name: str, value: Value, lang: str) -> str:
 
 
 def describe_change(kb: KnowledgeBase, name: str, value: Value, lang: str) -> str:
-    """'Turn off Appointments, contacts and tasks synchronization' — a change as people say it."""
+    """'Turn off “Appointments, contacts and tasks synchronization”' — a change as people say it, the
+    field's label quoted as it reads on the form (a label mid-sentence keeps its capital)."""
     label = kb.variable(name).label.get(lang)
     if kb.variable(name).type is VariableType.BOOL:
         return t("turn_on" if value else "turn_off", lang, label=label)

@@ -66,12 +66,13 @@ def open_tab(at: AppTest, label: str, lang: str = "en") -> None:
 
 def turn_off(page_kb: kb.KnowledgeBase, name: str) -> str:
     """The label of the button that applies the fix turning a bool off."""
-    return f"Apply: Turn off {page_kb.variable(name).label.en}"
+    return t("apply", "en", changes=t("turn_off", "en", label=page_kb.variable(name).label.en))
 
 
 def set_to(page_kb: kb.KnowledgeBase, name: str, value: object) -> str:
     """The label of the button that applies the fix setting a variable to a value."""
-    return f"Apply: Set {page_kb.variable(name).label.en} to {page_kb.label_of(name, value)}"
+    changes = t("set_to", "en", label=page_kb.variable(name).label.en, value=page_kb.label_of(name, value))
+    return t("apply", "en", changes=changes)
 
 
 def verdict(at: AppTest) -> str:

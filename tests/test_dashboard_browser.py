@@ -159,7 +159,10 @@ def test_a_browser_sees_the_verdict_applies_the_fix_switches_language_and_reopen
             assert rule.id in text
             assert "Source: " in text and page_kb.cite(rule.sources[:1]) in text
             assert f"Remedy: {rule.remedy.en}" in text
-            fix = page.get_by_role("button", name=f"Apply: Turn off {page_kb.variable('act_sync').label.en}")
+            from syncmatrix.present.words import t
+
+            label = page_kb.variable("act_sync").label.en
+            fix = page.get_by_role("button", name=t("apply", "en", changes=t("turn_off", "en", label=label)))
             wait_for_widgets(page, fix, len(page_kb.variables))
             shot(page, tmp_path, "dashboard-unsupported-en.png")
 

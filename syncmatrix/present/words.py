@@ -411,9 +411,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "The Fix tab lets you lock variables and weigh the cost of each change.",
         "Thẻ Sửa cho phép khóa các mục và đặt chi phí cho từng thay đổi.",
     ),
-    "turn_off": ("Turn off {label}", "Tắt {label}"),
-    "turn_on": ("Turn on {label}", "Bật {label}"),
-    "set_to": ("Set {label} to {value}", "Đặt {label} thành {value}"),
+    "turn_off": ("Turn off “{label}”", "Tắt “{label}”"),
+    "turn_on": ("Turn on “{label}”", "Bật “{label}”"),
+    "set_to": ("Set “{label}” to {value}", "Đặt “{label}” thành {value}"),
     "apply": ("Apply: {changes}", "Áp dụng: {changes}"),
     "fix_header": (
         "Fix {number}: {n} changes, cost {cost}, then {verdict}",
