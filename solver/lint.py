@@ -31,7 +31,11 @@ class FindingKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One finding of the lint, with the place in the knowledge base it concerns."""
+    """One finding of the lint, with the place in the knowledge base it concerns.
+
+    `message` is English; `key` and `values` say it again for syncmatrix/present/words.py, which
+    holds the same sentence in every language (`lint_*` keys; tests/test_words.py compares the two).
+    """
 
     level: Level
     kind: FindingKind
@@ -41,6 +45,8 @@ class Finding:
     rules: tuple[str, ...] = ()  # the rules concerned
     variable: str | None = None  # the variable concerned, with `value` where one value is
     value: Value | None = None
+    key: str = ""  # the words of `message`: lint_<kind>, with a variant where the sentence has one
+    values: tuple[tuple[str, str], ...] = ()  # what fills them: value, variable, rules, rule, day
 
     @property
     def where(self) -> str:
@@ -84,6 +90,8 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                 file,
                 line,
                 rules=tuple(r.id for r in found),
+                key="lint_void_on_day" if on_day else "lint_void",
+                values=(("rules", ids), ("day", str(kb.day))),
             )
         )
         return tuple(findings)
@@ -102,10 +110,13 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                         f"{variable.name} are: rules that name a group leave it out (add it to its groups)",
                         **at,
                         value=value,
+                        key="lint_ungrouped",
+                        values=(("value", f"{variable.name}={format_value(value)}"), ("variable", variable.name)),
                     )
                 )
             dead = value not in possible[variable.name]
             shown = f"{variable.name}={format_value(value)}"
+            said = (("value", shown), ("day", str(kb.day)))
             if dead and value in variable.expected_dead:
                 findings.append(
                     Finding(
@@ -114,6 +125,8 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                         f"{shown} is never supported, as the data expects (expected_dead)",
                         **at,
                         value=value,
+                        key="lint_expected_dead",
+                        values=said,
                     )
                 )
             elif dead and dated and consistent(page_errors, within={variable.name: (value,)}):
@@ -131,6 +144,8 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                         **at,
                         rules=advisories,
                         value=value,
+                        key="lint_dead_on_day_by" if advisories else "lint_dead_on_day",
+                        values=(*said, ("rules", ", ".join(advisories))),
                     )
                 )
             elif dead:
@@ -141,6 +156,8 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                         f"{shown} is never supported, yet not marked expected_dead: a rule may be too wide",
                         **at,
                         value=value,
+                        key="lint_dead_value",
+                        values=said,
                     )
                 )
             elif value in variable.expected_dead:
@@ -151,6 +168,8 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                         f"{shown} is marked expected_dead, yet some supported configuration takes it",
                         **at,
                         value=value,
+                        key="lint_not_dead",
+                        values=said,
                     )
                 )
 
@@ -164,25 +183,29 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                     FindingKind.NEVER_FIRES,
                     f"rule {rule.id} never fires: no configuration meets its condition",
                     **at,
+                    key="lint_never_fires",
+                    values=(("rule", rule.id),),
                 )
             )
             continue
         if rule.severity is Severity.ERROR:
             competitors = [r for r in model.errors if r is not rule]
-            why = "another error rule"
+            key, why = "lint_redundant_error", "another error rule"
         else:
             competitors = list(model.errors) + [r for r in model.warnings if r is not rule]
-            why = "an error or another warning"
+            key, why = "lint_redundant_warning", "an error or another warning"
         if _can_break(consistent, rule, competitors):
             continue
         if rule.kind is not Kind.AXIOM and not _can_break(consistent, rule, [a for a in axioms if a is not rule]):
-            why = "an axiom of the model (it restates what the axioms already rule out)"
+            key, why = "lint_redundant_axiom", "an axiom of the model (it restates what the axioms already rule out)"
         findings.append(
             Finding(
                 Level.INFO,
                 FindingKind.REDUNDANT,
                 f"rule {rule.id} changes no verdict: whenever it is broken, {why} is broken too",
                 **at,
+                key=key,
+                values=(("rule", rule.id),),
             )
         )
     findings.sort(key=lambda f: (f.level is not Level.ERROR, f.file, f.line, f.message))

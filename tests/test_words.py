@@ -9,6 +9,7 @@ each fix resolves once, and lists configurations within 100 columns.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import string
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from syncmatrix import kb
 from syncmatrix.cli import main
 from syncmatrix.kb.model import Kind, Text
 from syncmatrix.present.words import _WORDS, t
@@ -171,7 +173,7 @@ def test_timeline_and_lint_name_rules_by_title(capsys, page_kb, lang):
     _, out = run(capsys, "timeline", "--lang", lang, "email_system=exchange_2019", "--as-of", "2026-11-29")
     assert f"+ {rule.title.get(lang)} [{rule.id}]: " in out
     code, out = run(capsys, "lint", "--lang", lang, "--as-of", "2026-11-29")
-    assert code == 0 and f"“{rule.title.en}” [{rule.id}]" in out  # inside lint's English sentence
+    assert code == 0 and f"“{rule.title.get(lang)}” [{rule.id}]" in out  # inside lint's sentence, in its language
 
 
 # --- fix: what each fix resolves, once ----------------------------------------------------------------
@@ -229,3 +231,27 @@ def test_dashboard_help_offers_no_output_format(capsys):
 def test_commands_that_print_a_document_offer_json(capsys, command):
     code, out = run(capsys, command, "--help")
     assert code == 0 and "--format" in out and "--kb" in out
+
+
+LINTED = ["loader-page", "groups", "bounded-void", "advisories-tiny", "table-page", "citations", "graph"]
+
+
+def test_every_lint_finding_is_said_in_both_languages_and_its_english_is_the_message(page_kb):
+    """solver/lint.py writes each finding's English itself (JSON `message`) and names its words
+    (`key`, `values`): the words' English must be that message word for word, and exist in vi."""
+    from kbtools import KBS
+
+    from syncmatrix.solver import SupportModel
+    from syncmatrix.solver.lint import lint
+
+    models = [SupportModel(page_kb.as_of(None)), SupportModel(page_kb.as_of(datetime.date(2026, 11, 29)))]
+    models += [SupportModel(kb.load(KBS / name).as_of(None)) for name in LINTED]
+    kinds = set()
+    for model in models:
+        for finding in lint(model):
+            kinds.add(finding.kind)
+            values = dict(finding.values)
+            assert finding.key, finding
+            assert t(finding.key, "en", **values) == finding.message
+            assert t(finding.key, "vi", **values) != finding.message
+    assert len(kinds) >= 4, kinds  # the knowledge bases above give several kinds of finding

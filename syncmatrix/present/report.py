@@ -387,18 +387,20 @@ def rules_text(kb: KnowledgeBase, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _lint_line(kb: KnowledgeBase | None, finding: Finding) -> str:
-    """A finding as a line, each rule it names by its title in quotes, its id as a detail, where the
-    knowledge base is at hand. The title sits inside the finding's sentence, which solver/lint.py
-    writes in English only: the English title, so that one sentence is in one language."""
-    import re
-
-    message = finding.message
-    for rule_id in finding.rules if kb is not None else ():
-        rule = kb.rule(rule_id)  # type: ignore[union-attr]  # kb is not None here
-        name = f"“{rule.title.en}” [{rule.id}]" if rule.title else rule.id
-        message = re.sub(rf"(?<![\w-]){re.escape(rule_id)}(?![\w-])", lambda _, name=name: name, message)
+def _lint_line(kb: KnowledgeBase | None, finding: Finding, lang: str) -> str:
+    """A finding as a line in `lang`, each rule it names by its title in quotes, its id as a detail,
+    where the knowledge base is at hand."""
+    values = dict(finding.values)
+    for name in ("rule", "rules"):
+        if name in values and kb is not None and values[name]:
+            values[name] = ", ".join(_rule_in_line(kb, rule_id, lang) for rule_id in values[name].split(", "))
+    message = t(finding.key, lang, **values) if finding.key else finding.message
     return f"  {finding.where}: {finding.kind}: {message}"
+
+
+def _rule_in_line(kb: KnowledgeBase, rule_id: str, lang: str) -> str:
+    rule = kb.rule(rule_id)
+    return f"“{rule.title.get(lang)}” [{rule.id}]" if rule.title else rule.id
 
 
 def lint_text(findings: Iterable[Finding], lang: str, kb: KnowledgeBase | None = None) -> str:
@@ -410,12 +412,12 @@ def lint_text(findings: Iterable[Finding], lang: str, kb: KnowledgeBase | None =
     lines = []
     if problems:
         lines.append(f"{t('problems', lang)}:")
-        lines += [_lint_line(kb, f) for f in problems]
+        lines += [_lint_line(kb, f, lang) for f in problems]
     else:
         lines.append(t("lint_clean", lang))
     if info:
         lines += ["", f"{t('info', lang)}:"]
-        lines += [_lint_line(kb, f) for f in info]
+        lines += [_lint_line(kb, f, lang) for f in info]
     return "\n".join(lines) + "\n"
 
 

@@ -1395,6 +1395,61 @@ _WORDS: dict[str, tuple[str, str]] = {
         "export ghi một mô hình đặc trưng UVL, không phải JSON; hãy dùng --format uvl (mặc định)",
     ),
     # end of the UVL export
+    # --- lint's findings (solver/lint.py Finding.key; the English is Finding.message word for word) ---
+    "lint_void": (
+        "no configuration is supported: the rules {rules} together rule out every configuration",
+        "không cấu hình nào được hỗ trợ: các quy tắc {rules} cùng nhau loại mọi cấu hình",
+    ),
+    "lint_void_on_day": (
+        "as of {day}, no configuration is supported: the rules {rules} together rule out every configuration",
+        "tính đến ngày {day}, không cấu hình nào được hỗ trợ: các quy tắc {rules} cùng nhau loại mọi cấu hình",
+    ),
+    "lint_ungrouped": (
+        "{value} is in no group, while the other values of {variable} are: rules that name a group leave it out "
+        "(add it to its groups)",
+        "{value} không thuộc nhóm nào, trong khi các giá trị khác của {variable} đều thuộc nhóm: quy tắc nêu tên "
+        "nhóm sẽ bỏ sót giá trị này (hãy thêm nó vào các nhóm của nó)",
+    ),
+    "lint_expected_dead": (
+        "{value} is never supported, as the data expects (expected_dead)",
+        "{value} không bao giờ được hỗ trợ, đúng như dữ liệu đã ghi (expected_dead)",
+    ),
+    "lint_dead_on_day": (
+        "{value} is not supported as of {day}: the page allows it, advisories rule it out",
+        "{value} không được hỗ trợ tính đến ngày {day}: trang cho phép, nhưng các khuyến cáo loại nó",
+    ),
+    "lint_dead_on_day_by": (
+        "{value} is not supported as of {day}: the page allows it, advisories rule it out ({rules})",
+        "{value} không được hỗ trợ tính đến ngày {day}: trang cho phép, nhưng các khuyến cáo loại nó ({rules})",
+    ),
+    "lint_dead_value": (
+        "{value} is never supported, yet not marked expected_dead: a rule may be too wide",
+        "{value} không bao giờ được hỗ trợ nhưng chưa được đánh dấu expected_dead: có thể một quy tắc quá rộng",
+    ),
+    "lint_not_dead": (
+        "{value} is marked expected_dead, yet some supported configuration takes it",
+        "{value} được đánh dấu expected_dead, nhưng vẫn có cấu hình được hỗ trợ dùng giá trị này",
+    ),
+    "lint_never_fires": (
+        "rule {rule} never fires: no configuration meets its condition",
+        "quy tắc {rule} không bao giờ bị vi phạm: không cấu hình nào thỏa điều kiện của nó",
+    ),
+    "lint_redundant_error": (
+        "rule {rule} changes no verdict: whenever it is broken, another error rule is broken too",
+        "quy tắc {rule} không làm thay đổi kết luận nào: mỗi khi nó bị vi phạm, một quy tắc lỗi khác cũng bị vi phạm",
+    ),
+    "lint_redundant_warning": (
+        "rule {rule} changes no verdict: whenever it is broken, an error or another warning is broken too",
+        "quy tắc {rule} không làm thay đổi kết luận nào: mỗi khi nó bị vi phạm, một lỗi hoặc một cảnh báo khác "
+        "cũng bị vi phạm",
+    ),
+    "lint_redundant_axiom": (
+        "rule {rule} changes no verdict: whenever it is broken, an axiom of the model (it restates what the axioms "
+        "already rule out) is broken too",
+        "quy tắc {rule} không làm thay đổi kết luận nào: mỗi khi nó bị vi phạm, một tiên đề của mô hình cũng bị vi "
+        "phạm (nó nhắc lại điều các tiên đề đã loại)",
+    ),
+    # end of lint's findings
     # --- issue 14: end of the helpers' blocks ---
 }
 
