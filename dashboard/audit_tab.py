@@ -30,7 +30,7 @@ from syncmatrix.audit.model import Audit, Judged, Status
 from syncmatrix.audit.report import (
     assumed_settings,  # the assumption every report states
     fix_text,
-    render,
+    render_bytes,
     say,
 )
 from syncmatrix.dashboard.page import (
@@ -542,7 +542,7 @@ def reports_section(result: Audit, lang: str) -> None:
                 t(f"download_{fmt}", lang),
                 # Written when clicked (on a thread of its own): the JSON of 100,000 mailboxes takes 15 s,
                 # which no click of the page should pay for a report nobody asked for.
-                partial(render, result, fmt, lang),
+                partial(render_bytes, result, fmt, lang),
                 file_name=report_name(result.kb, fmt),
                 mime=mime,
                 key=f"audit_download:{fmt}",

@@ -237,16 +237,6 @@ def support_table(folder: str | None, day: datetime.date | None, lang: str) -> t
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def graph_source(
-    folder: str | None, day: datetime.date | None, config: Config, broken: tuple[str, ...], focus: bool, lang: str
-) -> str:
-    from syncmatrix.present.graph import around, dependency_graph, graph_dot
-
-    graph = dependency_graph(load_model(folder, day).kb, dict(config), broken)
-    return graph_dot(around(graph, dict(config)) if focus else graph, lang)
-
-
-@st.cache_data(show_spinner=False, max_entries=1024)
 def timeline_of(folder: str | None, config: Config) -> Timeline:
     """The answers about `config` on every day (solver/timeline.py): one per configuration, whatever
     the day in question, which only marks one of its periods."""
