@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 from syncmatrix.kb.model import Kind, Rule, Severity, Value, format_value
 from syncmatrix.solver.limit import Budget, Limit
@@ -27,6 +28,22 @@ class FindingKind(StrEnum):
     UNGROUPED = "ungrouped"  # a value in no group while its siblings are in groups
     NEVER_FIRES = "never-fires"  # a rule no configuration can break
     REDUNDANT = "redundant"  # a rule whose removal changes no verdict
+
+
+class _VariableAt(TypedDict):
+    """Where a finding about a variable points: the variable's place in the knowledge base."""
+
+    file: str
+    line: int
+    variable: str
+
+
+class _RuleAt(TypedDict):
+    """Where a finding about a rule points: the rule's place, and the rule."""
+
+    file: str
+    line: int
+    rules: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +115,7 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
 
     possible = model.possible_values({}, limit=budget)
     for variable in kb.variables:
-        at = {"file": variable.file, "line": variable.line, "variable": variable.name}
+        at = _VariableAt(file=variable.file, line=variable.line, variable=variable.name)
         grouped = {v for g in variable.groups for v in g.values}
         for value in variable.domain:
             if grouped and value not in grouped:
@@ -175,14 +192,14 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
 
     axioms = [r for r in model.errors if r.kind is Kind.AXIOM]
     for rule in kb.rules:
-        at = {"file": rule.file, "line": rule.line, "rules": (rule.id,)}
+        at_rule = _RuleAt(file=rule.file, line=rule.line, rules=(rule.id,))
         if not _can_break(consistent, rule, []):
             findings.append(
                 Finding(
                     Level.ERROR,
                     FindingKind.NEVER_FIRES,
                     f"rule {rule.id} never fires: no configuration meets its condition",
-                    **at,
+                    **at_rule,
                     key="lint_never_fires",
                     values=(("rule", rule.id),),
                 )
@@ -203,7 +220,7 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                 Level.INFO,
                 FindingKind.REDUNDANT,
                 f"rule {rule.id} changes no verdict: whenever it is broken, {why} is broken too",
-                **at,
+                **at_rule,
                 key=key,
                 values=(("rule", rule.id),),
             )
