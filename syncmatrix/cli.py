@@ -1,7 +1,8 @@
 """The `syncmatrix` command line (CONTRACT.md §3).
 
 Exit codes: 0 supported or done; 1 unsupported, no fix, or lint problems; 2 bad input, with a
-one-paragraph message on stderr and never a traceback; 130 interrupted (Ctrl+C). `main` is the one
+one-paragraph message on stderr and never a traceback; 130 interrupted (Ctrl+C), 143 and 129 stopped by
+SIGTERM and SIGHUP (128 + the signal's number), cleaned up as after Ctrl+C. `main` is the one
 edge where every error becomes that message, in the language of `--lang`, and where the output is
 made safe for a terminal (syncmatrix/terminal.py). Heavy modules (the table generator, the
 dashboard) are imported only by the commands that need them.
@@ -13,6 +14,7 @@ import argparse
 import contextlib
 import json
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
@@ -190,6 +192,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 ROWS_SHOWN = 50  # rows `enumerate` prints for people unless --limit says otherwise
+ROWS_MOST = 1_000_000_000  # the largest --limit: more rows than anyone reads, and 0 says "all"
 
 
 def cmd_enumerate(args: argparse.Namespace) -> int:
@@ -201,8 +204,8 @@ def cmd_enumerate(args: argparse.Namespace) -> int:
     from syncmatrix.present import report
 
     shown = args.limit if args.limit is not None else (ROWS_SHOWN if args.format == "text" else 0)
-    if shown < 0:
-        raise input_error("row_limit_range", text=str(shown))
+    if not 0 <= shown <= ROWS_MOST:
+        raise input_error("row_limit_range", text=shorten(str(shown)), most=ROWS_MOST)
     model = _model(args)
     filters = _config(model, args.assignments)
     counts = model.count(filters) if args.format != "csv" else None
@@ -479,7 +482,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     url = f"http://{host}:{args.port}/"
     sys.stderr.write(f"syncmatrix: {t('dashboard_at', args.lang, url=url)}\n")
     sys.stderr.flush()
-    return launch.serve(launch.streamlit_command(str(app), args.address, args.port), env)
+    # In the app's own folder: a .streamlit/config.toml of the current one is never read (launch.py).
+    return launch.serve(launch.streamlit_command(str(app), args.address, args.port), env, cwd=str(app.parent))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -735,8 +739,9 @@ def _say(lines: Sequence[str]) -> None:
     sys.stderr.write("".join(f"syncmatrix: {line}\n" if i == 0 else f"  {line}\n" for i, line in enumerate(lines)))
 
 
-def _explained(error: BaseException, lang: str) -> list[str]:
-    """The one paragraph (and, for a knowledge base, its problems) that says what went wrong."""
+def _explained(error: BaseException, lang: str, command: str | None = None) -> list[str]:
+    """The one paragraph (and, for a knowledge base, its problems) that says what went wrong; the
+    advice of some fits the command (`command`, None before it is known)."""
     if isinstance(error, KbError):
         count = len(error.problems)
         header = t("kb_invalid_one" if count == 1 else "kb_invalid", lang, n=count)
@@ -748,10 +753,12 @@ def _explained(error: BaseException, lang: str) -> list[str]:
         return [t("output_failed", lang, reason=reason(error.reason, lang))]
     if isinstance(error, KeyboardInterrupt):
         return [t("interrupted", lang)]
+    if isinstance(error, Stopped):
+        return [t("stopped_by_signal", lang, signal=error.name)]
     if isinstance(error, RecursionError):
         return [t("too_deep", lang)]
-    if isinstance(error, MemoryError):
-        return [t("out_of_memory", lang)]
+    if isinstance(error, MemoryError):  # an audit's memory is the export's, not the knowledge base's
+        return [t("out_of_memory_audit" if command == "audit" else "out_of_memory", lang)]
     if isinstance(error, UnicodeDecodeError):
         byte = f"{error.object[error.start]:02x}" if error.start < len(error.object) else "??"
         return [t("not_utf8", lang, encoding=error.encoding, byte=byte, position=error.start)]
@@ -779,12 +786,50 @@ _EXPECTED: tuple[tuple[type[BaseException], int], ...] = (
 )
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised where the command is (stop_like_ctrl_c), so that it ends as after
+    Ctrl+C: the `finally` of what it was doing runs (a file being written is removed), one line,
+    exit 128 + the signal's number. A BaseException, as KeyboardInterrupt: no `except Exception`
+    takes it for a failure to recover from."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _stop(signum: int, _frame: object) -> None:
+    """The handler of SIGTERM and SIGHUP: raise Stopped, once; a second signal is ignored, so that
+    it cannot cut the clean-up short (SIGKILL still ends the process)."""
+    for number in _STOPPING:
+        if signal.getsignal(number) is _stop:
+            signal.signal(number, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+def stop_like_ctrl_c() -> None:
+    """Make SIGTERM and SIGHUP stop the command as Ctrl+C does (their default action ends the
+    process at once, and left a hidden partial temporary file of `--output`). For the process
+    only (run()): main() also runs inside other programs' processes (tests), whose signals are theirs.
+
+    A signal the process was started ignoring stays ignored: `nohup syncmatrix …` is asked to
+    outlive its terminal (and, for SIGINT, a job a script starts in the background is deaf to
+    Ctrl+C; Python itself keeps that)."""
+    for number in _STOPPING:
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it).
 
     Every error the contract knows ends here as one paragraph on stderr in the language of
     `--lang` and its exit code: bad input, a knowledge base, the system (OSError, with its path),
-    text (UnicodeError), too deep or too big an input, Ctrl+C (130). Output goes through SafeStream:
+    text (UnicodeError), too deep or too big an input, Ctrl+C (130), SIGTERM or SIGHUP once run()
+    has made them stop it (128 + the signal's number). Output goes through SafeStream:
     escaped, encodable, and quiet when its reader has gone (the exit code stays the command's).
     """
     words = list(sys.argv[1:] if argv is None else argv)
@@ -792,9 +837,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = SafeStream(sys.stdout), SafeStream(sys.stderr, raises=False)
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err  # type: ignore[assignment]  # SafeStream writes as a TextIO does
+    command: str | None = None
     try:
         try:
             args = build_parser().parse_args(words)
+            command = args.command
             out.json = getattr(args, "format", None) == "json"
             code = int(args.handler(args))
         except SystemExit as exit_:  # --help: argparse printed it and exits
@@ -803,11 +850,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BaseException as error:
         exit_code = next((code for kind, code in _EXPECTED if isinstance(error, kind)), None)
+        if isinstance(error, Stopped):
+            exit_code = 128 + error.signum
         if exit_code is None:
             raise
         with contextlib.suppress(OutputFailed):  # what the failure is about is said next
             out.flush()
-        _say(_explained(error, lang))
+        _say(_explained(error, lang, command))
         return exit_code
     finally:
         sys.stdout, sys.stderr = saved
@@ -826,9 +875,12 @@ def run() -> None:
     import gc
 
     try:
+        stop_like_ctrl_c()
         code = main()
     except KeyboardInterrupt:  # between main's own handlers
         code = EXIT_INTERRUPTED
+    except Stopped as stopped:  # as well
+        code = 128 + stopped.signum
     except Exception as error:  # noqa: BLE001  (the last edge: a bug, said in one line)
         message = shorten(f"{type(error).__name__}: {error}", MESSAGE_LIMIT)
         SafeStream(sys.stderr, raises=False).write(

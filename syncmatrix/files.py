@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import signal
 import stat
 from pathlib import Path
 
@@ -79,27 +80,54 @@ def write_atomically(path: str, text: str | bytes) -> None:
     target, current = check_output(path)
     folder = target.parent
     temporary = folder / f".{target.name[:40]}.{os.urandom(6).hex()}.tmp"
+    created = False
+    held = _hold_stops()
     try:
-        # 0o666 and the umask for a new file, as any editor would; the old bits for an existing one.
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
-    except OSError as exc:
-        raise input_error("output_cannot_create", path=path, folder=str(folder), reason=reason(exc)) from None
-    try:
-        if current is not None:
-            os.chmod(handle, stat.S_IMODE(current.st_mode))
-            with contextlib.suppress(OSError):  # only root may give a file away
-                os.chown(handle, current.st_uid, current.st_gid)
-        data = text.encode() if isinstance(text, str) else text
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except OSError as exc:
-        raise input_error("output_cannot_write", path=path, reason=reason(exc)) from None
+        try:
+            # 0o666 and the umask for a new file, as any editor would; the old bits for an existing one.
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+            created = True
+        except OSError as exc:
+            raise input_error("output_cannot_create", path=path, folder=str(folder), reason=reason(exc)) from None
+        finally:
+            _release_stops(held)  # a stop that came meanwhile is raised here, with `created` said
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                if current is not None:
+                    os.chmod(handle, stat.S_IMODE(current.st_mode))
+                    with contextlib.suppress(OSError):  # only root may give a file away
+                        os.chown(handle, current.st_uid, current.st_gid)
+                stream.write(text.encode() if isinstance(text, str) else text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, target)
+        except OSError as exc:
+            raise input_error("output_cannot_write", path=path, reason=reason(exc)) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        # Whatever ends the write: an error, Ctrl+C, or SIGTERM/SIGHUP, which cli.run() turns into
+        # an exception for this reason (a signal's default action would end the process here).
+        if created:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+# The signals that stop a command (cli.run() makes SIGTERM and SIGHUP stop it as Ctrl+C does).
+_STOPS = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _hold_stops() -> set[signal.Signals] | None:
+    """Hold back the signals that stop the command while a temporary file is created and marked for
+    clean-up: a stop in between would leave the file behind. The mask before, or None where the
+    system cannot hold signals."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+
+
+def _release_stops(held: set[signal.Signals] | None) -> None:
+    """Let the held signals through again: one that came meanwhile is acted on now."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def read_published(path: str) -> str:

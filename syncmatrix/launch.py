@@ -10,7 +10,18 @@ on an address and port checked first, and stop it with the launcher.
 - The child runs in a process group of its own, so a terminal's Ctrl+C reaches it once, through
   the launcher, which forwards SIGINT, SIGTERM and SIGHUP and waits for it; a child that has not
   stopped GRACE seconds after the first signal is killed. (Rejected: subprocess.run, which left
-  Streamlit serving when the launcher got SIGTERM.)
+  Streamlit serving when the launcher got SIGTERM.) A signal the launcher was started ignoring
+  (SIGHUP under nohup, SIGINT in a script's background job) stays ignored, by it and its child.
+- The child dies with the launcher even when the launcher is killed outright (SIGKILL, the OOM
+  killer), where it can forward nothing: on Linux it asks for PR_SET_PDEATHSIG (parent_death).
+- Configuration: Streamlit reads `.streamlit/config.toml` from its working directory, and a file
+  planted in the folder a person starts from (a downloaded or cloned folder) turned CORS off and
+  debug logging on. So the child runs in the app's own folder, whose `.streamlit` Streamlit reads
+  anyway (the script's folder, part of the installed package), and every setting that bears on
+  what the page exposes is given on the command line (PINNED), where it wins over
+  `~/.streamlit/config.toml` and STREAMLIT_* variables too. Those two stay the person's own for
+  the rest (a theme, an upload size, a certificate): they are set by whoever runs the command,
+  not by the folder it runs in, and Streamlit documents them as the way to configure it.
 """
 
 from __future__ import annotations
@@ -24,7 +35,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from syncmatrix.present.words import input_error, reason
 
@@ -82,9 +93,29 @@ def probe_port(address: str, port: int) -> None:
                 raise input_error("cannot_listen", address=address, port=port, reason=reason(exc)) from None
 
 
+# The settings that decide what the page exposes and to whom, given as flags: a flag wins over every
+# config file and STREAMLIT_* variable (streamlit.config.get_config_options).
+PINNED: tuple[tuple[str, str], ...] = (
+    ("server.headless", "true"),  # no browser opened, no e-mail prompt on a terminal
+    ("server.enableCORS", "true"),  # false: "Access-Control-Allow-Origin: *" to any page
+    ("server.enableXsrfProtection", "true"),
+    ("server.xsrfCookieSameSite", "lax"),
+    ("server.enableAgentApi", "false"),  # an HTTP API that drives the app without a browser
+    ("server.enableStaticServing", "false"),
+    ("server.fileWatcherType", "none"),  # the installed package does not change while it serves
+    ("server.runOnSave", "false"),
+    ("global.developmentMode", "false"),  # true: CORS off and debug logging
+    ("logger.level", "info"),  # debug logs what the page was sent
+    ("browser.gatherUsageStats", "false"),
+    ("client.toolbarMode", "minimal"),
+    ("client.showErrorDetails", "none"),  # no traceback or server path on a page: a generic message
+)
+
+
 def streamlit_command(app: str, address: str, port: int) -> list[str]:
-    """The child's command line: Streamlit serving `app`, nothing importable from the working directory,
-    no traceback or server path on a page (client.showErrorDetails=none: a generic message only)."""
+    """The child's command line: Streamlit serving `app` (an absolute path), nothing importable from
+    the working directory, with the settings of PINNED, on `address`:`port`."""
+    flags = [f"--{name}={value}" for name, value in PINNED]
     return [
         sys.executable,
         "-P",
@@ -92,12 +123,9 @@ def streamlit_command(app: str, address: str, port: int) -> list[str]:
         "streamlit",
         "run",
         app,
-        "--server.headless=true",
+        *flags,
         f"--server.port={port}",
         f"--server.address={address}",
-        "--browser.gatherUsageStats=false",
-        "--client.toolbarMode=minimal",
-        "--client.showErrorDetails=none",
     ]
 
 
@@ -114,9 +142,41 @@ def child_environment(base: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def serve(command: Sequence[str], env: dict[str, str]) -> int:
-    """Run `command` until it ends, forwarding SIGINT, SIGTERM and SIGHUP to it; its exit code, or
-    128 + the signal's number when a signal stopped it."""
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def parent_death() -> Callable[[], None] | None:
+    """A preexec_fn that makes the child get SIGKILL when the launcher dies, however it dies; None
+    where the system has no such request (PR_SET_PDEATHSIG is Linux's; elsewhere a launcher killed
+    outright leaves its server, which the signals it can catch do not).
+
+    SIGKILL, not SIGTERM: with the launcher gone nobody waits out a grace, and the server holds
+    nothing that needs saving. The request is the launcher's thread's: serve() starts the child
+    from the thread that waits for it. A launcher that died before the request was made (between
+    fork and prctl) would never send it: the child then looks at its parent and goes."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):  # no C library to ask (a static or unusual build)
+        return None
+    launcher = os.getpid()
+
+    def preexec() -> None:  # in the child, between fork and exec: system calls only
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != launcher:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return preexec
+
+
+def serve(command: Sequence[str], env: dict[str, str], cwd: str | None = None) -> int:
+    """Run `command` in the folder `cwd` until it ends, forwarding SIGINT, SIGTERM and SIGHUP to it
+    (those not ignored: see the module); its exit code, or 128 + the signal's number when a signal
+    stopped it."""
     received: list[int] = []
     children: list[subprocess.Popen[bytes]] = []
 
@@ -127,10 +187,11 @@ def serve(command: Sequence[str], env: dict[str, str]) -> int:
                 child.send_signal(signum)
 
     names = ("SIGINT", "SIGTERM", "SIGHUP")
-    wanted = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    found = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    wanted = [number for number in found if signal.getsignal(number) is not signal.SIG_IGN]
     previous = {number: signal.signal(number, forward) for number in wanted}
     try:
-        child = subprocess.Popen(list(command), env=env, process_group=0)
+        child = subprocess.Popen(list(command), env=env, cwd=cwd, process_group=0, preexec_fn=parent_death())
         children.append(child)
         if received:  # a signal came before the child existed
             child.send_signal(received[0])

@@ -57,8 +57,11 @@ def wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> 
             with urllib.request.urlopen(url + "_stcore/health", timeout=2) as answer:
                 if answer.status == 200:
                     return
+        except urllib.error.HTTPError as error:  # not ready (503): it holds the response, to close
+            error.close()
         except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
+            pass
+        time.sleep(0.3)
     pytest.fail(f"the dashboard did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text(errors='replace')}")
 
 

@@ -115,7 +115,7 @@ def test_dashboard_hands_the_day_of_new_pages_to_the_server(capsys, monkeypatch,
 
     served = {}
     monkeypatch.setattr(launch, "probe_port", lambda address, port: None)
-    monkeypatch.setattr(launch, "serve", lambda command, environment: served.setdefault("env", environment) and 0)
+    monkeypatch.setattr(launch, "serve", lambda command, environment, **_: served.setdefault("env", environment) and 0)
     # A day left over in the launcher's own environment never reaches the server unasked.
     monkeypatch.setenv("SYNCMATRIX_AS_OF", "1999-01-01")
     code, out, _ = run(capsys, "dashboard", "--port", "8599", *argv)

@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from children import as_in_a_terminal
 
 from syncmatrix import cli, kb
 from syncmatrix.cli import main
@@ -264,15 +265,21 @@ cli.run()
 
 @pytest.mark.parametrize("lang,said", [("en", "interrupted (Ctrl+C)"), ("vi", "đã dừng theo yêu cầu (Ctrl+C)")])
 def test_ctrl_c_exits_130_with_one_short_line(lang, said):
-    child = subprocess.Popen(
-        [sys.executable, "-c", SLOW_COMMAND, "rules", "--lang", lang], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    try:
-        assert child.stderr is not None and child.stderr.readline() == b"ready\n"
-        child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=60)
-    finally:
-        child.kill()
+    # As a terminal starts it (tests/children.py): started from a script's background job, the child
+    # would inherit SIGINT ignored and never see this Ctrl+C. `with`: its pipes are closed however
+    # the test ends (a timeout left them to the collector, a ResourceWarning and so an error).
+    with subprocess.Popen(
+        [sys.executable, "-c", SLOW_COMMAND, "rules", "--lang", lang],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=as_in_a_terminal,
+    ) as child:
+        try:
+            assert child.stderr is not None and child.stderr.readline() == b"ready\n"
+            child.send_signal(signal.SIGINT)
+            out, err = child.communicate(timeout=60)
+        finally:
+            child.kill()
     assert child.returncode == 130
     assert (out, err.decode()) == (b"", f"syncmatrix: {said}\n")
 
@@ -609,8 +616,11 @@ def wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
             with urllib.request.urlopen(url, timeout=2) as answer:
                 if answer.status == 200:
                     return
+        except urllib.error.HTTPError as error:  # not ready (503): it holds the response, to close
+            error.close()
         except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
+            pass
+        time.sleep(0.3)
     pytest.fail("the dashboard did not answer within 90 s")
 
 
@@ -626,6 +636,7 @@ def test_the_real_dashboard_imports_nothing_from_its_folder_and_stops_with_sigte
         stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
         start_new_session=True,
+        preexec_fn=as_in_a_terminal,
     )
     try:
         wait_until_serving(f"http://127.0.0.1:{port}/_stcore/health", server)

@@ -262,8 +262,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{option} '{text}': lịch không có ngày này; cần một ngày viết theo dạng YYYY-MM-DD",
     ),
     "row_limit_range": (
-        "--limit {text}: expected a whole number of configurations to show, 0 for all, for example --limit 100",
-        "--limit {text}: cần một số nguyên là số cấu hình cần hiện, 0 để hiện tất cả, ví dụ --limit 100",
+        "--limit {text}: expected a whole number of configurations to show, from 0 (all) to {most:,}, "
+        "for example --limit 100",
+        "--limit {text}: cần một số nguyên là số cấu hình cần hiện, từ 0 (tất cả) đến {most:,}, ví dụ --limit 100",
     ),
     # table
     "table_needs": (
@@ -1450,6 +1451,15 @@ _WORDS: dict[str, tuple[str, str]] = {
         "phạm (nó nhắc lại điều các tiên đề đã loại)",
     ),
     # end of lint's findings
+    # --- issue 20: the launcher and the signals (syncmatrix/cli.py, syncmatrix/launch.py) ---
+    "stopped_by_signal": ("stopped by the signal {signal}", "đã dừng do nhận tín hiệu {signal}"),
+    "out_of_memory_audit": (
+        "out of memory; audit a smaller export (one part of the organization at a time), or ask for the text, "
+        "CSV or JSON report, which need the least memory",
+        "hết bộ nhớ; hãy kiểm tra một tệp xuất nhỏ hơn (từng phần của tổ chức), hoặc chọn báo cáo dạng văn bản, "
+        "CSV hoặc JSON, là những dạng cần ít bộ nhớ nhất",
+    ),
+    # end of issue 20: the launcher and the signals
     # --- issue 14: end of the helpers' blocks ---
 }
 
