@@ -302,8 +302,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     progress = _Progress(args.lang)
     # The rows go to a temporary file as they are read, one row of each kind stays in memory, and
     # the report is written in chunks (audit/stream.py): 1,000,000 mailboxes in a few hundred MB.
-    spool = Spool()
-    try:
+    with Spool() as spool:
         try:
             export = read_export(
                 args.mailboxes,
@@ -331,8 +330,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
         else:
             for text in text_chunks(result, fmt, args.lang):
                 sys.stdout.write(text)
-    finally:
-        spool.close()
     return EXIT_UNSUPPORTED if result.summary()["unsupported"] else EXIT_OK
 
 

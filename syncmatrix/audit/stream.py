@@ -50,8 +50,8 @@ class Spool:
     """The rows of an export as the reader gives them (append, extend, len: what the readers use of
     a list), kept as one row per kind in memory and every row's own fields on disk."""
 
-    def __init__(self, block: int = BLOCK) -> None:
-        self.block = block
+    def __init__(self, block: int | None = None) -> None:
+        self.block = block or BLOCK
         self.kind_of: dict[tuple[object, ...], int] = {}  # signature -> kind, numbered by first row
         self.prototypes: list[MailboxRow] = []  # the first row of each kind
         self.counts: list[int] = []  # rows of each kind
@@ -136,6 +136,12 @@ class Spool:
                         )  # fmt: skip
                         made.append((kind, box))
             yield from made
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def close(self) -> None:
         """The temporary file closed (and so gone); the spool holds no row after."""
