@@ -52,6 +52,7 @@ from syncmatrix.kb.model import format_value
 from syncmatrix.present import links
 from syncmatrix.present.words import message, t
 from syncmatrix.solver import SupportModel, Verdict
+from syncmatrix.solver.limit import Budget, SearchLimitExceeded
 
 #: Audits kept at once. Each holds every row of its export (100,000 rows are a few hundred MB of
 #: objects); a person usually looks at one export on a day or two, with a setting or two changed.
@@ -180,16 +181,19 @@ def audited(
     `settings`. `files` says what `_uploads` holds, and is what the cache compares; InputError for a
     file that is no export, KbError for a map that cannot be used, both naming the uploaded files."""
     kb = load_model(folder, day).kb
-    with on_disk(_uploads) as paths:
-        names = {path: _uploads[role].name for role, path in paths.items()}
-        try:
-            email_map = load_map(paths["map"], kb) if "map" in paths else None
-            export = read_export(paths["export"], paths.get("profiles"))
-        except (InputError, KbError) as exc:
-            raise _named_error(exc, names) from None
-    if email_map is not None:
-        email_map = _named_map(email_map, _uploads["map"].name)
     with question() as limit:
+        # The reading within the question's limit too (issue 20): the budget is looked at every
+        # PROGRESS_EVERY rows the reader reads, and once at its end.
+        reading = Budget("read_export", limit)
+        with on_disk(_uploads) as paths:
+            names = {path: _uploads[role].name for role, path in paths.items()}
+            try:
+                email_map = load_map(paths["map"], kb) if "map" in paths else None
+                export = read_export(paths["export"], paths.get("profiles"), progress=lambda *_: reading.poll())
+            except (InputError, KbError) as exc:
+                raise _named_error(exc, names) from None
+        if email_map is not None:
+            email_map = _named_map(email_map, _uploads["map"].name)
         return audit(
             kb, replace(export, path=_uploads["export"].name), settings=dict(settings), email_map=email_map, limit=limit
         )
@@ -319,6 +323,12 @@ def audit_tab(model: SupportModel, lang: str) -> None:
     except InputError as exc:
         said = message(exc.key, lang, exc.values) if exc.key else str(exc)
         st.error(links.escape_markdown(said))
+        return
+    except SearchLimitExceeded as exc:
+        if exc.question != "read_export":
+            raise  # a check or a fix too hard: the page says so (page.too_hard)
+        name = links.escape_markdown(uploads["export"].name)
+        st.error(t("dash_audit_too_slow", lang, name=name, seconds=exc.limit.seconds))
         return
     except KbError as exc:
         name = links.escape_markdown(uploads["map"].name if "map" in uploads else "")  # only a map raises it

@@ -84,6 +84,7 @@ QUESTIONS = {
     "count": "the number of configurations",
     "fix": "the nearest fixes",
     "lint": "the lint of the knowledge base",
+    "read_export": "the reading of the export",  # the dashboard's audit: its reading has the question's limit
 }
 
 

@@ -12,7 +12,9 @@ import difflib
 import os
 import signal
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from syncmatrix.present.words import input_error, reason, t
 
@@ -77,6 +79,30 @@ def write_atomically(path: str, text: str | bytes) -> None:
     A file with other hard links is refused (check_output): a rename would leave the other names
     on the old text, and writing in place could leave half a file.
     """
+    with writing_atomically(path) as stream:
+        stream.write(text.encode() if isinstance(text, str) else text)
+
+
+class AtomicWriter:
+    """The binary stream writing_atomically yields: a failure to write (a full disk) is an
+    InputError that names the file, as write_atomically's is."""
+
+    def __init__(self, stream: BinaryIO, path: str) -> None:
+        self.stream, self.path = stream, path
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.stream.write(data)
+        except OSError as exc:
+            raise input_error("output_cannot_write", path=self.path, reason=reason(exc)) from None
+
+
+@contextlib.contextmanager
+def writing_atomically(path: str) -> Iterator[AtomicWriter]:
+    """write_atomically for a text written in pieces (a report of 1,000,000 mailboxes is never
+    whole in memory): a binary writer into the temporary file, renamed to `path` when the block
+    ends, and removed, the old file left as it was, when the block ends with an exception (which
+    goes on as it was raised)."""
     target, current = check_output(path)
     folder = target.parent
     temporary = folder / f".{target.name[:40]}.{os.urandom(6).hex()}.tmp"
@@ -92,14 +118,22 @@ def write_atomically(path: str, text: str | bytes) -> None:
         finally:
             _release_stops(held)  # a stop that came meanwhile is raised here, with `created` said
         try:
-            with os.fdopen(handle, "wb") as stream:
-                if current is not None:
-                    os.chmod(handle, stat.S_IMODE(current.st_mode))
-                    with contextlib.suppress(OSError):  # only root may give a file away
-                        os.chown(handle, current.st_uid, current.st_gid)
-                stream.write(text.encode() if isinstance(text, str) else text)
+            if current is not None:
+                os.chmod(handle, stat.S_IMODE(current.st_mode))
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.chown(handle, current.st_uid, current.st_gid)
+            stream = os.fdopen(handle, "wb")
+        except OSError as exc:
+            os.close(handle)
+            raise input_error("output_cannot_write", path=path, reason=reason(exc)) from None
+        with stream:
+            yield AtomicWriter(stream, path)
+            try:
                 stream.flush()
                 os.fsync(stream.fileno())
+            except OSError as exc:
+                raise input_error("output_cannot_write", path=path, reason=reason(exc)) from None
+        try:
             os.replace(temporary, target)
         except OSError as exc:
             raise input_error("output_cannot_write", path=path, reason=reason(exc)) from None

@@ -36,6 +36,17 @@ from syncmatrix.present.words import input_error
 
 Progress = Callable[[int, int | None], None]
 
+
+class Rows(Protocol):
+    """Where the rows of an export go instead of a tuple (read_export's `into`)."""
+
+    def append(self, row: MailboxRow, /) -> None: ...
+
+    def extend(self, rows: Iterable[MailboxRow], /) -> None: ...
+
+    def __len__(self) -> int: ...
+
+
 MAX_EXPORT_BYTES = 512 * 1024 * 1024  # an organization's export is megabytes; past this it is not one
 PROGRESS_EVERY = 1000  # rows between two calls of `progress`
 _HEAD_BYTES = 64 * 1024  # what is looked at to tell the shape, the encoding and the delimiter
@@ -731,13 +742,17 @@ def _json_profile(item: Mapping[str, object], where: str, prefix: str = "") -> _
 # --- mailboxes ---------------------------------------------------------------------------------------
 
 
-def read_export(path: str, profiles: str | None = None, *, progress: Progress | None = None) -> Export:
+def read_export(
+    path: str, profiles: str | None = None, *, progress: Progress | None = None, into: Rows | None = None
+) -> Export:
     """Read an export of mailboxes, and the file of their email server profiles when they name them
     by id or by name: every row, in the file's order, as option numbers.
 
     InputError (keys `export_*` and `profiles_*` of syncmatrix/present/words.py) when a file is no
     export at all; a row that cannot be read whole keeps its problems. `progress(rows, total)` is
     called every PROGRESS_EVERY rows and once at the end (total None while the file does not say).
+    `into` takes the rows instead of a tuple (audit/stream.py's Spool: a large export not held in
+    memory); the Export's mailboxes are then `into`.
     """
     notes: list[str] = []
     source = _Source(path, "export")
@@ -749,10 +764,10 @@ def read_export(path: str, profiles: str | None = None, *, progress: Progress | 
             if found.shape is Shape.WEB_API:
                 items = _json_items(source, found)
                 source.close()
-                return _json_export(source, items, profiles, notes, progress)
+                return _json_export(source, items, profiles, notes, progress, into)
             table = _table(source, found, notes)
             try:
-                return _table_export(table, found.shape, profiles, notes, progress)
+                return _table_export(table, found.shape, profiles, notes, progress, into)
             finally:
                 table.close()
         finally:
@@ -760,7 +775,12 @@ def read_export(path: str, profiles: str | None = None, *, progress: Progress | 
 
 
 def _table_export(
-    table: _Table, shape: Shape, profiles_path: str | None, notes: list[str], progress: Progress | None
+    table: _Table,
+    shape: Shape,
+    profiles_path: str | None,
+    notes: list[str],
+    progress: Progress | None,
+    into: Rows | None = None,
 ) -> Export:
     source = table.source
     columns = _columns(table.header, MAILBOX_FIELDS, notes)
@@ -772,7 +792,7 @@ def _table_export(
     if "profile" not in columns.index and profiles_path is not None:
         raise input_error("profiles_not_named", path=readable(profiles_path), mailboxes=readable(source.path))
     profiles = _read_profiles(profiles_path, "name", notes) if profiles_path else _Profiles(None, [], "name")
-    mailboxes, skipped = _table_rows(table, columns, profiles, progress)
+    mailboxes, skipped = _table_rows(table, columns, profiles, progress, into)
     if skipped:
         notes.append(f"{skipped} empty row(s) at the end of the file were skipped")
     if not mailboxes:
@@ -785,7 +805,7 @@ _new_row = maker(MailboxRow)
 
 
 def _table_rows(
-    table: _Table, columns: _Columns, profiles: _Profiles, progress: Progress | None
+    table: _Table, columns: _Columns, profiles: _Profiles, progress: Progress | None, into: Rows | None = None
 ) -> tuple[tuple[MailboxRow, ...], int]:
     """Every row after the header as a MailboxRow, and how many empty rows ended the file.
 
@@ -804,7 +824,7 @@ def _table_rows(
     reader, end = table.reader, table.header_end
     total = table.total - table.header_end if table.total else None
     report_at = PROGRESS_EVERY if progress is not None else 1 << 62
-    rows: list[MailboxRow] = []
+    rows: list[MailboxRow] | Rows = [] if into is None else into
     blank: list[int] = []  # empty rows no row has followed yet: skipped if the file ends with them
     append = rows.append
     with table.reading(), no_cycle_collection():
@@ -842,13 +862,13 @@ def _table_rows(
                 report_at += PROGRESS_EVERY
     if progress is not None:
         progress(len(rows), len(rows))
-    return tuple(rows), len(blank)
+    return (tuple(rows) if into is None else rows), len(blank)  # type: ignore[return-value]  # see read_export
 
 
 _EMPTY = (Problem("", "the row is empty"),)
 
 
-def _empty_rows(rows: list[MailboxRow], blank: list[int]) -> None:
+def _empty_rows(rows: list[MailboxRow] | Rows, blank: list[int]) -> None:
     """Empty rows that a row followed: rows of the export, with their problem."""
     rows.extend(_new_row(line, "", "", "", None, None, None, None, "", None, _EMPTY) for line in blank)
     blank.clear()
@@ -954,6 +974,7 @@ def _json_export(
     profiles_path: str | None,
     notes: list[str],
     progress: Progress | None,
+    into: Rows | None = None,
 ) -> Export:
     objects = [item for item in items if isinstance(item, dict)]
     methods = {_MAILBOX[attr].logical for attr in _METHODS}
@@ -976,7 +997,7 @@ def _json_export(
         if objects and not any(logical in item for item in objects):
             notes.append(f"no field {_MAILBOX[attr].described()}: that field of every mailbox is unknown")
     expanded: dict[tuple[object, ...], Profile] = {}
-    mailboxes = []
+    mailboxes: list[MailboxRow] | Rows = [] if into is None else into
     total = len(items)
     for position, item in enumerate(items, 1):
         mailboxes.append(_json_mailbox(position, item, profiles, expanded))
@@ -987,7 +1008,8 @@ def _json_export(
     if not mailboxes:
         notes.append("the export holds no mailbox")
     known = tuple(expanded.values()) if expanded else tuple(item.profile for item in profiles.read)
-    return Export(Shape.WEB_API, source.path, tuple(mailboxes), known, tuple(notes))
+    listed = tuple(mailboxes) if into is None else mailboxes
+    return Export(Shape.WEB_API, source.path, listed, known, tuple(notes))  # type: ignore[arg-type]  # see read_export
 
 
 def _json_mailbox(

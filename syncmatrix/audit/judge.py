@@ -10,7 +10,7 @@ microseconds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from syncmatrix.audit.mapping import (
@@ -96,6 +96,25 @@ def audit(
         for m in mailboxes
     ]
     alike = dict(zip(signatures, mailboxes, strict=True))  # signature -> a row that shows it
+    said = said_of(model, alike, settings=settings, facts=facts.values, email_map=email_map, progress=progress)
+    with no_cycle_collection():
+        judged = [_new_judged(box, *said[signature]) for box, signature in zip(mailboxes, signatures, strict=True)]
+    return Audit(kb, export, settings, facts.values, facts.rows, tuple(judged))
+
+
+def said_of(
+    model: SupportModel,
+    alike: Mapping[object, MailboxRow],
+    *,
+    settings: Mapping[str, Value],
+    facts: Mapping[str, Value],
+    email_map: EmailMap | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[object, tuple[object, ...]]:
+    """What a Judged holds beside its row (in Judged's field order), for each signature of `alike`
+    (signature -> a row that shows it): mapped once per signature, judged once per distinct
+    configuration. Shared by audit() and the streamed audit (audit/stream.py)."""
+    kb = model.kb
     mapped: dict[object, tuple[Status, list[str], dict[str, Value], dict[str, str]]] = {}
     found: dict[tuple[tuple[str, Value], ...], dict[str, Value]] = {}  # distinct configurations
     for signature, mailbox in alike.items():
@@ -106,9 +125,7 @@ def audit(
         config: dict[str, Value] = {}
         evidence: dict[str, str] = {}
         if state is Status.JUDGED:
-            config, evidence, more = configuration(
-                mailbox, kb, settings=settings, facts=facts.values, email_map=email_map
-            )
+            config, evidence, more = configuration(mailbox, kb, settings=settings, facts=facts, email_map=email_map)
             problems += more
             found.setdefault(tuple(config.items()), config)
         mapped[signature] = (state, problems, config, evidence)
@@ -119,7 +136,6 @@ def audit(
         if progress is not None:
             progress(done, len(found))
 
-    # What Judged holds beside the row, per signature, in Judged's field order.
     said: dict[object, tuple[object, ...]] = {}
     for signature, (state, problems, config, evidence) in mapped.items():
         if state is not Status.JUDGED:
@@ -147,9 +163,7 @@ def audit(
             answer.fix_possible,
             tuple(problems),
         )
-    with no_cycle_collection():
-        judged = [_new_judged(box, *said[signature]) for box, signature in zip(mailboxes, signatures, strict=True)]
-    return Audit(kb, export, settings, facts.values, facts.rows, tuple(judged))
+    return said
 
 
 def _judge(model: SupportModel, config: Mapping[str, Value]) -> _Answer:
@@ -243,4 +257,38 @@ def rule_counts(result: Audit) -> list[tuple[str, int]]:
         for rule_id in {r.id for r in (*violations, *because)}:
             counts[rule_id] += n
     position = {r.id: i for i, r in enumerate(result.kb.rules)}
+    return sorted(counts.items(), key=lambda item: (-item[1], position.get(item[0], len(position))))
+
+
+# --- the same counts from the kinds of rows (audit/stream.py, audit/report.py) -------------------------
+
+
+def summary_of(kinds: Sequence[tuple[Judged, int]]) -> dict[str, int]:
+    """summary()'s counts from one Judged of each kind of row and how many rows are of that kind:
+    what a streamed audit, which never holds its rows, knows of them."""
+    statuses = dict.fromkeys(Status, 0)
+    verdicts = dict.fromkeys(Verdict, 0)
+    for judged, n in kinds:
+        statuses[judged.status] += n
+        if judged.status is Status.JUDGED and judged.verdict is not None:
+            verdicts[judged.verdict] += n
+    return {
+        "mailboxes": sum(n for _, n in kinds),
+        "judged": statuses[Status.JUDGED],
+        "supported": verdicts[Verdict.SUPPORTED],
+        "supported_with_warnings": verdicts[Verdict.SUPPORTED_WITH_WARNINGS],
+        "unsupported": verdicts[Verdict.UNSUPPORTED],
+        "inactive": statuses[Status.INACTIVE],
+        "not_synchronized": statuses[Status.NOT_SYNCHRONIZED],
+        "unreadable": statuses[Status.UNREADABLE],
+    }
+
+
+def rule_counts_of(kb: KnowledgeBase, kinds: Sequence[tuple[Judged, int]]) -> list[tuple[str, int]]:
+    """rule_counts() from the kinds of rows (see summary_of), in the same order."""
+    counts: Counter[str] = Counter()
+    for judged, n in kinds:
+        for rule_id in {r.id for r in (*judged.violations, *judged.because)}:
+            counts[rule_id] += n
+    position = {r.id: i for i, r in enumerate(kb.rules)}
     return sorted(counts.items(), key=lambda item: (-item[1], position.get(item[0], len(position))))

@@ -13,12 +13,14 @@ import html
 import io
 import json
 import json.encoder
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from syncmatrix.audit.judge import rule_counts, summary
+from syncmatrix.audit.judge import rule_counts_of, summary_of
 from syncmatrix.audit.mapping import ORG_SETTINGS, Said
-from syncmatrix.audit.model import Audit, Change, Judged, Status, no_cycle_collection
+from syncmatrix.audit.model import Audit, Change, Export, Judged, Status, no_cycle_collection
+from syncmatrix.audit.stream import StreamedAudit
 from syncmatrix.kb.model import KnowledgeBase, Rule, format_value
 from syncmatrix.present.report import question_json, question_text
 from syncmatrix.present.text import escape
@@ -27,22 +29,137 @@ from syncmatrix.present.words import t
 FORMATS = ("text", "json", "csv", "markdown", "html")
 VERDICTS = ("supported", "supported_with_warnings", "unsupported")
 NOT_JUDGED = (Status.INACTIVE, Status.NOT_SYNCHRONIZED, Status.UNREADABLE)
+#: Characters (or bytes) of report gathered before a chunk is handed to the writer.
+CHUNK = 256 * 1024
 
 
-def render(audit: Audit, fmt: str, lang: str) -> str:
+def render(audit: Audit | StreamedAudit, fmt: str, lang: str) -> str:
+    """The whole report as one str (tests, small audits); chunks() writes a large one."""
     if fmt == "json":
         return audit_json(audit).decode()
-    return {
-        "text": audit_text,
-        "csv": audit_csv,
-        "markdown": audit_markdown,
-        "html": audit_html,
-    }[fmt](audit, lang)
+    return "".join(text_chunks(audit, fmt, lang))
 
 
-def render_bytes(audit: Audit, fmt: str, lang: str) -> bytes:
+def render_bytes(audit: Audit | StreamedAudit, fmt: str, lang: str) -> bytes:
     """The report in UTF-8, as a file holds it (JSON without ever being a str: see audit_json)."""
-    return audit_json(audit) if fmt == "json" else render(audit, fmt, lang).encode()
+    return b"".join(chunks(audit, fmt, lang))
+
+
+def chunks(audit: Audit | StreamedAudit, fmt: str, lang: str) -> Iterator[bytes]:
+    """The report in UTF-8, in chunks of about CHUNK bytes: what a file or a pipe is written from
+    without the whole report ever in memory (issue 20: a report of 1,000,000 mailboxes)."""
+    if fmt == "json":
+        yield from _batched_bytes(_json_pieces(_view(audit)))
+    else:
+        for chunk in text_chunks(audit, fmt, lang):
+            yield chunk.encode()
+
+
+def text_chunks(audit: Audit | StreamedAudit, fmt: str, lang: str) -> Iterator[str]:
+    """A report other than JSON as str chunks of about CHUNK characters, each ending at the end of
+    a line or between two row numbers (standard output escapes each chunk by itself)."""
+    pieces = {"text": _text_pieces, "csv": _csv_pieces, "markdown": _markdown_pieces, "html": _html_pieces}[fmt]
+    yield from _batched(pieces(_view(audit), lang))
+
+
+def _batched(pieces: Iterable[str]) -> Iterator[str]:
+    gathered: list[str] = []
+    size = 0
+    for piece in pieces:
+        gathered.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(gathered)
+            gathered.clear()
+            size = 0
+    if gathered:
+        yield "".join(gathered)
+
+
+def _batched_bytes(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    gathered: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        gathered.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield b"".join(gathered)
+            gathered.clear()
+            size = 0
+    if gathered:
+        yield b"".join(gathered)
+
+
+# --- the audit as the formats read it: kinds of rows, and the rows of some kinds -----------------------
+
+
+class _View(Protocol):
+    """What the formats read of an audit (StreamedAudit is one; _Whole makes an Audit one): one
+    Judged of each kind of row (its first row) and how many rows are of it, and the rows of some
+    kinds in the export's order. Everything but who a row is follows from its kind."""
+
+    kb: KnowledgeBase
+    export: Export
+    settings: Mapping[str, Any]
+    facts: Mapping[str, Any]
+    fact_rows: Mapping[str, Any]
+    kinds: tuple[Judged, ...]
+    counts: tuple[int, ...]
+
+    def rows(self, which: frozenset[int] | set[int] | None = None) -> Iterator[tuple[int, Judged]]: ...
+
+
+class _Whole:
+    """An Audit held in memory as a _View: rows of a kind share the objects judge.audit gives
+    them, so a kind is told by the identities of what a Judged holds beside its row."""
+
+    def __init__(self, audit: Audit) -> None:
+        self.kb, self.export, self.settings = audit.kb, audit.export, audit.settings
+        self.facts, self.fact_rows, self.mailboxes = audit.facts, audit.fact_rows, audit.mailboxes
+        kind_of: dict[tuple[int, ...], int] = {}
+        kinds: list[Judged] = []
+        counts: list[int] = []
+        self.kind_of_row: list[int] = []
+        for j in audit.mailboxes:
+            key = (
+                *map(id, (j.status, j.config, j.open, j.evidence, j.verdict, j.violations, j.because)),
+                *map(id, (j.possible, j.depends_on, j.fix, j.fix_verdict, j.fix_possible, j.problems)),
+            )
+            kind = kind_of.get(key)
+            if kind is None:
+                kind = kind_of[key] = len(kinds)
+                kinds.append(j)
+                counts.append(0)
+            counts[kind] += 1
+            self.kind_of_row.append(kind)
+        self.kinds, self.counts = tuple(kinds), tuple(counts)
+
+    def rows(self, which: frozenset[int] | set[int] | None = None) -> Iterator[tuple[int, Judged]]:
+        for kind, judged in zip(self.kind_of_row, self.mailboxes, strict=True):
+            if which is None or kind in which:
+                yield kind, judged
+
+
+def _view(audit: Audit | StreamedAudit | _View) -> _View:
+    return _Whole(audit) if isinstance(audit, Audit) else audit
+
+
+def _pairs(v: _View) -> list[tuple[Judged, int]]:
+    return list(zip(v.kinds, v.counts, strict=True))
+
+
+def _summary(v: _View) -> dict[str, int]:
+    return summary_of(_pairs(v))
+
+
+def _rule_counts(v: _View) -> list[tuple[str, int]]:
+    return rule_counts_of(v.kb, _pairs(v))
+
+
+def _judged_rows(v: _View, which: Iterable[int]) -> Iterator[Judged]:
+    """The rows of the kinds `which`, in the export's order."""
+    for _, judged in v.rows(set(which)):
+        yield judged
 
 
 # --- what every format says ------------------------------------------------------------------------
@@ -98,31 +215,48 @@ def _many(n: int, lang: str) -> str:
     return t("audit_mailboxes_one" if n == 1 else "audit_mailboxes", lang, n=n)
 
 
-def _needs_action(audit: Audit) -> list[tuple[tuple[Rule, ...], list[Judged]]]:
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """Mailboxes said together: their rule(s), their kinds of rows, how many, and the first of them."""
+
+    rules: tuple[Rule, ...]
+    kinds: tuple[int, ...]  # in the order of their first rows
+    n: int
+    first: Judged
+
+
+def _needs_action(v: _View) -> list[_Group]:
     """The unsupported mailboxes grouped by why (the error rules they break, or cannot escape),
     most mailboxes first, ties in the order of the first rule in the knowledge base."""
-    groups: dict[tuple[str, ...], tuple[tuple[Rule, ...], list[Judged]]] = {}
-    for judged in audit.mailboxes:
+    found: dict[tuple[str, ...], list[int]] = {}  # kinds are numbered by their first rows: the file's order
+    for kind, judged in enumerate(v.kinds):
         if _verdict(judged) == "unsupported":
-            key = tuple(r.id for r in judged.because)
-            groups.setdefault(key, (judged.because, []))[1].append(judged)
-    position = {r.id: i for i, r in enumerate(audit.kb.rules)}
-    return sorted(groups.values(), key=lambda g: (-len(g[1]), min((position[r.id] for r in g[0]), default=-1)))
+            found.setdefault(tuple(r.id for r in judged.because), []).append(kind)
+    groups = [
+        _Group(v.kinds[kinds[0]].because, tuple(kinds), sum(v.counts[k] for k in kinds), v.kinds[kinds[0]])
+        for kinds in found.values()
+    ]
+    position = {r.id: i for i, r in enumerate(v.kb.rules)}
+    return sorted(groups, key=lambda g: (-g.n, min((position[r.id] for r in g.rules), default=-1)))
 
 
-def _warned(audit: Audit) -> list[tuple[Rule, list[Judged]]]:
+def _warned(v: _View) -> list[tuple[Rule, _Group]]:
     groups = []
-    for rule_id, _ in rule_counts(audit):
-        rule = audit.kb.rule(rule_id)
+    for rule_id, _ in _rule_counts(v):
+        rule = v.kb.rule(rule_id)
         if rule.severity.value == "warning":
-            boxes = [j for j in audit.mailboxes if _verdict(j) == "supported_with_warnings" and rule in j.violations]
-            if boxes:
-                groups.append((rule, boxes))
+            kinds = tuple(
+                kind
+                for kind, j in enumerate(v.kinds)
+                if _verdict(j) == "supported_with_warnings" and rule in j.violations
+            )
+            if kinds:
+                groups.append((rule, _Group((rule,), kinds, sum(v.counts[k] for k in kinds), v.kinds[kinds[0]])))
     return groups
 
 
-def _export_line(audit: Audit, lang: str) -> str:
-    return t("audit_of", lang, path=audit.export.path, shape=audit.export.shape.value, n=len(audit.mailboxes))
+def _export_line(v: _View, lang: str) -> str:
+    return t("audit_of", lang, path=v.export.path, shape=v.export.shape.value, n=sum(v.counts))
 
 
 def _verdict(judged: Judged) -> str | None:
@@ -152,11 +286,12 @@ def _narrowed(kb: KnowledgeBase, possible: Any, config: Any) -> str:
     )
 
 
-def assumed_settings(audit: Audit) -> dict[str, tuple[Any, ...]]:
+def assumed_settings(audit: Audit | StreamedAudit | _View) -> dict[str, tuple[Any, ...]]:
     """The organization's settings not given that some judged verdict depends on, with the values
     every such verdict allows: 'the verdicts hold if mfa=false …'."""
+    audit = _view(audit)
     assumed: dict[str, set[Any]] = {}
-    for judged in audit.mailboxes:
+    for judged in audit.kinds:  # rows of a kind depend on the same
         for name in judged.depends_on:
             if name in ORG_SETTINGS and name in judged.possible:
                 values = set(judged.possible[name])
@@ -177,11 +312,16 @@ def _status_text(judged: Judged, lang: str) -> str:
 # --- text ------------------------------------------------------------------------------------------
 
 
-def audit_text(audit: Audit, lang: str) -> str:
-    kb = audit.kb
-    counts = summary(audit)
+def audit_text(audit: Audit | StreamedAudit, lang: str) -> str:
+    return render(audit, "text", lang)
+
+
+def _text_pieces(v: _View, lang: str) -> Iterator[str]:
+    """The text report, line by line (a line of many row numbers in pieces)."""
+    kb = v.kb
+    counts = _summary(v)
     lines = [question_text(kb, lang).rstrip("\n")]
-    lines.append(_export_line(audit, lang))
+    lines.append(_export_line(v, lang))
     lines.append(
         "  "
         + t(
@@ -203,47 +343,69 @@ def audit_text(audit: Audit, lang: str) -> str:
             r=counts["unreadable"],
         )
     )
-    lines += _organization_lines(audit, lang)
-    action = _needs_action(audit)
-    lines.append("")
+    lines += _organization_lines(v, lang)
+    yield from _ended(lines)
+    action = _needs_action(v)
+    yield "\n"
     if action:
-        lines.append(t("audit_needs_action", lang, n=counts["unsupported"]))
-        for rules, boxes in action:
-            lines.append("")
-            lines.append(f"✗ {_group_title(rules, lang)} — {_many(len(boxes), lang)}")
-            lines += [f"    {line}" for line in _group_lines(kb, rules, boxes, lang)]
-            by_fix: dict[str, list[Judged]] = {}  # mailboxes with the same nearest fix, said once
-            for judged in boxes:
-                by_fix.setdefault(fix_text(kb, judged, lang), []).append(judged)
+        yield t("audit_needs_action", lang, n=counts["unsupported"]) + "\n"
+        for group in action:
+            rules = group.rules
+            lines = ["", f"✗ {_group_title(rules, lang)} — {_many(group.n, lang)}"]
+            lines += [f"    {line}" for line in _group_lines(kb, rules, group.first, lang)]
+            yield from _ended(lines)
+            by_fix: dict[str, list[int]] = {}  # mailboxes with the same nearest fix, said once
+            for kind in group.kinds:
+                by_fix.setdefault(fix_text(kb, v.kinds[kind], lang), []).append(kind)
             for fix, same in by_fix.items():
-                lines.append(f"    {t('audit_fix', lang)}: {fix}" if fix else f"    {t('audit_no_fix_found', lang)}")
-                lines += [f"      {t('audit_row', lang, row=j.mailbox.row)}  {_who(j)}" for j in same]
+                yield (f"    {t('audit_fix', lang)}: {fix}" if fix else f"    {t('audit_no_fix_found', lang)}") + "\n"
+                for judged in _judged_rows(v, same):
+                    yield _group_row_line(judged, lang) + "\n"
     else:
-        lines.append(t("audit_nothing_unsupported", lang))
-    warned = _warned(audit)
+        yield t("audit_nothing_unsupported", lang) + "\n"
+    warned = _warned(v)
     if warned:
-        lines += ["", t("audit_with_warnings", lang, n=counts["supported_with_warnings"])]
-        for rule, boxes in warned:
-            lines.append(f"  ! {_group_title((rule,), lang)} — {_rows(boxes, lang)}")
+        yield from _ended(["", t("audit_with_warnings", lang, n=counts["supported_with_warnings"])])
+        for rule, group in warned:
+            yield f"  ! {_group_title((rule,), lang)} — "
+            yield from _rows(v, group, lang)
+            yield "\n"
             if rule.remedy:
-                lines.append(f"      {t('remedy', lang)}: {rule.remedy.get(lang)}")
-    conditional = [j for j in audit.mailboxes if j.status is Status.JUDGED and _open_text(audit.kb, j)]
+                yield f"      {t('remedy', lang)}: {rule.remedy.get(lang)}\n"
+    conditional = [k for k, j in enumerate(v.kinds) if j.status is Status.JUDGED and _open_text(kb, j)]
     if conditional:
-        lines += ["", t("audit_depends", lang)]
-        for judged in conditional:
-            lines.append(
-                f"  {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}: {_status_text(judged, lang)} "
-                f"{t('audit_if', lang)} {_open_text(audit.kb, judged)}"
-            )
-    not_judged = [j for j in audit.mailboxes if j.status in NOT_JUDGED]
+        yield from _ended(["", t("audit_depends", lang)])
+        opens = {kind: _open_text(kb, v.kinds[kind]) for kind in conditional}
+        for kind, judged in v.rows(set(conditional)):
+            yield _depends_line(judged, opens[kind], lang) + "\n"
+    not_judged = [k for k, j in enumerate(v.kinds) if j.status in NOT_JUDGED]
     if not_judged:
-        lines += ["", t("audit_not_judged", lang)]
-        for judged in not_judged:
-            why = f": {_problems(judged, lang)}" if judged.problems else ""
-            lines.append(
-                f"  {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}: {_status_text(judged, lang)}{why}"
-            )
-    return "\n".join(lines) + "\n"
+        yield from _ended(["", t("audit_not_judged", lang)])
+        for judged in _judged_rows(v, not_judged):
+            yield _not_judged_line(judged, lang) + "\n"
+
+
+def _ended(lines: Iterable[str]) -> Iterator[str]:
+    for line in lines:
+        yield line + "\n"
+
+
+def _group_row_line(judged: Judged, lang: str) -> str:
+    """A mailbox of a group of the text report: '      row 21  Ana Souza <ana@contoso.com>'."""
+    return f"      {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}"
+
+
+def _depends_line(judged: Judged, open_text: str, lang: str) -> str:
+    """A mailbox whose verdict depends on what the export leaves open (`open_text`: _open_text of it)."""
+    return (
+        f"  {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}: {_status_text(judged, lang)} "
+        f"{t('audit_if', lang)} {open_text}"
+    )
+
+
+def _not_judged_line(judged: Judged, lang: str) -> str:
+    why = f": {_problems(judged, lang)}" if judged.problems else ""
+    return f"  {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}: {_status_text(judged, lang)}{why}"
 
 
 def _row_numbers(rows: Sequence[int], lang: str, most: int = 10) -> str:
@@ -253,8 +415,27 @@ def _row_numbers(rows: Sequence[int], lang: str, most: int = 10) -> str:
     return t("audit_rows", lang, rows=", ".join(str(r) for r in rows[:most]) + (" …" if len(rows) > most else ""))
 
 
-def _rows(boxes: Sequence[Judged], lang: str) -> str:
-    return _row_numbers([j.mailbox.row for j in boxes], lang, most=len(boxes))
+_MARK = "\x00"  # where a list of row numbers goes in the words that hold it
+
+
+def _rows(v: _View, group: _Group, lang: str) -> Iterator[str]:
+    """_row_numbers of every row of `group`, all of them, in pieces of a few thousand numbers."""
+    if group.n == 1:
+        yield from (t("audit_row", lang, row=judged.mailbox.row) for judged in _judged_rows(v, group.kinds))
+        return
+    before, after = t("audit_rows", lang, rows=_MARK).split(_MARK)
+    yield before
+    numbers: list[str] = []
+    first = True
+    for judged in _judged_rows(v, group.kinds):
+        numbers.append(str(judged.mailbox.row))
+        if len(numbers) >= 4096:
+            yield ("" if first else ", ") + ", ".join(numbers)
+            numbers.clear()
+            first = False
+    if numbers:
+        yield ("" if first else ", ") + ", ".join(numbers)
+    yield after
 
 
 def _group_title(rules: Sequence[Rule], lang: str) -> str:
@@ -264,10 +445,11 @@ def _group_title(rules: Sequence[Rule], lang: str) -> str:
     return " / ".join(f"{_title(r, lang)} [{r.id}]" if r.title else r.id for r in rules)
 
 
-def _group_lines(kb: KnowledgeBase, rules: Sequence[Rule], boxes: Sequence[Judged], lang: str) -> list[str]:
+def _group_lines(kb: KnowledgeBase, rules: Sequence[Rule], first: Judged, lang: str) -> list[str]:
     """What the rules of a group say, with their sources, then their remedies, each once; for a set
-    the open values cannot escape, first that whatever they are, one of these rules is broken."""
-    escape = bool(rules) and not any(r in boxes[0].violations for r in rules)
+    the open values cannot escape (its first mailbox breaks none of them itself), first that
+    whatever they are, one of these rules is broken."""
+    escape = bool(rules) and not any(r in first.violations for r in rules)
     lines = [t("audit_whatever", lang)] if escape else []
     for rule in rules:
         lines.append(f"{'• ' if escape else ''}{rule.message.get(lang)}")
@@ -278,7 +460,7 @@ def _group_lines(kb: KnowledgeBase, rules: Sequence[Rule], boxes: Sequence[Judge
     return lines
 
 
-def _organization_lines(audit: Audit, lang: str) -> list[str]:
+def _organization_lines(audit: _View, lang: str) -> list[str]:
     lines = []
     settings = _config_words(audit.settings) or t("audit_none_given", lang)
     lines.append(f"{t('audit_settings', lang)}: {settings}")
@@ -340,7 +522,7 @@ def _shared_json(judged: Judged) -> dict[str, Any]:
     }
 
 
-def _head_json(audit: Audit) -> dict[str, Any]:
+def _head_json(audit: _View) -> dict[str, Any]:
     return {
         **question_json(audit.kb),
         "export": {"path": audit.export.path, "shape": audit.export.shape.value, "notes": list(audit.export.notes)},
@@ -349,53 +531,53 @@ def _head_json(audit: Audit) -> dict[str, Any]:
             "facts": dict(audit.facts),
             "fact_rows": {name: list(rows) for name, rows in audit.fact_rows.items()},
         },
-        "summary": summary(audit),
-        "rules": [{"rule": rule_id, "mailboxes": n} for rule_id, n in rule_counts(audit)],
+        "summary": _summary(audit),
+        "rules": [{"rule": rule_id, "mailboxes": n} for rule_id, n in _rule_counts(audit)],
     }
 
 
-def audit_json(audit: Audit, lang: str = "en") -> bytes:
+def audit_json(audit: Audit | StreamedAudit, lang: str = "en") -> bytes:
     """The JSON document in UTF-8, already safe for a terminal (present.text.escape): its head
     indented with sorted keys, each mailbox on one line of its own, its keys in a fixed order (its
     own fields, then what the rows read alike share). `lang` is unused: the JSON is for programs.
+    chunks() gives the same bytes a piece at a time."""
+    return b"".join(_json_pieces(_view(audit)))
 
-    Built for 100,000 mailboxes: what rows read alike share is encoded (by json's C encoder) and
+
+def _json_pieces(v: _View) -> Iterator[bytes]:
+    """audit_json's bytes, row by row.
+
+    Built for 1,000,000 mailboxes: what rows of a kind share is encoded (by json's C encoder) and
     escaped once; each row adds only its own four fields, escaped only when they hold a character
     outside printable ASCII. Bytes, not a str: one Vietnamese name would otherwise make the whole
     document a str of two bytes a character.
     """
-    body = escape(json.dumps(_head_json(audit), ensure_ascii=False, indent=2, sort_keys=True))
+    body = escape(json.dumps(_head_json(v), ensure_ascii=False, indent=2, sort_keys=True))
     # "mailboxes" sorts between "export" and "organization": put it where sort_keys would.
     cut = body.index('\n  "organization": ')
     encode = json.JSONEncoder(ensure_ascii=False).encode
     quote = json.encoder.encode_basestring  # a str as JSON, in C, not ASCII-escaped
-    # By the identity of the shared parts (and of the status: an enum hashes in Python): judge.audit
-    # gives every row read alike the same objects, and the audit keeps them alive, so an identity
-    # is never reused meanwhile.
-    shared: dict[tuple[int, ...], bytes] = {}
-    parts = [body[:cut].encode(), b'\n  "mailboxes": [']
-    append = parts.append
+    shared: dict[int, bytes] = {}  # kind -> what its rows share, encoded
+    yield body[:cut].encode()
+    yield b'\n  "mailboxes": ['
+    before = b""  # the "," between two mailboxes, none before the first
     with no_cycle_collection():
-        for judged in audit.mailboxes:
-            key = id(judged.evidence), id(judged.possible), id(judged.fix), id(judged.problems), id(judged.status)
-            answer = shared.get(key)
+        for kind, judged in v.rows():
+            answer = shared.get(kind)
             if answer is None:
                 answer = encode({**_mapped_json(judged), **_shared_json(judged)})[1:]  # without its "{"
-                answer = shared[key] = escape(answer).encode() + b","
+                answer = shared[kind] = escape(answer).encode()
             box = judged.mailbox  # _own_json's keys, written straight
             own = f'\n    {{"row": {box.row}, "id": {quote(box.id)}, "name": {quote(box.name)}, '
             own += f'"email": {quote(box.email)}, '
             if not own.isascii() or "\x7f" in own:
                 own = escape(own)
-            append(own.encode())
-            append(answer)
-    if audit.mailboxes:
-        parts[-1] = parts[-1][:-1]  # the last mailbox's answer, without its ","
-        parts.append(b"\n  ]")
-    else:
-        parts.append(b"]")
-    parts += (b",", body[cut:].encode(), b"\n")
-    return b"".join(parts)
+            yield before + own.encode() + answer
+            before = b","
+    yield b"\n  ]" if before else b"]"
+    yield b","
+    yield body[cut:].encode()
+    yield b"\n"
 
 
 # --- CSV: one row per mailbox ----------------------------------------------------------------------
@@ -403,27 +585,43 @@ def audit_json(audit: Audit, lang: str = "en") -> bytes:
 CSV_COLUMNS = ("row", "id", "name", "email", "status", "verdict", "violations", "fix", "open", "problems")
 
 
-def audit_csv(audit: Audit, lang: str) -> str:
+def audit_csv(audit: Audit | StreamedAudit, lang: str) -> str:
+    return render(audit, "csv", lang)
+
+
+def _csv_pieces(v: _View, lang: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([t(f"audit_col_{c}", lang) for c in CSV_COLUMNS])
-    for judged in audit.mailboxes:
-        box = judged.mailbox
-        writer.writerow(
-            [
-                box.row,
-                box.id,
-                _spreadsheet_safe(box.name),
-                _spreadsheet_safe(box.email),
-                judged.status.value,
-                _verdict(judged) or "",
-                " ".join(r.id for r in judged.violations),
-                _spreadsheet_safe(fix_text(audit.kb, judged, lang)),
-                _spreadsheet_safe(_open_text(audit.kb, judged)),
-                _spreadsheet_safe(_problems(judged, lang)),
-            ]
-        )
-    return buffer.getvalue()
+    shared: dict[int, list[object]] = {}  # kind -> the cells its rows share
+    for kind, judged in v.rows():
+        cells = shared.get(kind)
+        if cells is None:
+            cells = shared[kind] = _csv_kind_cells(v.kb, judged, lang)
+        writer.writerow(_csv_own_cells(judged) + cells)
+        if buffer.tell() >= CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _csv_own_cells(judged: Judged) -> list[object]:
+    """The cells of a mailbox's own fields: row, id, name, email."""
+    box = judged.mailbox
+    return [box.row, box.id, _spreadsheet_safe(box.name), _spreadsheet_safe(box.email)]
+
+
+def _csv_kind_cells(kb: KnowledgeBase, judged: Judged, lang: str) -> list[object]:
+    """The cells every mailbox of its kind shares: status, verdict, violations, fix, open, problems."""
+    return [
+        judged.status.value,
+        _verdict(judged) or "",
+        " ".join(r.id for r in judged.violations),
+        _spreadsheet_safe(fix_text(kb, judged, lang)),
+        _spreadsheet_safe(_open_text(kb, judged)),
+        _spreadsheet_safe(_problems(judged, lang)),
+    ]
 
 
 def _spreadsheet_safe(text: str) -> str:
@@ -438,21 +636,27 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
 
 
-def audit_markdown(audit: Audit, lang: str) -> str:
-    kb = audit.kb
-    counts = summary(audit)
+def audit_markdown(audit: Audit | StreamedAudit, lang: str) -> str:
+    return render(audit, "markdown", lang)
+
+
+def _markdown_pieces(v: _View, lang: str) -> Iterator[str]:
+    kb = v.kb
+    counts = _summary(v)
     out = [f"# {t('audit_title', lang)}", "", question_text(kb, lang).rstrip("\n"), ""]
-    out.append(_md(_export_line(audit, lang)))
+    out.append(_md(_export_line(v, lang)))
     out += ["", f"| {t('audit_summary', lang)} | {t('audit_count', lang)} |", "|---|---:|"]
     out += [f"| {t(f'audit_sum_{key}', lang)} | {value} |" for key, value in counts.items()]
-    out += [""] + [f"- {_md(line)}" for line in _organization_lines(audit, lang)]
-    action = _needs_action(audit)
+    out += [""] + [f"- {_md(line)}" for line in _organization_lines(v, lang)]
+    action = _needs_action(v)
     out += ["", f"## {t('audit_needs_action_title', lang)}", ""]
     if not action:
         out.append(t("audit_nothing_unsupported", lang))
-    for rules, boxes in action:
-        out += [f"### {_md(_group_title(rules, lang))} — {_many(len(boxes), lang)}", ""]
-        if rules and not any(r in boxes[0].violations for r in rules):
+    yield from _ended(out)
+    for group in action:
+        rules = group.rules
+        out = [f"### {_md(_group_title(rules, lang))} — {_many(group.n, lang)}", ""]
+        if rules and not any(r in group.first.violations for r in rules):
             out += [_md(t("audit_whatever", lang)), ""]
         for rule in rules:
             out += [_md(rule.message.get(lang)), ""]
@@ -468,21 +672,39 @@ def audit_markdown(audit: Audit, lang: str) -> str:
             f"| {t('audit_col_row', lang)} | {t('audit_mailbox', lang)} | {t('audit_fix', lang)} |",
             "|---:|---|---|",
         ]
-        out += [f"| {j.mailbox.row} | {_md(_who(j))} | {_md(fix_text(kb, j, lang))} |" for j in boxes]
-        out.append("")
-    out += ["", f"## {t('audit_all_mailboxes', lang)}", ""]
-    out += [
-        f"| {t('audit_col_row', lang)} | {t('audit_mailbox', lang)} | {t('audit_col_status', lang)} | "
-        f"{t('audit_col_violations', lang)} | {t('audit_col_problems', lang)} |",
-        "|---:|---|---|---|---|",
-    ]
-    for judged in audit.mailboxes:
-        out.append(
-            f"| {judged.mailbox.row} | {_md(_who(judged))} | {_md(_status_text(judged, lang))} | "
-            f"{_md(', '.join(r.id for r in dict.fromkeys((*judged.violations, *judged.because))))} | "
-            f"{_md(_problems(judged, lang))} |"
-        )
-    return "\n".join(out) + "\n"
+        yield from _ended(out)
+        fixes: dict[int, str] = {}  # kind -> its fix, said
+        for kind, judged in v.rows(set(group.kinds)):
+            if kind not in fixes:
+                fixes[kind] = fix_text(kb, judged, lang)
+            yield _md_group_row(judged, fixes[kind]) + "\n"
+        yield "\n"
+    yield from _ended(
+        [
+            "",
+            f"## {t('audit_all_mailboxes', lang)}",
+            "",
+            f"| {t('audit_col_row', lang)} | {t('audit_mailbox', lang)} | {t('audit_col_status', lang)} | "
+            f"{t('audit_col_violations', lang)} | {t('audit_col_problems', lang)} |",
+            "|---:|---|---|---|---|",
+        ]
+    )
+    for judged in _judged_rows(v, range(len(v.kinds))):
+        yield _md_row(judged, lang) + "\n"
+
+
+def _md_group_row(judged: Judged, fix: str) -> str:
+    """A mailbox of a group's table: its row, who, and its fix (fix_text of it)."""
+    return f"| {judged.mailbox.row} | {_md(_who(judged))} | {_md(fix)} |"
+
+
+def _md_row(judged: Judged, lang: str) -> str:
+    """A mailbox of the table of every mailbox."""
+    return (
+        f"| {judged.mailbox.row} | {_md(_who(judged))} | {_md(_status_text(judged, lang))} | "
+        f"{_md(', '.join(r.id for r in dict.fromkeys((*judged.violations, *judged.because))))} | "
+        f"{_md(_problems(judged, lang))} |"
+    )
 
 
 # --- HTML: one standalone page, a chart drawn in SVG, no script -------------------------------------
@@ -505,10 +727,14 @@ def _bars(items: Sequence[tuple[str, int, str]], label: str) -> str:
     return f'<figure><figcaption>{e(label)}</figcaption><div class="bars">{"".join(rows)}</div></figure>'
 
 
-def audit_html(audit: Audit, lang: str) -> str:
+def audit_html(audit: Audit | StreamedAudit, lang: str) -> str:
+    return render(audit, "html", lang)
+
+
+def _html_pieces(v: _View, lang: str) -> Iterator[str]:
     e = html.escape
-    kb = audit.kb
-    counts = summary(audit)
+    kb = v.kb
+    counts = _summary(v)
     title = t("audit_title", lang)
     out = [
         "<!DOCTYPE html>",
@@ -537,7 +763,7 @@ def audit_html(audit: Audit, lang: str) -> str:
         "<main>",
         f"<h1>{e(title)}</h1>",
         f"<p>{e(question_text(kb, lang).strip())}</p>",
-        f"<p>{e(_export_line(audit, lang))}</p>",
+        f"<p>{e(_export_line(v, lang))}</p>",
         f"<h2>{e(t('audit_summary', lang))}</h2>",
         '<table><thead><tr><th scope="col">'
         + e(t("audit_summary", lang))
@@ -553,21 +779,23 @@ def audit_html(audit: Audit, lang: str) -> str:
     verdict_bars = [(t(v, lang), counts[v], _COLOURS[v]) for v in VERDICTS]
     verdict_bars += [(t(f"audit_status_{s.value}", lang), counts[s.value], _COLOURS["other"]) for s in NOT_JUDGED]
     out.append(_bars(verdict_bars, t("audit_chart_verdicts", lang)))
-    rules = rule_counts(audit)
+    rules = _rule_counts(v)
     if rules:
         colour = {"error": _COLOURS["unsupported"], "warning": _COLOURS["supported_with_warnings"]}
         rule_bars = [(_title(kb.rule(r), lang), n, colour[kb.rule(r).severity.value]) for r, n in rules]
         out.append(_bars(rule_bars, t("audit_chart_rules", lang)))
-    out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in _organization_lines(audit, lang)) + "</ul>")
+    out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in _organization_lines(v, lang)) + "</ul>")
     out.append(f"<h2>{e(t('audit_needs_action_title', lang))}</h2>")
-    action = _needs_action(audit)
+    action = _needs_action(v)
     if not action:
         out.append(f"<p>{e(t('audit_nothing_unsupported', lang))}</p>")
-    for rules, boxes in action:
+    yield from _ended(out)
+    for group in action:
+        rules, out = group.rules, []
         anchor = "rule-" + "-".join(r.id for r in rules[:1])
         out.append(f'<section class="rule" id="{e(anchor)}">')
-        out.append(f"<h3>{e(_group_title(rules, lang))} — {e(_many(len(boxes), lang))}</h3>")
-        if rules and not any(r in boxes[0].violations for r in rules):
+        out.append(f"<h3>{e(_group_title(rules, lang))} — {e(_many(group.n, lang))}</h3>")
+        if rules and not any(r in group.first.violations for r in rules):
             out.append(f"<p>{e(t('audit_whatever', lang))}</p>")
         for rule in rules:
             out.append(f"<p>{e(rule.message.get(lang))}</p>")
@@ -583,11 +811,14 @@ def audit_html(audit: Audit, lang: str) -> str:
             f'<table><thead><tr><th scope="col">{e(t("audit_col_row", lang))}</th><th scope="col">'
             f'{e(t("audit_mailbox", lang))}</th><th scope="col">{e(t("audit_fix", lang))}</th></tr></thead><tbody>'
         )
-        out += [
-            f'<tr><td class="n">{j.mailbox.row}</td><td>{e(_who(j))}</td><td>{e(fix_text(kb, j, lang))}</td></tr>'
-            for j in boxes
-        ]
-        out.append("</tbody></table></section>")
+        yield from _ended(out)
+        fixes: dict[int, str] = {}  # kind -> its fix, said
+        for kind, judged in v.rows(set(group.kinds)):
+            if kind not in fixes:
+                fixes[kind] = fix_text(kb, judged, lang)
+            yield _html_group_row(judged, fixes[kind]) + "\n"
+        yield "</tbody></table></section>\n"
+    out = []
     out.append(f"<h2>{e(t('audit_all_mailboxes', lang))}</h2>")
     headers = ("audit_col_row", "audit_mailbox", "audit_col_status", "audit_col_violations", "audit_col_problems")
     out.append(
@@ -595,15 +826,27 @@ def audit_html(audit: Audit, lang: str) -> str:
         + "".join(f'<th scope="col">{e(t(h, lang))}</th>' for h in headers)
         + "</tr></thead><tbody>"
     )
-    for judged in audit.mailboxes:
-        violations = ", ".join(
-            f'<a href="#rule-{e(r.id)}">{e(r.id)}</a>' if r.severity.value == "error" else e(r.id)
-            for r in judged.violations
-        )
-        out.append(
-            f'<tr><td class="n">{judged.mailbox.row}</td><td>{e(_who(judged))}</td>'
-            f"<td>{e(_status_text(judged, lang))}</td><td>{violations}</td>"
-            f"<td>{e(_problems(judged, lang))}</td></tr>"
-        )
-    out += ["</tbody></table>", "</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    yield from _ended(out)
+    for judged in _judged_rows(v, range(len(v.kinds))):
+        yield _html_row(judged, lang) + "\n"
+    yield from _ended(["</tbody></table>", "</main>", "</body>", "</html>"])
+
+
+def _html_group_row(judged: Judged, fix: str) -> str:
+    """A mailbox of a group's table: its row, who, and its fix (fix_text of it)."""
+    e = html.escape
+    return f'<tr><td class="n">{judged.mailbox.row}</td><td>{e(_who(judged))}</td><td>{e(fix)}</td></tr>'
+
+
+def _html_row(judged: Judged, lang: str) -> str:
+    """A mailbox of the table of every mailbox, its error rules linked to their sections."""
+    e = html.escape
+    violations = ", ".join(
+        f'<a href="#rule-{e(r.id)}">{e(r.id)}</a>' if r.severity.value == "error" else e(r.id)
+        for r in judged.violations
+    )
+    return (
+        f'<tr><td class="n">{judged.mailbox.row}</td><td>{e(_who(judged))}</td>'
+        f"<td>{e(_status_text(judged, lang))}</td><td>{violations}</td>"
+        f"<td>{e(_problems(judged, lang))}</td></tr>"
+    )

@@ -1461,6 +1461,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     # end of issue 20: the launcher and the signals
     # --- issue 14: end of the helpers' blocks ---
+    # --- issue 20: the audit's memory and time (streaming; the dashboard's reading within its limit) ---
+    "question_read_export": ("the reading of the export", "việc đọc tệp xuất"),
+    "dash_audit_too_slow": (
+        "{name}: reading it takes more than the {seconds:g} s a question of this page may take; audit it with "
+        "syncmatrix audit on the command line.",
+        "{name}: việc đọc tệp này cần hơn {seconds:g} giây mà một câu hỏi của trang này được dùng; hãy kiểm tra tệp "
+        "bằng lệnh syncmatrix audit.",
+    ),
 }
 
 # What the system says of common failures, in Vietnamese; English keeps the system's own words.
