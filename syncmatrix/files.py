@@ -126,13 +126,19 @@ def writing_atomically(path: str) -> Iterator[AtomicWriter]:
         except OSError as exc:
             os.close(handle)
             raise input_error("output_cannot_write", path=path, reason=reason(exc)) from None
-        with stream:
+        try:
             yield AtomicWriter(stream, path)
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
             except OSError as exc:
                 raise input_error("output_cannot_write", path=path, reason=reason(exc)) from None
+        finally:
+            # After a failed flush, closing flushes the same bytes again and fails again (a full disk,
+            # EFBIG): that second failure must not replace the error already said. The descriptor is
+            # closed either way.
+            with contextlib.suppress(OSError):
+                stream.close()
         try:
             os.replace(temporary, target)
         except OSError as exc:
