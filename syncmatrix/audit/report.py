@@ -4,13 +4,16 @@ spreadsheet, Markdown, and a standalone HTML page with a chart, in English or Vi
 Every format says the same things in the same order: the day, the summary, the organization, the
 mailboxes that need action grouped by the rule they break (with its source and remedy and each
 mailbox's nearest fix in Dynamics' terms), then every row of the export.
+
+What the export says (names, emails, ids, what a row could not be read as) is typed by people, and
+the report is opened in a terminal, a spreadsheet or a Markdown viewer: every format puts it through
+syncmatrix.present.safe, and the text, Markdown and HTML documents are, whole, what standard output
+shows (safe.plain), so a file written with --output is the text a terminal would have shown.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import json.encoder
 from collections.abc import Sequence
@@ -21,6 +24,7 @@ from syncmatrix.audit.mapping import ORG_SETTINGS, Said
 from syncmatrix.audit.model import Audit, Change, Judged, Status, no_cycle_collection
 from syncmatrix.kb.model import KnowledgeBase, Rule, format_value
 from syncmatrix.present.report import question_json, question_text
+from syncmatrix.present.safe import csv_text, line, markdown, plain
 from syncmatrix.present.text import escape
 from syncmatrix.present.words import t
 
@@ -30,18 +34,18 @@ NOT_JUDGED = (Status.INACTIVE, Status.NOT_SYNCHRONIZED, Status.UNREADABLE)
 
 
 def render(audit: Audit, fmt: str, lang: str) -> str:
+    """The report in `fmt`, already as standard output shows it (safe.plain; the CSV cell by cell,
+    since its lines end in CR LF), so that it encodes whatever the export held."""
     if fmt == "json":
         return audit_json(audit).decode()
-    return {
-        "text": audit_text,
-        "csv": audit_csv,
-        "markdown": audit_markdown,
-        "html": audit_html,
-    }[fmt](audit, lang)
+    if fmt == "csv":
+        return audit_csv(audit, lang)
+    return plain({"text": audit_text, "markdown": audit_markdown, "html": audit_html}[fmt](audit, lang))
 
 
 def render_bytes(audit: Audit, fmt: str, lang: str) -> bytes:
-    """The report in UTF-8, as a file holds it (JSON without ever being a str: see audit_json)."""
+    """The report in UTF-8, as a file holds it and standard output writes it (JSON without ever
+    being a str: see audit_json)."""
     return audit_json(audit) if fmt == "json" else render(audit, fmt, lang).encode()
 
 
@@ -122,7 +126,14 @@ def _warned(audit: Audit) -> list[tuple[Rule, list[Judged]]]:
 
 
 def _export_line(audit: Audit, lang: str) -> str:
-    return t("audit_of", lang, path=audit.export.path, shape=audit.export.shape.value, n=len(audit.mailboxes))
+    n = len(audit.mailboxes)
+    return t(
+        "audit_of_one" if n == 1 else "audit_of",
+        lang,
+        path=line(audit.export.path),
+        shape=audit.export.shape.value,
+        n=n,
+    )
 
 
 def _verdict(judged: Judged) -> str | None:
@@ -207,7 +218,8 @@ def audit_text(audit: Audit, lang: str) -> str:
     action = _needs_action(audit)
     lines.append("")
     if action:
-        lines.append(t("audit_needs_action", lang, n=counts["unsupported"]))
+        n = counts["unsupported"]
+        lines.append(t("audit_needs_action_one" if n == 1 else "audit_needs_action", lang, n=n))
         for rules, boxes in action:
             lines.append("")
             lines.append(f"✗ {_group_title(rules, lang)} — {_many(len(boxes), lang)}")
@@ -216,13 +228,16 @@ def audit_text(audit: Audit, lang: str) -> str:
             for judged in boxes:
                 by_fix.setdefault(fix_text(kb, judged, lang), []).append(judged)
             for fix, same in by_fix.items():
-                lines.append(f"    {t('audit_fix', lang)}: {fix}" if fix else f"    {t('audit_no_fix_found', lang)}")
-                lines += [f"      {t('audit_row', lang, row=j.mailbox.row)}  {_who(j)}" for j in same]
+                lines.append(
+                    f"    {t('audit_fix', lang)}: {line(fix)}" if fix else f"    {t('audit_no_fix_found', lang)}"
+                )
+                lines += [f"      {t('audit_row', lang, row=j.mailbox.row)}  {line(_who(j))}" for j in same]
     else:
         lines.append(t("audit_nothing_unsupported", lang))
     warned = _warned(audit)
     if warned:
-        lines += ["", t("audit_with_warnings", lang, n=counts["supported_with_warnings"])]
+        n = counts["supported_with_warnings"]
+        lines += ["", t("audit_with_warnings_one" if n == 1 else "audit_with_warnings", lang, n=n)]
         for rule, boxes in warned:
             lines.append(f"  ! {_group_title((rule,), lang)} — {_rows(boxes, lang)}")
             if rule.remedy:
@@ -232,16 +247,17 @@ def audit_text(audit: Audit, lang: str) -> str:
         lines += ["", t("audit_depends", lang)]
         for judged in conditional:
             lines.append(
-                f"  {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}: {_status_text(judged, lang)} "
+                f"  {t('audit_row', lang, row=judged.mailbox.row)}  {line(_who(judged))}: {_status_text(judged, lang)} "
                 f"{t('audit_if', lang)} {_open_text(audit.kb, judged)}"
             )
     not_judged = [j for j in audit.mailboxes if j.status in NOT_JUDGED]
     if not_judged:
         lines += ["", t("audit_not_judged", lang)]
         for judged in not_judged:
-            why = f": {_problems(judged, lang)}" if judged.problems else ""
+            why = f": {line(_problems(judged, lang))}" if judged.problems else ""
             lines.append(
-                f"  {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}: {_status_text(judged, lang)}{why}"
+                f"  {t('audit_row', lang, row=judged.mailbox.row)}  {line(_who(judged))}: "
+                f"{_status_text(judged, lang)}{why}"
             )
     return "\n".join(lines) + "\n"
 
@@ -404,38 +420,35 @@ CSV_COLUMNS = ("row", "id", "name", "email", "status", "verdict", "violations", 
 
 
 def audit_csv(audit: Audit, lang: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([t(f"audit_col_{c}", lang) for c in CSV_COLUMNS])
-    for judged in audit.mailboxes:
-        box = judged.mailbox
-        writer.writerow(
-            [
-                box.row,
-                box.id,
-                _spreadsheet_safe(box.name),
-                _spreadsheet_safe(box.email),
-                judged.status.value,
-                _verdict(judged) or "",
-                " ".join(r.id for r in judged.violations),
-                _spreadsheet_safe(fix_text(audit.kb, judged, lang)),
-                _spreadsheet_safe(_open_text(audit.kb, judged)),
-                _spreadsheet_safe(_problems(judged, lang)),
-            ]
-        )
-    return buffer.getvalue()
+    """One row per mailbox, every cell of every column (the id too) through safe.csv_cell: on one
+    line, never a formula; lines end in CR LF (RFC 4180)."""
+    return csv_text(
+        [[t(f"audit_col_{c}", lang) for c in CSV_COLUMNS], *(_csv_row(audit, j, lang) for j in audit.mailboxes)]
+    )
 
 
-def _spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (a name like '=HYPERLINK(…)')."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _csv_row(audit: Audit, judged: Judged, lang: str) -> list[object]:
+    box = judged.mailbox
+    return [
+        box.row,
+        box.id,
+        box.name,
+        box.email,
+        judged.status.value,
+        _verdict(judged) or "",
+        " ".join(r.id for r in judged.violations),
+        fix_text(audit.kb, judged, lang),
+        _open_text(audit.kb, judged),
+        _problems(judged, lang),
+    ]
 
 
 # --- Markdown ---------------------------------------------------------------------------------------
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    """Text of the export or the knowledge base as inline Markdown that only shows it (safe.markdown)."""
+    return markdown(text)
 
 
 def audit_markdown(audit: Audit, lang: str) -> str:
