@@ -88,6 +88,12 @@ def test_markdown_cannot_make_an_image_a_link_html_code_or_a_new_row():
     assert safe.markdown("\x1b[31m\u202e") == "\\\\u001b\\[31m\\\\u202e"
 
 
+def test_markdown_url_cannot_end_its_link_or_break_its_line():
+    assert safe.markdown_url("https://learn.microsoft.com/a#b?c=d") == "https://learn.microsoft.com/a#b?c=d"
+    shown = safe.markdown_url("http://x/a) ![y](http://t/p.png\n")
+    assert not any(char in shown for char in " ()<>\n") and shown.startswith("http://x/a%29%20!")
+
+
 # --- the hostile export ------------------------------------------------------------------------------
 
 HEADER = [
@@ -342,3 +348,56 @@ def test_one_mailbox_is_said_in_the_singular(capsys, tmp_path, fmt, lang):
     assert (safe.markdown(of) if fmt == "markdown" else of) in out
     if fmt == "text":
         assert t("audit_needs_action_one", lang) in out
+
+
+# --- the support table: the same functions over the knowledge base's texts ------------------------------
+
+
+def hostile_table_kb(folder: Path) -> Path:
+    """tests/kbs/cli-table with labels typed to attack: a formula and a CR, an image, an OSC link."""
+    import shutil
+
+    kb_dir = folder / "kb"
+    shutil.copytree(ROOT / "tests" / "kbs" / "cli-table", kb_dir)
+    variables = kb_dir / "variables.yaml"
+    text = variables.read_text(encoding="utf-8")
+    for before, after in (
+        ('{en: "On-premises"', '{en: "=HYPERLINK(\\"http://x\\")\\rX"'),
+        ('{en: "Gmail"', '{en: "![x](http://tracker/p.png)"'),
+        ('{en: "Exchange Online"', '{en: "Ex\\e]8;;http://x\\achange\\u202e"'),
+    ):
+        assert before in text
+        text = text.replace(before, after)
+    variables.write_text(text, encoding="utf-8")
+    return kb_dir
+
+
+def table_file(capsys, tmp_path: Path, name: str) -> str:
+    target = tmp_path / name
+    code = main(["table", "--kb", str(hostile_table_kb(tmp_path)), "--output", str(target)])
+    out, err = capsys.readouterr()
+    assert (code, out, err) == (0, "", "")
+    with target.open(encoding="utf-8", newline="") as written_:
+        return written_.read()
+
+
+def test_the_table_as_csv_has_no_formula_and_no_extra_row(capsys, tmp_path):
+    data = table_file(capsys, tmp_path, "t.csv")
+    assert "tracker" in data and "HYPERLINK" in data
+    rows = list(csv.reader(io.StringIO(data, newline="")))
+    assert [cell for row in rows for cell in row if cell.startswith(safe.FORMULA_STARTS)] == []
+    assert not any(row and row[0] == "X" for row in rows)  # the CR made a row of its own
+    assert "\r" not in data and not any(char in data for char in RAW)
+
+
+def test_the_table_as_markdown_shows_no_image_and_no_raw_control(capsys, tmp_path):
+    data = table_file(capsys, tmp_path, "t.md")
+    assert "tracker" in data
+    assert not re.search(r"(?<!\\)!\[", data) and "\\!\\[x\\]" in data
+    assert "\r" not in data and not any(char in data for char in RAW)
+
+
+def test_the_table_as_html_holds_no_raw_control(capsys, tmp_path):
+    data = table_file(capsys, tmp_path, "t.html")
+    assert "tracker" in data and "\\u001b]8;;http://x\\u0007" in data
+    assert not any(char in data for char in RAW)
