@@ -401,3 +401,48 @@ def test_the_table_as_html_holds_no_raw_control(capsys, tmp_path):
     data = table_file(capsys, tmp_path, "t.html")
     assert "tracker" in data and "\\u001b]8;;http://x\\u0007" in data
     assert not any(char in data for char in RAW)
+
+
+# --- the dashboard's table of mailboxes (item 1: its own download, never the toolbar's) -----------------
+
+
+def test_the_dashboard_downloads_its_table_as_safe_csv_and_hides_the_toolbars_download(tmp_path, monkeypatch):
+    pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    made = {}  # what each deferred download would write, by its file id
+    original = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, *args, **kwargs):
+        file_id = original(self, data_callable, *args, **kwargs)
+        made[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params.update({"as_of": "2026-11-29", "lang": "en"})
+    at.run()
+    at.session_state["tabs:en"] = t("tab_audit", "en")
+    at.run()
+    at.file_uploader(key="audit_file:profiles").set_value(("profiles.csv", PROFILES.read_bytes(), "text/csv"))
+    at.run()
+    export = hostile_csv(tmp_path).read_bytes()
+    at.file_uploader(key="audit_file:export").set_value(("hostile.csv", export, "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    button = next(b for b in at.get("download_button") if b.proto.label == t("dash_audit_table_download", "en"))
+    data = made[button.proto.deferred_file_id]()
+    assert data.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    text = data.decode("utf-8-sig")
+    names_of(text)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 1 + len(HOSTILE) and {len(row) for row in rows} == {len(rows[0])}
+    assert [cell for row in rows for cell in row if cell.startswith(safe.FORMULA_STARTS)] == []
+    assert not any(char in text.replace("\r\n", "") for char in ("\n", *RAW))
+    # Streamlit's own download of this table, which writes names raw, is hidden on it.
+    styles = [element.proto.body for element in at.get("html")]
+    assert any(
+        ".st-key-audit_table-en [data-testid=stElementToolbar]" in style and "Download as CSV" in style
+        for style in styles
+    ), styles
