@@ -446,3 +446,24 @@ def test_the_dashboard_downloads_its_table_as_safe_csv_and_hides_the_toolbars_do
         ".st-key-audit_table-en [data-testid=stElementToolbar]" in style and "Download as CSV" in style
         for style in styles
     ), styles
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_dashboard_says_one_mailbox_in_the_singular(tmp_path, lang):
+    pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params.update({"as_of": "2026-11-29", "lang": lang})
+    at.run()
+    at.session_state[f"tabs:{lang}"] = t("tab_audit", lang)
+    at.run()
+    export = hostile_json(tmp_path, ["Ana Souza"]).read_bytes()
+    at.file_uploader(key="audit_file:export").set_value(("one.json", export, "application/json"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    name = "one\\.json"  # as Markdown escapes it
+    assert "**" + t("audit_of_one", lang, path=name, shape="web-api") + "**" in said
+    assert t("dash_audit_shown_one", lang, n=1) in said
+    assert not [text for text in said if "1 mailboxes" in text]
