@@ -676,7 +676,7 @@ def _html_advisories(table: SupportTable, kb: KnowledgeBase, lang: str, comment:
 def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> str:
     """Every cell through safe.csv_cell (on one line, never a formula); lines end in "\\n", as the
     published tables always have (their cells hold no line break, so the rows are those of CR LF)."""
-    rows: list[list[object]] = [_headers(kb, lang) + ([t("table_rules", lang)] if sources else [])]
+    rows: list[Sequence[object]] = [_headers(kb, lang) + ([t("table_rules", lang)] if sources else [])]
     for row in table.rows:
         marks = dict(row.marks)
         systems = "; ".join(
