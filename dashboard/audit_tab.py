@@ -49,7 +49,7 @@ from syncmatrix.dashboard.state import Config, replace_config
 from syncmatrix.kb import KnowledgeBase, Value, VariableType
 from syncmatrix.kb.errors import InputError, KbError
 from syncmatrix.kb.model import format_value
-from syncmatrix.present import links
+from syncmatrix.present import links, safe
 from syncmatrix.present.words import message, t
 from syncmatrix.solver import SupportModel, Verdict
 from syncmatrix.solver.limit import Budget, SearchLimitExceeded
@@ -241,14 +241,14 @@ def lines(
             Line(
                 index,
                 box.row,
-                box.name,
-                box.email,
+                safe.line(box.name),  # as the terminal shows it: a lone surrogate, a bidi override, a line break
+                safe.line(box.email),
                 verdict or judged.status.value,
                 t(f"audit_status_{judged.status.value}", lang),
                 t(verdict, lang) if verdict else "",
                 tuple(dict.fromkeys(r.id for r in (*judged.violations, *judged.because))),
-                fix,
-                "; ".join(say(p, lang) for p in judged.problems),
+                safe.line(fix),
+                safe.line("; ".join(say(p, lang) for p in judged.problems)),
             )
         )
     return tuple(made)
@@ -428,7 +428,14 @@ def summary_section(result: Audit, export: Upload, lang: str) -> None:
     name = links.escape_markdown(export.name)
     with st.container(horizontal=True, vertical_alignment="center", key="audit_export"):
         # The day beside the file: the badge above the tabs is out of sight once the page is scrolled.
-        st.markdown(f"**{t('audit_of', lang, path=name, shape=result.export.shape.value, n=counts['mailboxes'])}**")
+        said = t(
+            "audit_of_one" if counts["mailboxes"] == 1 else "audit_of",
+            lang,
+            path=name,
+            shape=result.export.shape.value,
+            n=counts["mailboxes"],
+        )
+        st.markdown(f"**{said}**")
         day_badge(result.kb, lang)
     if result.export.notes:
         with st.expander(t("dash_audit_notes", lang)):
@@ -600,22 +607,22 @@ def mailboxes_section(model: SupportModel, result: Audit, every: Sequence[Line],
         st.info(t("dash_audit_none_shown", lang))
         return
     listed = matching[:TABLE_ROWS]
-    st.caption(t("dash_audit_shown", lang, n=len(listed), total=len(every)))
+    st.caption(
+        t("dash_audit_shown_one" if len(every) == 1 else "dash_audit_shown", lang, n=len(listed), total=len(every))
+    )
     if len(matching) > TABLE_ROWS:
         st.warning(t("dash_audit_first", lang, limit=TABLE_ROWS, n=len(matching)))
-    columns = ("row", "name", "email", "status", "verdict", "violations", "fix", "problems")
-    values = {
-        "row": [line.row for line in listed],
-        "name": [line.name for line in listed],
-        "email": [line.email for line in listed],
-        "status": [line.status for line in listed],
-        "verdict": [line.verdict for line in listed],
-        "violations": [", ".join(line.rules) for line in listed],
-        "fix": [line.fix for line in listed],
-        "problems": [line.problems for line in listed],
-    }
-    table = {_heading(t(f"audit_col_{c}", lang)): values[c] for c in columns}
+    values = {column: [_cell(line, column) for line in listed] for column in TABLE_COLUMNS}
+    table = {_heading(t(f"audit_col_{c}", lang)): values[c] for c in TABLE_COLUMNS}
     key = f"audit_table:{lang}"
+    # Streamlit's own download of the table (its toolbar's) writes the cells raw: a name typed
+    # '=HYPERLINK(…)' runs in a spreadsheet. Hidden on this table alone, by CSS, since the one
+    # setting that hides it (client.disableDataExport) hides it in every table of the page; the
+    # table's CSV is the button below, through safe.csv_text.
+    st.html(
+        f"<style>.st-key-{_css_key(key)} [data-testid=stElementToolbar] "
+        'button[aria-label^="Download as CSV"] { display: none !important; }</style>'
+    )
     widths = {"row": "small", "violations": "medium", "fix": "large"}  # the others as wide as their words
     st.dataframe(
         table,
@@ -628,11 +635,45 @@ def mailboxes_section(model: SupportModel, result: Audit, every: Sequence[Line],
         on_select=partial(on_row, key, tuple(line.index if line.kind in JUDGED else None for line in listed)),
         selection_mode="single-row",
     )
+    st.download_button(
+        t("dash_audit_table_download", lang),
+        # Written when clicked, like the reports: every mailbox the filters choose, not only those listed.
+        partial(table_csv, tuple(matching), lang),
+        file_name=f"audit-table-{result.kb.day.isoformat() if result.kb.day else 'page'}.csv",
+        mime="text/csv",
+        key="audit_table_download",
+        on_click="ignore",
+        icon=":material/download:",
+        help=t("dash_audit_table_download_help", lang),
+    )
     open_section(model, result, [line for line in listed if line.kind in JUDGED], lang)
 
 
 def _heading(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+#: The columns of the table of mailboxes, shown and downloaded.
+TABLE_COLUMNS = ("row", "name", "email", "status", "verdict", "violations", "fix", "problems")
+
+
+def _cell(line: Line, column: str) -> object:
+    return ", ".join(line.rules) if column == "violations" else getattr(line, column)
+
+
+def table_csv(every: Sequence[Line], lang: str) -> bytes:
+    """The table of mailboxes as a CSV file a spreadsheet opens safely (present.safe.csv_text: no
+    cell a formula, none breaking a row), in UTF-8 with a byte-order mark, which Excel needs to
+    read it as UTF-8 rather than the system's code page."""
+    header = [_heading(t(f"audit_col_{c}", lang)) for c in TABLE_COLUMNS]
+    rows = ([_cell(line, c) for c in TABLE_COLUMNS] for line in every)
+    return "\ufeff".encode() + safe.csv_text([header, *rows]).encode()
+
+
+def _css_key(key: str) -> str:
+    """The class Streamlit gives an element of `key`, after 'st-key-': what is not a letter, a
+    digit, '_' or '-' becomes '-' (as its front end does)."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "_-") else "-" for c in key.strip())
 
 
 def open_section(model: SupportModel, result: Audit, judged: Sequence[Line], lang: str) -> None:

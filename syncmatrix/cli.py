@@ -292,13 +292,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     Dynamics' terms (CONTRACT.md §5); exit 1 when a judged mailbox is unsupported."""
     from syncmatrix.audit.exports import read_export
     from syncmatrix.audit.mapping import load_map, parse_settings
-    from syncmatrix.audit.report import chunks, text_chunks
+    from syncmatrix.audit.report import chunks
     from syncmatrix.audit.stream import Spool, audit
     from syncmatrix.files import check_output, writing_atomically
 
     if args.output is not None:
-        check_output(args.output)
-    fmt = args.format or _audit_format(args.output) or "text"
+        check_output(args.output, "report")
+    fmt = args.format or _audit_format(args.output)
     knowledge = _knowledge(args)  # the day first: a bad one is said before any file is read
     settings = parse_settings(knowledge, args.org)
     email_map = load_map(args.map, knowledge) if args.map else None
@@ -323,25 +323,30 @@ def cmd_audit(args: argparse.Namespace) -> int:
             )
         finally:
             progress.done()
+        # Bytes, already as standard output shows them (a CSV's lines end in CR LF, which a second
+        # escape would show), in chunks: a file and standard output get the same bytes.
         if args.output is not None:
-            with writing_atomically(args.output) as out:
+            with writing_atomically(args.output, "report") as out:
                 for chunk in chunks(result, fmt, args.lang):
                     out.write(chunk)
-        elif fmt == "json":  # bytes, already safe: straight to the stream
+        else:
             for chunk in chunks(result, fmt, args.lang):
                 sys.stdout.write_safe(chunk)  # type: ignore[attr-defined]  # main() made stdout a SafeStream
-        else:
-            for text in text_chunks(result, fmt, args.lang):
-                sys.stdout.write(text)
     return EXIT_UNSUPPORTED if result.summary()["unsupported"] else EXIT_OK
 
 
-def _audit_format(path: str | None) -> str | None:
+def _audit_format(path: str | None) -> str:
+    """The format of the report: text on standard output, else the one the file's suffix names;
+    InputError for a suffix the audit writes no report as (r.xlsx, r.pdf, none), which --format
+    overrides: a file never gets text it did not ask for."""
     from syncmatrix.files import format_for
 
     if path is None:
-        return None
-    return "text" if path.lower().endswith(".txt") else format_for(path)
+        return "text"
+    fmt = "text" if path.lower().endswith(".txt") else format_for(path)
+    if fmt is None:
+        raise input_error("audit_output_suffix", path=path)
+    return fmt
 
 
 def cmd_vocabulary(args: argparse.Namespace) -> int:
@@ -502,10 +507,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":  # a feature model has no JSON form here; said, not ignored
         raise input_error("export_no_json")
     if args.output is not None:  # the file first, so that a wrong name is said before the model is built
-        check_output(args.output)
+        check_output(args.output, "model")
     text = uvl_text(_model(args), args.lang)
     if args.output is not None:
-        write_atomically(args.output, text)
+        write_atomically(args.output, text, "model")
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -706,7 +711,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--output",
                 metavar="FILE",
                 help="write the report to FILE atomically; its suffix chooses the format "
-                "(.json, .csv, .md, .html, .txt)",
+                "(.json, .csv, .md, .html, .txt; another suffix needs --format)",
             )
         if name == "table":
             target = sub.add_mutually_exclusive_group()

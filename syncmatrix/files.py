@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from syncmatrix.present.words import input_error, reason, t
+from syncmatrix.present.words import input_error, reason
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
 
@@ -25,8 +25,9 @@ _KINDS = ((stat.S_ISDIR, "kind_folder"), (stat.S_ISCHR, "kind_device"), (stat.S_
 _KINDS += ((stat.S_ISFIFO, "kind_fifo"), (stat.S_ISSOCK, "kind_socket"))
 
 
-def _kind(mode: int, lang: str = "en") -> str:
-    return t(next((key for test, key in _KINDS if test(mode)), "kind_other"), lang)
+def _kind(mode: int) -> str:
+    """The key of the words of a file's kind ('kind_fifo'): a message says it in its own language."""
+    return next((key for test, key in _KINDS if test(mode)), "kind_other")
 
 
 def format_for(path: str) -> str | None:
@@ -34,10 +35,21 @@ def format_for(path: str) -> str | None:
     return SUFFIXES.get(Path(path).suffix.lower())
 
 
-def check_output(path: str) -> tuple[Path, os.stat_result | None]:
+#: What each command writes with --output, as its refusals name it: the words of a key end in it.
+WRITTEN = ("table", "report", "model")
+
+
+def _said(key: str, written: str) -> str:
+    """The key of a refusal that names what is written: 'output_special' for the table (its first
+    words), 'output_special_report' for an audit's report, 'output_special_model' for a feature model."""
+    return key if written == "table" else f"{key}_{written}"
+
+
+def check_output(path: str, written: str = "table") -> tuple[Path, os.stat_result | None]:
     """Where `--output path` writes, and the file there now (None for a new file); InputError when it
     must not be written: an empty name, a missing folder, a folder, a device, FIFO or socket, a
     link to nothing, a file with other hard links, a read-only file, a name the system refuses.
+    `written` (one of WRITTEN) is what the refusals say is written.
 
     Through a symbolic link it is the link's target that is written (the link stays a link)."""
     if not path:
@@ -60,9 +72,9 @@ def check_output(path: str) -> tuple[Path, os.stat_result | None]:
     if current is not None and stat.S_ISDIR(current.st_mode):
         raise input_error("output_folder", path=path)
     if current is not None and not stat.S_ISREG(current.st_mode):
-        raise input_error("output_special", path=path, kind=_kind(current.st_mode))
+        raise input_error(_said("output_special", written), path=path, kind=_kind(current.st_mode))
     if current is not None and current.st_nlink > 1:
-        raise input_error("output_hard_links", path=path, n=current.st_nlink)
+        raise input_error(_said("output_hard_links", written), path=path, n=current.st_nlink)
     # Permission bits, not os.access: root may write anything, yet a file marked read-only is
     # a file somebody meant to keep.
     if current is not None and (not os.access(target, os.W_OK) or not current.st_mode & 0o222):
@@ -70,7 +82,7 @@ def check_output(path: str) -> tuple[Path, os.stat_result | None]:
     return target, current
 
 
-def write_atomically(path: str, text: str | bytes) -> None:
+def write_atomically(path: str, text: str | bytes, written: str = "table") -> None:
     """Write `text` (bytes: already UTF-8) to `path` through a temporary file in the same folder and a rename, so that a
     reader never sees half a file and a failure (a full disk) leaves the old file as it was.
 
@@ -79,7 +91,7 @@ def write_atomically(path: str, text: str | bytes) -> None:
     A file with other hard links is refused (check_output): a rename would leave the other names
     on the old text, and writing in place could leave half a file.
     """
-    with writing_atomically(path) as stream:
+    with writing_atomically(path, written) as stream:
         stream.write(text.encode() if isinstance(text, str) else text)
 
 
@@ -98,12 +110,12 @@ class AtomicWriter:
 
 
 @contextlib.contextmanager
-def writing_atomically(path: str) -> Iterator[AtomicWriter]:
+def writing_atomically(path: str, written: str = "table") -> Iterator[AtomicWriter]:
     """write_atomically for a text written in pieces (a report of 1,000,000 mailboxes is never
     whole in memory): a binary writer into the temporary file, renamed to `path` when the block
     ends, and removed, the old file left as it was, when the block ends with an exception (which
     goes on as it was raised)."""
-    target, current = check_output(path)
+    target, current = check_output(path, written)
     folder = target.parent
     temporary = folder / f".{target.name[:40]}.{os.urandom(6).hex()}.tmp"
     created = False

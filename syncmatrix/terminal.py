@@ -120,7 +120,15 @@ class SafeStream:
         buffer = getattr(self.stream, "buffer", None)
         encoding = getattr(self.stream, "encoding", None) or "utf-8"
         if self.gone or buffer is None or codecs.lookup(encoding).name != "utf-8":
-            self.write(data.decode())
+            if self.gone or self.stream is None:
+                return
+            # Not write(): escaped again, a CSV's CR LF line ends would be shown as "\u000d".
+            text = data.decode()
+            try:
+                text.encode(encoding)
+            except UnicodeEncodeError:
+                text = degrade(text, encoding, self.json)
+            self._guard(self.stream.write, text)
             return
         self._guard(self.stream.flush)  # type: ignore[union-attr]  # not gone: a stream
         if not self.gone:

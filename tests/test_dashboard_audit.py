@@ -114,6 +114,7 @@ def test_the_example_as_of_a_day_shows_the_summary_of_its_audit_its_charts_and_i
         "Download CSV",
         "Download Markdown",
         "Download HTML",
+        t("dash_audit_table_download", "en"),  # the table's own, safe, CSV (issue 20)
     ]
 
 
@@ -273,7 +274,13 @@ def test_in_vietnamese_every_word_of_the_tab_is_vietnamese(direct):
     counts = summary(direct)
     assert at.tabs[-1].label == "Kiểm tra hộp thư"
     assert metrics(at)["Không được hỗ trợ"] == str(counts["unsupported"])
-    assert [d.proto.label for d in at.get("download_button")] == ["Tải JSON", "Tải CSV", "Tải Markdown", "Tải HTML"]
+    assert [d.proto.label for d in at.get("download_button")] == [
+        "Tải JSON",
+        "Tải CSV",
+        "Tải Markdown",
+        "Tải HTML",
+        "Tải bảng này (CSV)",
+    ]
     assert [f.label for f in at.file_uploader][0] == "Tệp xuất các hộp thư"
     rows = table(at)
     assert list(rows[0]) == ["Dòng", "Tên", "Email", "Trạng thái", "Kết luận", "Quy tắc bị vi phạm"] + [
@@ -371,6 +378,14 @@ def test_a_browser_uploads_the_example_reads_the_audit_and_downloads_its_report(
             text = figures.inner_text()
             counts = summary(direct)
             assert re.search(rf"Unsupported\s+{counts['unsupported']}\b", text), text
+            # The table's toolbar is there, but not its download, which would write names raw (issue 20):
+            # the tab's own "Download this table (CSV)" is the safe one.
+            grid = page.locator(".st-key-audit_table-en")
+            grid.hover()
+            grid.get_by_role("button", name=re.compile("^Search")).wait_for()
+            raw = grid.locator('button[aria-label^="Download as CSV"]')
+            assert raw.count() == 1 and not raw.is_visible()
+            page.get_by_role("button", name=t("dash_audit_table_download", "en")).wait_for()
             with page.expect_download() as started:
                 page.get_by_role("button", name="Download JSON").click()
             download = started.value

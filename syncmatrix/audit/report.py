@@ -4,13 +4,16 @@ spreadsheet, Markdown, and a standalone HTML page with a chart, in English or Vi
 Every format says the same things in the same order: the day, the summary, the organization, the
 mailboxes that need action grouped by the rule they break (with its source and remedy and each
 mailbox's nearest fix in Dynamics' terms), then every row of the export.
+
+What the export says (names, emails, ids, what a row could not be read as) is typed by people, and
+the report is opened in a terminal, a spreadsheet or a Markdown viewer: every format puts it through
+syncmatrix.present.safe, and the text, Markdown and HTML documents are, whole, what standard output
+shows (safe.plain), so a file written with --output is the text a terminal would have shown.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import json.encoder
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,6 +26,7 @@ from syncmatrix.audit.model import Audit, Change, Export, Judged, Status, no_cyc
 from syncmatrix.audit.stream import StreamedAudit
 from syncmatrix.kb.model import KnowledgeBase, Rule, format_value
 from syncmatrix.present.report import question_json, question_text
+from syncmatrix.present.safe import csv_lines, line, markdown, plain
 from syncmatrix.present.text import escape
 from syncmatrix.present.words import t
 
@@ -58,8 +62,13 @@ def chunks(audit: Audit | StreamedAudit, fmt: str, lang: str) -> Iterator[bytes]
 def text_chunks(audit: Audit | StreamedAudit, fmt: str, lang: str) -> Iterator[str]:
     """A report other than JSON as str chunks of about CHUNK characters, each ending at the end of
     a line or between two row numbers (standard output escapes each chunk by itself)."""
-    pieces = {"text": _text_pieces, "csv": _csv_pieces, "markdown": _markdown_pieces, "html": _html_pieces}[fmt]
-    yield from _batched(pieces(_view(audit), lang))
+    if fmt == "csv":  # cell by cell (safe.csv_cell): its lines end in CR LF, which plain would show
+        yield from _batched(_csv_pieces(_view(audit), lang))
+        return
+    pieces = {"text": _text_pieces, "markdown": _markdown_pieces, "html": _html_pieces}[fmt]
+    # Each chunk as standard output shows it (safe.plain, character by character: chunks may split anywhere).
+    for chunk in _batched(pieces(_view(audit), lang)):
+        yield plain(chunk)
 
 
 def _batched(pieces: Iterable[str]) -> Iterator[str]:
@@ -256,7 +265,8 @@ def _warned(v: _View) -> list[tuple[Rule, _Group]]:
 
 
 def _export_line(v: _View, lang: str) -> str:
-    return t("audit_of", lang, path=v.export.path, shape=v.export.shape.value, n=sum(v.counts))
+    n = sum(v.counts)
+    return t("audit_of_one" if n == 1 else "audit_of", lang, path=line(v.export.path), shape=v.export.shape.value, n=n)
 
 
 def _verdict(judged: Judged) -> str | None:
@@ -348,7 +358,8 @@ def _text_pieces(v: _View, lang: str) -> Iterator[str]:
     action = _needs_action(v)
     yield "\n"
     if action:
-        yield t("audit_needs_action", lang, n=counts["unsupported"]) + "\n"
+        n = counts["unsupported"]
+        yield t("audit_needs_action_one" if n == 1 else "audit_needs_action", lang, n=n) + "\n"
         for group in action:
             rules = group.rules
             lines = ["", f"✗ {_group_title(rules, lang)} — {_many(group.n, lang)}"]
@@ -358,14 +369,16 @@ def _text_pieces(v: _View, lang: str) -> Iterator[str]:
             for kind in group.kinds:
                 by_fix.setdefault(fix_text(kb, v.kinds[kind], lang), []).append(kind)
             for fix, same in by_fix.items():
-                yield (f"    {t('audit_fix', lang)}: {fix}" if fix else f"    {t('audit_no_fix_found', lang)}") + "\n"
+                said = f"{t('audit_fix', lang)}: {line(fix)}" if fix else t("audit_no_fix_found", lang)
+                yield f"    {said}\n"
                 for judged in _judged_rows(v, same):
                     yield _group_row_line(judged, lang) + "\n"
     else:
         yield t("audit_nothing_unsupported", lang) + "\n"
     warned = _warned(v)
     if warned:
-        yield from _ended(["", t("audit_with_warnings", lang, n=counts["supported_with_warnings"])])
+        n = counts["supported_with_warnings"]
+        yield from _ended(["", t("audit_with_warnings_one" if n == 1 else "audit_with_warnings", lang, n=n)])
         for rule, group in warned:
             yield f"  ! {_group_title((rule,), lang)} — "
             yield from _rows(v, group, lang)
@@ -386,26 +399,26 @@ def _text_pieces(v: _View, lang: str) -> Iterator[str]:
 
 
 def _ended(lines: Iterable[str]) -> Iterator[str]:
-    for line in lines:
-        yield line + "\n"
+    for each in lines:
+        yield each + "\n"
 
 
 def _group_row_line(judged: Judged, lang: str) -> str:
     """A mailbox of a group of the text report: '      row 21  Ana Souza <ana@contoso.com>'."""
-    return f"      {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}"
+    return f"      {t('audit_row', lang, row=judged.mailbox.row)}  {line(_who(judged))}"
 
 
 def _depends_line(judged: Judged, open_text: str, lang: str) -> str:
     """A mailbox whose verdict depends on what the export leaves open (`open_text`: _open_text of it)."""
     return (
-        f"  {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}: {_status_text(judged, lang)} "
+        f"  {t('audit_row', lang, row=judged.mailbox.row)}  {line(_who(judged))}: {_status_text(judged, lang)} "
         f"{t('audit_if', lang)} {open_text}"
     )
 
 
 def _not_judged_line(judged: Judged, lang: str) -> str:
-    why = f": {_problems(judged, lang)}" if judged.problems else ""
-    return f"  {t('audit_row', lang, row=judged.mailbox.row)}  {_who(judged)}: {_status_text(judged, lang)}{why}"
+    why = f": {line(_problems(judged, lang))}" if judged.problems else ""
+    return f"  {t('audit_row', lang, row=judged.mailbox.row)}  {line(_who(judged))}: {_status_text(judged, lang)}{why}"
 
 
 def _row_numbers(rows: Sequence[int], lang: str, most: int = 10) -> str:
@@ -590,26 +603,25 @@ def audit_csv(audit: Audit | StreamedAudit, lang: str) -> str:
 
 
 def _csv_pieces(v: _View, lang: str) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([t(f"audit_col_{c}", lang) for c in CSV_COLUMNS])
+    """One row per mailbox, every cell of every column (the id too) through safe.csv_cell: on one
+    line, never a formula; lines end in CR LF (RFC 4180)."""
+    yield from csv_lines([[t(f"audit_col_{c}", lang) for c in CSV_COLUMNS]])
+    yield from csv_lines(_csv_rows(v, lang))
+
+
+def _csv_rows(v: _View, lang: str) -> Iterator[list[object]]:
     shared: dict[int, list[object]] = {}  # kind -> the cells its rows share
     for kind, judged in v.rows():
         cells = shared.get(kind)
         if cells is None:
             cells = shared[kind] = _csv_kind_cells(v.kb, judged, lang)
-        writer.writerow(_csv_own_cells(judged) + cells)
-        if buffer.tell() >= CHUNK:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+        yield _csv_own_cells(judged) + cells
 
 
 def _csv_own_cells(judged: Judged) -> list[object]:
     """The cells of a mailbox's own fields: row, id, name, email."""
     box = judged.mailbox
-    return [box.row, box.id, _spreadsheet_safe(box.name), _spreadsheet_safe(box.email)]
+    return [box.row, box.id, box.name, box.email]
 
 
 def _csv_kind_cells(kb: KnowledgeBase, judged: Judged, lang: str) -> list[object]:
@@ -618,22 +630,18 @@ def _csv_kind_cells(kb: KnowledgeBase, judged: Judged, lang: str) -> list[object
         judged.status.value,
         _verdict(judged) or "",
         " ".join(r.id for r in judged.violations),
-        _spreadsheet_safe(fix_text(kb, judged, lang)),
-        _spreadsheet_safe(_open_text(kb, judged)),
-        _spreadsheet_safe(_problems(judged, lang)),
+        fix_text(kb, judged, lang),
+        _open_text(kb, judged),
+        _problems(judged, lang),
     ]
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (a name like '=HYPERLINK(…)')."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # --- Markdown ---------------------------------------------------------------------------------------
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    """Text of the export or the knowledge base as inline Markdown that only shows it (safe.markdown)."""
+    return markdown(text)
 
 
 def audit_markdown(audit: Audit | StreamedAudit, lang: str) -> str:

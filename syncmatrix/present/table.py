@@ -16,10 +16,8 @@ the page's own table, exactly as it was before advisories existed.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import html
-import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,6 +36,7 @@ from syncmatrix.kb.model import (
     VariableType,
 )
 from syncmatrix.present.report import question_json
+from syncmatrix.present.safe import csv_text, markdown, markdown_url, plain
 from syncmatrix.present.words import input_error, t
 from syncmatrix.solver import SupportModel, Verdict
 
@@ -372,11 +371,13 @@ def day_markdown(table: SupportTable, lang: str) -> str:
 
 
 def render(table: SupportTable, fmt: str, lang: str, sources: bool = False) -> str:
-    """The table as `fmt` (markdown, html, csv, json) in `lang`; `sources` adds the rule ids."""
+    """The table as `fmt` (markdown, html, csv, json) in `lang`; `sources` adds the rule ids. As
+    standard output shows it (safe.plain): a file written with --output holds no control character
+    or bidirectional mark of the knowledge base's texts either."""
     renderers = {"markdown": _markdown, "html": _html, "csv": _csv, "json": _json}
     if fmt not in renderers:
         raise InputError(f"unknown table format '{fmt}'; expected one of {one_of(FORMATS)}")
-    return renderers[fmt](table, table.kb, lang, sources)
+    return plain(renderers[fmt](table, table.kb, lang, sources))
 
 
 def _protocol_label(kb: KnowledgeBase, pair: tuple[str, str], lang: str) -> str:
@@ -476,20 +477,21 @@ def _day(table: SupportTable) -> str:
 
 
 def _markdown(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|")
+    """The texts of the knowledge base go through safe.markdown: shown as they are, never an image,
+    a link, HTML or a new row of the table; the markup around them is ours."""
+    cell = markdown
 
     def rules(ids: Sequence[str]) -> str:
         return f" <!-- {t('table_rules', lang)}: {', '.join(ids)} -->" if sources else ""
 
-    out = [f"# {table.title.get(lang)}", "", f"<!-- {t('generated', lang)} -->", ""]
+    out = [f"# {markdown(table.title.get(lang))}", "", f"<!-- {t('generated', lang)} -->", ""]
     if table.rows or table.day is None:
-        headers = _headers(kb, lang)
+        headers = [markdown(header) for header in _headers(kb, lang)]
         out.append("| " + " | ".join(headers) + " |")
         out.append("|" + "|".join("---" for _ in headers) + "|")
     else:  # a day on which nothing is supported: no table, and why
         out += [t("table_none_supported", lang, day=_day(table)), ""]
-        out += [f"- {text}" + rules((rule.id,)) for rule, text in _void_reasons(table, lang)]
+        out += [f"- {markdown(text)}" + rules((rule.id,)) for rule, text in _void_reasons(table, lang)]
     for row in table.rows:
         marks = dict(row.marks)
         systems = "<br>".join(
@@ -504,17 +506,17 @@ def _markdown(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) 
         out.append(line + rules(row.rules))
     out.append("")
     for note in table.footnotes:
-        out.append(f"<sup>{note.mark}</sup> {note.text.get(lang)}" + _md_sources(note, lang, sources))
+        out.append(f"<sup>{note.mark}</sup> {markdown(note.text.get(lang))}" + _md_sources(note, lang, sources))
         out.append("")
     if table.day is not None:
         out += _markdown_advisories(table, kb, lang, rules)
     out += [f"## {t('table_unsupported', lang)}", "", t("unsupported_intro", lang), ""]
-    out += [f"- {item.text.get(lang)}" + _md_sources(item, lang, sources) for item in table.unsupported]
+    out += [f"- {markdown(item.text.get(lang))}" + _md_sources(item, lang, sources) for item in table.unsupported]
     out.append("")
     for item in table.remedies:
-        out += [item.text.get(lang) + _md_sources(item, lang, sources), ""]
+        out += [markdown(item.text.get(lang)) + _md_sources(item, lang, sources), ""]
     out += [f"## {t('notes', lang)}", ""]
-    out += [f"- {item.text.get(lang)}" + _md_sources(item, lang, sources) for item in table.notes]
+    out += [f"- {markdown(item.text.get(lang))}" + _md_sources(item, lang, sources) for item in table.notes]
     return "\n".join(out) + "\n"
 
 
@@ -524,7 +526,7 @@ def _markdown_advisories(
     """The systems no longer listed and the advisories in force on the table's day, in Markdown."""
 
     def link(label: str, url: str) -> str:
-        return f"[{label.replace('[', '(').replace(']', ')')}]({url})"
+        return f"[{markdown(label.replace('[', '(').replace(']', ')'))}]({markdown_url(url)})"
 
     day = _day(table)
     out: list[str] = []
@@ -532,7 +534,8 @@ def _markdown_advisories(
         out += [t("table_gone", lang, day=day), ""]
         for system, marks in table.removed:
             ids = [p.rule.id for p in table.phases if p.mark in marks]
-            out.append(f"- {kb.label_of(SYSTEM, system, lang)} — {_gone_text(table, marks, lang)}" + rules(ids))
+            said = f"{kb.label_of(SYSTEM, system, lang)} — {_gone_text(table, marks, lang)}"
+            out.append(f"- {markdown(said)}" + rules(ids))
         out.append("")
     out += [f"{heading} {t('table_advisories', lang, day=day)}", ""]
     if not table.phases:
@@ -542,7 +545,7 @@ def _markdown_advisories(
         head, text = _phase_text(phase, kb, lang)
         links = ", ".join(link(label, url) for label, url in _links(kb, phase.rule.sources, lang))
         said = f"{t('table_sources', lang)}: {links}" if links else ""
-        out.append(f"- **{head}** {text} {said}".rstrip() + rules((phase.rule.id,)))
+        out.append(f"- **{markdown(head)}** {markdown(text)} {said}".rstrip() + rules((phase.rule.id,)))
     return [*out, ""]
 
 
@@ -671,16 +674,16 @@ def _html_advisories(table: SupportTable, kb: KnowledgeBase, lang: str, comment:
 
 
 def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_headers(kb, lang) + ([t("table_rules", lang)] if sources else []))
+    """Every cell through safe.csv_cell (on one line, never a formula); lines end in "\\n", as the
+    published tables always have (their cells hold no line break, so the rows are those of CR LF)."""
+    rows: list[Sequence[object]] = [_headers(kb, lang) + ([t("table_rules", lang)] if sources else [])]
     for row in table.rows:
         marks = dict(row.marks)
         systems = "; ".join(
             kb.label_of(SYSTEM, s, lang) + "".join(f" ({m})" for m in marks.get(s, ())) for s in row.systems
         )
         protocols = "; ".join(_protocol_label(kb, p, lang) for p in row.protocols)
-        writer.writerow(
+        rows.append(
             [
                 kb.label_of(DEPLOYMENT, row.deployment, lang),
                 systems,
@@ -692,12 +695,12 @@ def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> st
         )
     if table.day is not None:
         # After the table, a blank line and a second block: why the table is what it is on its day.
-        writer.writerow([])
+        rows.append([])
         if not table.rows:
             said = " ".join(text for _, text in _void_reasons(table, lang))
-            writer.writerow([f"{t('table_none_supported', lang, day=_day(table))} {said}"])
+            rows.append([f"{t('table_none_supported', lang, day=_day(table))} {said}"])
         columns = ("mark", "phase", "in_force", "text", "marked", "removed")
-        writer.writerow(
+        rows.append(
             [t("table_col_advisory", lang, day=_day(table))]
             + [t(f"table_col_{c}", lang) for c in columns]
             + [t("table_sources", lang)]
@@ -705,7 +708,7 @@ def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> st
         )
         for phase in table.phases:
             rule = phase.rule
-            writer.writerow(
+            rows.append(
                 [
                     phase.title.get(lang),
                     phase.mark,
@@ -719,7 +722,7 @@ def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> st
                 ]
                 + ([rule.id] if sources else [])
             )
-    return buffer.getvalue()
+    return csv_text(rows, line_end="\n")
 
 
 def table_json(table: SupportTable, lang: str, sources: bool = False) -> dict[str, Any]:

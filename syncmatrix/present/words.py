@@ -1469,6 +1469,46 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{name}: việc đọc tệp này cần hơn {seconds:g} giây mà một câu hỏi của trang này được dùng; hãy kiểm tra tệp "
         "bằng lệnh syncmatrix audit.",
     ),
+    # --- issue 20: report output (present/safe.py, audit/report.py, files.py, the audit tab's table) ---
+    "audit_of_one": ("{path} ({shape}): 1 mailbox", "{path} ({shape}): 1 hộp thư"),
+    "audit_needs_action_one": (
+        "Needs action: 1 mailbox, by the rule it breaks",
+        "Cần xử lý: 1 hộp thư, theo quy tắc bị vi phạm",
+    ),
+    "audit_with_warnings_one": ("Supported with warnings: 1 mailbox", "Được hỗ trợ kèm cảnh báo: 1 hộp thư"),
+    "dash_audit_shown_one": ("{n} of 1 mailbox shown", "Hiển thị {n} trên 1 hộp thư"),
+    "audit_output_suffix": (
+        "--output {path}: its name does not say which report to write; end it in .txt (text), .json, .csv, "
+        ".md (Markdown) or .html, or give the format with --format (text, json, csv, markdown, html)",
+        "--output {path}: tên tệp không cho biết cần ghi báo cáo nào; hãy đặt tên kết thúc bằng .txt (văn bản), "
+        ".json, .csv, .md (Markdown) hoặc .html, hoặc cho định dạng bằng --format (text, json, csv, markdown, html)",
+    ),
+    "output_special_report": (
+        "--output {path}: is {kind}; the report is written only to regular files",
+        "--output {path}: là {kind}; báo cáo chỉ được ghi vào tệp thông thường",
+    ),
+    "output_hard_links_report": (
+        "--output {path}: the file has {n} hard links, and replacing it would split them (the other names "
+        "would keep the old report), so it was left as it was; write to a new name or remove the other links",
+        "--output {path}: tệp có {n} liên kết cứng, thay nó sẽ tách chúng ra (các tên kia vẫn giữ báo cáo cũ), "
+        "nên tệp được giữ nguyên; hãy ghi ra tên mới hoặc xóa các liên kết kia",
+    ),
+    "output_special_model": (
+        "--output {path}: is {kind}; the feature model is written only to regular files",
+        "--output {path}: là {kind}; mô hình đặc trưng chỉ được ghi vào tệp thông thường",
+    ),
+    "output_hard_links_model": (
+        "--output {path}: the file has {n} hard links, and replacing it would split them (the other names "
+        "would keep the old feature model), so it was left as it was; write to a new name or remove the other links",
+        "--output {path}: tệp có {n} liên kết cứng, thay nó sẽ tách chúng ra (các tên kia vẫn giữ mô hình đặc "
+        "trưng cũ), nên tệp được giữ nguyên; hãy ghi ra tên mới hoặc xóa các liên kết kia",
+    ),
+    "dash_audit_table_download": ("Download this table (CSV)", "Tải bảng này (CSV)"),
+    "dash_audit_table_download_help": (
+        "Every mailbox the filters choose, as CSV that a spreadsheet opens as text: no cell runs as a formula.",
+        "Mọi hộp thư mà bộ lọc chọn, dưới dạng CSV mà bảng tính mở như văn bản: không ô nào chạy như công thức.",
+    ),
+    # --- issue 20: end of report output ---
 }
 
 # What the system says of common failures, in Vietnamese; English keeps the system's own words.
@@ -1523,6 +1563,8 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
         shown["where"] = t("in_word", lang, word=shown["where"]) if shown["where"] else ""
     if shown.get("choices") == "":
         shown["choices"] = t("none_given", lang)
+    if str(shown.get("kind", "")).startswith("kind_") and has(str(shown["kind"])):  # a file's kind (files.py)
+        shown["kind"] = t(str(shown["kind"]), lang)
     if "question" in shown and has(f"question_{shown['question']}"):  # the id of a search (solver/limit.py)
         shown["question"] = t(f"question_{shown['question']}", lang)
     prog = shown.pop("prog", None)  # an option of the command line: where its help is
