@@ -298,7 +298,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     fmt = args.format or _audit_format(args.output) or "text"
     knowledge = _knowledge(args)  # the day first: a bad one is said before any file is read
     settings = parse_settings(knowledge, args.org)
-    email_map = load_map(args.map, knowledge) if args.map else None
+    email_map = load_map(args.map, knowledge) if args.map is not None else None  # '' is said, not ignored
     progress = _Progress(args.lang)
     try:
         export = read_export(
@@ -739,7 +739,8 @@ def _explained(error: BaseException, lang: str) -> list[str]:
     """The one paragraph (and, for a knowledge base, its problems) that says what went wrong."""
     if isinstance(error, KbError):
         count = len(error.problems)
-        header = t("kb_invalid_one" if count == 1 else "kb_invalid", lang, n=count)
+        heading = getattr(error, "heading", "kb_invalid")  # a map file's problems have their own words
+        header = t(f"{heading}_one" if count == 1 else heading, lang, n=count)
         return [header] + [shorten(str(problem), MESSAGE_LIMIT) for problem in error.problems]
     if isinstance(error, SyncmatrixError):
         key = getattr(error, "key", "")

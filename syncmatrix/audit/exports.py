@@ -701,7 +701,7 @@ def _xlsx_table(source: _Source, notes: list[str]) -> _Table:
             raise source.error("xlsx_corrupt", reason=Said("xlsx_reason_damaged_zip")) from None
         if unpacked > MAX_EXPORT_BYTES:  # zipfile stops at the declared sizes, so they bound the work
             raise source.error("xlsx_too_big", size=unpacked, limit=MAX_EXPORT_BYTES)
-        _count_shared_strings(source, archive)
+        _count_parts(source, archive)
         handle.seek(0)
         # openpyxl raises a zoo of exceptions on a damaged workbook (KeyError for a missing part,
         # ParseError, ValueError, TypeError, IndexError from its parsers): each means "not a
@@ -731,7 +731,6 @@ def _xlsx_table(source: _Source, notes: list[str]) -> _Table:
         total = sheet.max_row
         if total is not None and total > MAX_ROWS:  # as the sheet declares it: no sheet of Excel does
             raise source.error("xlsx_too_many_rows", sheet=sheet.title, limit=MAX_ROWS)
-        _count_rows(source, archive, sheet)
         if source.role == "export":
             _note_hidden_exports(book, sheet, notes)
         sheet.reset_dimensions()  # the dimension a writer records may be wrong: the rows decide
@@ -761,12 +760,15 @@ _SHARED_STRING = (b"<si>", b"<si ", b":si>", b":si ")  # an element <si>, with o
 _ROW = (b"<row>", b"<row ", b":row>", b":row ")
 
 
-def _count_shared_strings(source: _Source, archive: zipfile.ZipFile) -> None:
-    """Refuse a workbook whose table of shared strings holds more than MAX_SHARED_STRINGS: openpyxl
-    loads it whole before any row is read. The parts are those [Content_Types].xml names, and any
-    named like Excel's (xl/sharedStrings.xml)."""
+def _count_parts(source: _Source, archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose table of shared strings holds more than MAX_SHARED_STRINGS, or a
+    sheet more than MAX_ROWS rows, before openpyxl reads them: it loads the shared strings whole,
+    and parses every sheet that declares no dimension to its end, before any row is read (a sheet
+    of a million rows compresses to a megabyte, and parsing one takes minutes). The parts are
+    those [Content_Types].xml names, and any named as Excel names them."""
     names = {info.filename: info for info in archive.infolist()}
-    parts = [name for name in names if name.casefold().endswith("sharedstrings.xml")]
+    strings = [name for name in names if name.casefold().endswith("sharedstrings.xml")]
+    sheets = [name for name in names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name, re.IGNORECASE)]
     types = names.get("[Content_Types].xml")
     if types is not None:
         if types.file_size > _MAX_TYPES_BYTES:
@@ -776,33 +778,26 @@ def _count_shared_strings(source: _Source, archive: zipfile.ZipFile) -> None:
         except Exception:  # a damaged member: openpyxl says it below
             declared = b""
         for tag in re.findall(rb"<(?:\w+:)?Override\b[^>]*>", declared):
-            if b"sharedStrings" in tag:
-                name = re.search(rb'PartName\s*=\s*["\']/?([^"\']*)', tag)
-                if name and name.group(1).decode("utf-8", "replace") in names:
-                    parts.append(name.group(1).decode("utf-8", "replace"))
-    for name in dict.fromkeys(parts):
-        try:
-            with archive.open(name) as part:
-                found = _count(part, _SHARED_STRING, MAX_SHARED_STRINGS)
-        except Exception:  # a damaged member: openpyxl says it below
-            continue
-        if found > MAX_SHARED_STRINGS:
+            name = re.search(rb'PartName\s*=\s*["\']/?([^"\']*)', tag)
+            part = name.group(1).decode("utf-8", "replace") if name else ""
+            if part in names and b"sharedStrings" in tag:
+                strings.append(part)
+            elif part in names and b"worksheet+xml" in tag:
+                sheets.append(part)
+    for name in dict.fromkeys(strings):
+        if _counted(archive, name, _SHARED_STRING, MAX_SHARED_STRINGS) > MAX_SHARED_STRINGS:
             raise source.error("xlsx_strings", part=name, limit=MAX_SHARED_STRINGS, rows=MAX_ROWS)
+    for name in dict.fromkeys(sheets):
+        if _counted(archive, name, _ROW, MAX_ROWS) > MAX_ROWS:
+            raise source.error("xlsx_too_many_rows", sheet=name, limit=MAX_ROWS)
 
 
-def _count_rows(source: _Source, archive: zipfile.ZipFile, sheet: object) -> None:
-    """Refuse a sheet of more than MAX_ROWS rows before openpyxl parses it: a sheet of a million
-    rows compresses to a megabyte, and parsing one takes minutes."""
-    path = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only sheet: the part it reads
-    if not isinstance(path, str):
-        return  # the row bound of _SheetReader still holds, later
+def _counted(archive: zipfile.ZipFile, name: str, patterns: tuple[bytes, ...], limit: int) -> int:
     try:
-        with archive.open(path) as part:
-            found = _count(part, _ROW, MAX_ROWS)
-    except Exception:  # a damaged member: openpyxl says it when the rows are read
-        return
-    if found > MAX_ROWS:
-        raise source.error("xlsx_too_many_rows", sheet=getattr(sheet, "title", ""), limit=MAX_ROWS)
+        with archive.open(name) as part:
+            return _count(part, patterns, limit)
+    except Exception:  # a damaged member: openpyxl says it when it reads it
+        return 0
 
 
 _HIDDEN_PEEK = 10  # rows of a hidden sheet looked at for a header, at most 64 cells each
@@ -884,7 +879,6 @@ def _cell_text(value: object) -> str:
 
 def _table(source: _Source, found: _Found, notes: list[str]) -> _Table:
     return _xlsx_table(source, notes) if found.shape is Shape.XLSX else _csv_table(source, found, notes)
-
 
 
 @dataclass(slots=True)
@@ -1132,7 +1126,7 @@ def _json_whole(item: Mapping[str, object], mended: bool) -> list[tuple[str, str
     surrogate (mended, see _mend_items)."""
     problems: list[tuple[str, str]] = []
     if isinstance(item, _Doubled):
-        problems.append(("", Said("audit_pb_doubled_key", key=clip(item.doubled, 60))))
+        problems.append(("", Said("audit_pb_doubled_key", field=clip(item.doubled, 60))))
     if mended:
         problems.append(("", Said("audit_pb_surrogate")))
     return problems
@@ -1165,6 +1159,8 @@ def read_export(path: str, profiles: str | None = None, *, progress: Progress | 
     called every PROGRESS_EVERY rows and once at the end (total None while the file does not say).
     """
     notes: list[str] = []
+    if profiles == "":
+        raise input_error("profiles_no_name")  # before the export: a name left empty is not "none given"
     source = _Source(path, "export")
     # openpyxl warns of styles and extensions it ignores: nothing about the data.
     with warnings.catch_warnings():
@@ -1446,7 +1442,7 @@ def _json_items(source: _Source, found: _Found) -> tuple[list[object], dict[int,
         items = document
     elif isinstance(document, dict) and isinstance(document.get("value"), list):
         if isinstance(document, _Doubled) and document.doubled == "value":
-            raise source.error("json_doubled", key="value")
+            raise source.error("json_doubled", field="value")
         items = document["value"]
     if isinstance(items, list):
         if len(items) > MAX_ROWS:

@@ -1206,15 +1206,15 @@ _WORDS: dict[str, tuple[str, str]] = {
         "được",
     ),
     "export_json_doubled": (
-        "{path}: the key '{key}' is given twice in the object that holds the list of mailboxes, so which one "
+        "{path}: the key '{field}' is given twice in the object that holds the list of mailboxes, so which one "
         "holds them is not clear; give it once",
-        "{path}: khóa '{key}' xuất hiện hai lần trong đối tượng chứa danh sách hộp thư, nên không rõ danh sách "
+        "{path}: khóa '{field}' xuất hiện hai lần trong đối tượng chứa danh sách hộp thư, nên không rõ danh sách "
         "nào là đúng; hãy chỉ cho một lần",
     ),
     "profiles_json_doubled": (
-        "profiles file {path}: the key '{key}' is given twice in the object that holds the list of profiles, so "
+        "profiles file {path}: the key '{field}' is given twice in the object that holds the list of profiles, so "
         "which one holds them is not clear; give it once",
-        "tệp hồ sơ {path}: khóa '{key}' xuất hiện hai lần trong đối tượng chứa danh sách hồ sơ, nên không rõ "
+        "tệp hồ sơ {path}: khóa '{field}' xuất hiện hai lần trong đối tượng chứa danh sách hồ sơ, nên không rõ "
         "danh sách nào là đúng; hãy chỉ cho một lần",
     ),
     "xlsx_reason_not_zip": ("it is not a ZIP archive", "đây không phải tệp nén ZIP"),
@@ -1270,9 +1270,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{n:,} ký tự, nhiều hơn {limit:,} ký tự tối đa của một ô Excel; không được đọc",
     ),
     "audit_pb_doubled_key": (
-        "the key '{key}' is given twice in this object, so which value is the mailbox's is not clear; the "
+        "the key '{field}' is given twice in this object, so which value is the mailbox's is not clear; the "
         "mailbox is not read (give each key once)",
-        "khóa '{key}' xuất hiện hai lần trong đối tượng này, nên không rõ giá trị nào là của hộp thư; hộp thư "
+        "khóa '{field}' xuất hiện hai lần trong đối tượng này, nên không rõ giá trị nào là của hộp thư; hộp thư "
         "không được đọc (hãy chỉ cho mỗi khóa một lần)",
     ),
     "audit_pb_surrogate": (
