@@ -55,7 +55,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from syncmatrix.audit.mapping import Said
 from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape, draft_of, maker, no_cycle_collection
@@ -553,7 +553,7 @@ class _CsvRows:
         self.width = -1
         self.line_num = source.lines_before
         self.header: list[str] = []  # set by _csv_table once read: names the cell a quote opens
-        self.reader = csv.reader(self._lines(stream), delimiter=delimiter)
+        self.reader = csv.reader(self._lines(stream), delimiter=delimiter)  # type: ignore[arg-type]  # None: see _lines
         self._rows = self._records()
 
     def __iter__(self) -> Iterator[list[str]]:
@@ -632,7 +632,7 @@ class _CsvRows:
         self.line_num += 1
         if self.ended:  # the csv module has met the end of its lines: a new one reads the rest
             self.ended = False
-            self.reader = csv.reader(self._lines(iter(rest)), delimiter=self.delimiter)
+            self.reader = csv.reader(self._lines(iter(rest)), delimiter=self.delimiter)  # type: ignore[arg-type]
         else:
             self.back.extend(reversed(rest))
         try:
@@ -778,8 +778,8 @@ def _count_parts(source: _Source, archive: zipfile.ZipFile) -> None:
         except Exception:  # a damaged member: openpyxl says it below
             declared = b""
         for tag in re.findall(rb"<(?:\w+:)?Override\b[^>]*>", declared):
-            name = re.search(rb'PartName\s*=\s*["\']/?([^"\']*)', tag)
-            part = name.group(1).decode("utf-8", "replace") if name else ""
+            named = re.search(rb'PartName\s*=\s*["\']/?([^"\']*)', tag)
+            part = named.group(1).decode("utf-8", "replace") if named else ""
             if part in names and b"sharedStrings" in tag:
                 strings.append(part)
             elif part in names and b"worksheet+xml" in tag:
@@ -1379,7 +1379,7 @@ def _mend(value: object) -> object | None:
         return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else None
     changed, stack = False, [value]
     while stack:
-        container = stack.pop()
+        container: Any = stack.pop()  # a list or an object of JSON
         if isinstance(container, list):
             pairs: Iterable[tuple[object, object]] = list(enumerate(container))
         elif isinstance(container, dict) and container:
@@ -1389,12 +1389,12 @@ def _mend(value: object) -> object | None:
         for key, item in pairs:
             if isinstance(item, str):
                 if _SURROGATE.search(item):
-                    container[key] = _SURROGATE.sub("\ufffd", item)  # type: ignore[index]
+                    container[key] = _SURROGATE.sub("\ufffd", item)
                     changed = True
             elif isinstance(item, list | dict):
                 stack.append(item)
             if isinstance(key, str) and _SURROGATE.search(key):
-                container[_SURROGATE.sub("\ufffd", key)] = container.pop(key)  # type: ignore[union-attr]
+                container[_SURROGATE.sub("\ufffd", key)] = container.pop(key)
                 changed = True
     return value if changed else None
 
