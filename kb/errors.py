@@ -27,7 +27,11 @@ class SyncmatrixError(Exception):
 
 
 class KbError(SyncmatrixError):
-    """The knowledge base could not be loaded; `problems` lists every problem found, sorted."""
+    """The knowledge base could not be loaded; `problems` lists every problem found, sorted.
+    `heading` names the words that head them (syncmatrix/present/words.py; '_one' for one problem):
+    a file of another kind read the same way (audit/mapping.MapError) has its own."""
+
+    heading = "kb_invalid"
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(sorted(set(problems)))

@@ -301,7 +301,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     fmt = args.format or _audit_format(args.output)
     knowledge = _knowledge(args)  # the day first: a bad one is said before any file is read
     settings = parse_settings(knowledge, args.org)
-    email_map = load_map(args.map, knowledge) if args.map else None
+    email_map = load_map(args.map, knowledge) if args.map is not None else None  # '' is said, not ignored
     progress = _Progress(args.lang)
     # The rows go to a temporary file as they are read, one row of each kind stays in memory, and
     # the report is written in chunks (audit/stream.py): 1,000,000 mailboxes in a few hundred MB.
@@ -757,7 +757,8 @@ def _explained(error: BaseException, lang: str, command: str | None = None) -> l
     advice of some fits the command (`command`, None before it is known)."""
     if isinstance(error, KbError):
         count = len(error.problems)
-        header = t("kb_invalid_one" if count == 1 else "kb_invalid", lang, n=count)
+        heading = getattr(error, "heading", "kb_invalid")  # a map file's problems have their own words
+        header = t(f"{heading}_one" if count == 1 else heading, lang, n=count)
         return [header] + [shorten(str(problem), MESSAGE_LIMIT) for problem in error.problems]
     if isinstance(error, SyncmatrixError):
         key = getattr(error, "key", "")

@@ -28,7 +28,7 @@ from syncmatrix.audit import exports
 from syncmatrix.audit.exports import MAX_EXPORT_BYTES, read_export
 from syncmatrix.audit.model import MailboxRow, Problem, Profile, Shape
 from syncmatrix.kb.errors import InputError
-from syncmatrix.present.words import message
+from syncmatrix.present.words import message, t
 
 HERE = Path(__file__).resolve().parent / "exports"
 
@@ -153,7 +153,7 @@ def test_json_annotations_never_decide():
 
 def test_the_hidden_columns_and_sheets_of_export_to_excel_are_not_read():
     export = read("mailboxes.xlsx", "profiles.xlsx")
-    assert export.notes == ("2 empty row(s) at the end of the file were skipped",)
+    assert export.notes == (t("export_note_empty_rows", "en", n=2),)
     assert all("checksum" not in row.name for row in export.mailboxes)
     assert not any("mailbox:metadata" in row.name for row in export.mailboxes)
     assert export.profiles[0].id == "5e7f0000-0000-4000-8000-00000000000a"
@@ -253,7 +253,7 @@ DAMAGED = [
         ],
     ),
     (7, "Long", None, None),  # its values stand under the wrong columns: see the test
-    (8, "", (None, None, None, None), [("", "the row is empty")]),
+    # line 8 is empty: no mailbox (issue 20)
     (
         9,
         "Multi\nLine",
@@ -284,21 +284,15 @@ def test_a_damaged_csv_keeps_every_row_with_its_problems():
         "stand under the wrong columns",
     )
     assert [p.column for p in long_row.problems[1:]] == ["Status", "Incoming Email", "Server Profile"]
-    assert export.notes == ("2 empty row(s) at the end of the file were skipped",)
+    assert export.notes == (t("export_note_empty_rows", "en", n=3),)
 
 
-def test_empty_rows_only_at_the_end_are_skipped(tmp_path):
+def test_empty_rows_are_no_mailboxes_wherever_they_are(tmp_path):
     path = tmp_path / "m.csv"
     path.write_text("Incoming Email,Name\r\n\r\n2,a\r\n , \r\n\r\n2,b\r\n,\r\n\r\n   \r\n", encoding="utf-8")
     export = read_export(str(path))
-    assert [(row.row, row.name, row.problems) for row in export.mailboxes] == [
-        (2, "", (Problem("", "the row is empty"),)),
-        (3, "a", ()),
-        (4, "", (Problem("", "the row is empty"),)),
-        (5, "", (Problem("", "the row is empty"),)),
-        (6, "b", ()),
-    ]
-    assert "3 empty row(s) at the end of the file were skipped" in export.notes
+    assert [(row.row, row.name, row.problems) for row in export.mailboxes] == [(3, "a", ()), (6, "b", ())]
+    assert t("export_note_empty_rows", "en", n=6) in export.notes
 
 
 def test_near_miss_and_repeated_headers_are_noted(tmp_path):
@@ -424,7 +418,8 @@ NOT_EXPORTS = [
     ("other.zip", _zip({"readme.txt": b"hello"}), "export_xlsx_corrupt", ["not a readable Excel workbook"]),
     ("noise.xlsx", bytes(range(256)) * 4, "export_xlsx_corrupt", ["it is not a ZIP archive"]),
     ("latin1.csv", b"Name,Incoming Email\r\nA,2\r\nJos\xe9,2\r\n", "export_not_text", ["line 3", "0xE9", "CSV UTF-8"]),
-    ("huge-cell.csv", b'Incoming Email\r\n"' + b"x" * 200_000 + b'"\r\n', "export_csv_broken", ["line 2", "field"]),
+    # A cell past the limit in a row is a problem of its row (tests/test_hostile_exports.py); in the header:
+    ("huge-header.csv", b'"' + b"x" * 200_000 + b'"\r\n2\r\n', "export_header_too_long", ["line 1", "32,767"]),
 ]
 
 

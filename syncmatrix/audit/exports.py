@@ -9,7 +9,36 @@ command line.
 Bounded: one open, one descriptor, whose fstat decides (a regular file of at most MAX_EXPORT_BYTES,
 and never more bytes than that read from it); a CSV is streamed, never held whole; JSON is read
 once; a workbook is refused when its parts unpack to more than the limit, and openpyxl is imported
-only for one.
+only for one. Work and memory follow what the file means, not what it declares (issue 20):
+
+- an empty row (a blank line, cells all empty, an empty JSON object `{}`) is no mailbox: it is
+  skipped and counted in a note, never made a row;
+- a table holds at most MAX_ROWS rows, empty ones and the header included, and a JSON list at most
+  MAX_ROWS items: Excel's limit of a sheet, so every export Dynamics can write is read, and more is
+  refused (InputError) as soon as it is seen; a workbook's sheet is counted by a streaming scan of
+  its `<row>` elements before openpyxl reads it;
+- a cell holds at most MAX_CELL_CHARS characters (Excel's limit): a longer one is a problem of its
+  row, never a refusal of the file;
+- a workbook's table of shared strings holds at most MAX_SHARED_STRINGS, counted by a streaming scan
+  before openpyxl loads it whole;
+- a JSON number of more digits than an option needs is a value that is no option (no 4,300-digit
+  limit of Python is met), a JSON key given twice in a mailbox makes the mailbox unreadable, a lone
+  surrogate in a JSON text is read as U+FFFD with a problem of its row;
+- a suggestion ("did you mean") among many names is looked for once per distinct name, among the
+  few names that share most of its letters (_Near), never over every name for every row.
+
+A quote that is not closed (CSV). Dynamics' CSVs quote every cell, and a cell may hold a line
+break (a name typed with one), so a quoted cell over several lines is legitimate. The rule: a record
+of several physical lines is taken as one row only when its quotes close within MAX_RECORD_LINES
+lines (and MAX_CELL_CHARS characters per cell), before the end of the file, and it has exactly as
+many cells as the header. Otherwise the quote is unclosed: the line where the record starts is one
+unreadable row whose problem names its line and the column whose cell the quote opens, and reading
+resumes at the next physical line, so the rows the quote would have swallowed are read as rows.
+Rejected: refusing the file (one typo would hide every mailbox), and the csv module's own reading
+(it merges every line up to the next quote into one cell, silently).
+
+A workbook is read from its first visible sheet, as Excel shows it; a hidden sheet whose header
+names a delivery method column is said in a note (it may be a decoy, or the sheet meant).
 """
 
 from __future__ import annotations
@@ -26,13 +55,17 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
+from syncmatrix.audit.mapping import Said
 from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape, draft_of, maker, no_cycle_collection
 from syncmatrix.kb.errors import InputError, closest
 from syncmatrix.kb.located import clip, readable
 from syncmatrix.kb.located import reason as os_reason
 from syncmatrix.present.words import input_error
+
+if TYPE_CHECKING:
+    import zipfile
 
 Progress = Callable[[int, int | None], None]
 
@@ -49,6 +82,11 @@ class Rows(Protocol):
 
 MAX_EXPORT_BYTES = 512 * 1024 * 1024  # an organization's export is megabytes; past this it is not one
 PROGRESS_EVERY = 1000  # rows between two calls of `progress`
+MAX_ROWS = 1_048_576  # rows of a table or items of a JSON list: Excel's limit of a sheet
+MAX_CELL_CHARS = 32_767  # characters of a cell: Excel's limit
+MAX_SHARED_STRINGS = 8 * MAX_ROWS  # a mailbox of an export has a few texts of its own (id, name, email)
+MAX_RECORD_LINES = 32  # physical lines of one CSV row: a name with line breaks has a few
+_MAX_TYPES_BYTES = 1024 * 1024  # [Content_Types].xml of a workbook: a few kilobytes
 _HEAD_BYTES = 64 * 1024  # what is looked at to tell the shape, the encoding and the delimiter
 _CHUNK = 1024 * 1024
 
@@ -154,10 +192,11 @@ class _Options:
     """How the cells of one option field are read: an exact dictionary for what files really hold
     (the numbers, today's labels, the empty cell), then a forgiving path for the rest."""
 
-    __slots__ = ("field", "exact", "keyed", "labels", "expected")
+    __slots__ = ("field", "exact", "keyed", "labels", "expected", "near")
 
     def __init__(self, field: _Field) -> None:
         self.field = field
+        self.near: dict[str, str] = {}
         # Text keys only: an int key would also answer True and 2.0 (equal hashes), which are not
         # option numbers as a file writes them.
         self.exact: dict[str, int | None] = {"": None}
@@ -168,11 +207,23 @@ class _Options:
         said = [f"{n} ({label})" for n, label in field.options.items()]
         self.expected = ", ".join(said[:-1]) + " or " + said[-1]
 
+    def _closest(self, text: str) -> str:
+        """The label `text` is close to, looked for once per distinct text (a million rows may
+        write the same odd label), among at most _NEAR_KEPT remembered texts."""
+        near = self.near.get(text)
+        if near is None:
+            if len(self.near) >= _NEAR_KEPT:
+                self.near.clear()
+            near = self.near[text] = closest(text, self.labels)
+        return near
+
     def read(self, value: object) -> tuple[int | None, str]:
         """The option number of a cell or JSON value, or None and why not ('' for an empty one)."""
         if value is None:
             return None, ""
         if isinstance(value, str):
+            if len(value) > MAX_CELL_CHARS:
+                return None, Said("audit_pb_text_too_long", n=len(value), limit=MAX_CELL_CHARS)
             text = value.strip()
             found = self.exact.get(text, _MISSING)
             if found is _MISSING:
@@ -181,7 +232,7 @@ class _Options:
                 return found, ""  # type: ignore[return-value]  # the dictionaries hold int | None
             number = _number(text)
             if number is None:
-                near = self.labels.get(closest(text.casefold(), self.labels), "")
+                near = self.labels.get(self._closest(text.casefold()), "")
                 mean = f" (did you mean '{near}'?)" if near else ""
                 return None, (
                     f"'{clip(text)}' is not a value of {self.field.display}{mean}; expected {self.expected}, "
@@ -195,6 +246,9 @@ class _Options:
         if int(value) not in self.field.options:
             return None, f"{_shown(value)} is not a value of {self.field.display}; expected {self.expected}"
         return int(value), ""
+
+
+_NEAR_KEPT = 4096  # odd labels whose suggestion is remembered, per field (within a process)
 
 
 def _number(text: str) -> int | float | None:
@@ -211,6 +265,8 @@ def _shown(value: object) -> str:
     """A value of a file as a reason quotes it."""
     if isinstance(value, str):
         return f"'{clip(value)}'"
+    if isinstance(value, _Digits):
+        return f"a number of {len(value.digits.lstrip('+-')):,} digits"
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, int | float):
@@ -231,6 +287,9 @@ class _Source:
 
     def __init__(self, path: str, role: str) -> None:
         self.path, self.role, self.fd = path, role, -1
+        self.start = self.lines_before = 0  # where the text starts after blank space (_skip_blank)
+        if not path:
+            raise input_error(f"{role}_no_name")
         try:
             self.fd = os.open(path, _OPEN_FLAGS)
         except FileNotFoundError:
@@ -248,6 +307,7 @@ class _Source:
             if status.st_size > MAX_EXPORT_BYTES:
                 raise self.error("too_big", size=status.st_size, limit=MAX_EXPORT_BYTES)
             self.head = os.read(self.fd, _HEAD_BYTES)
+            self._skip_blank()
         except OSError as exc:
             self.close()
             raise self.error("unreadable", reason=os_reason(exc)) from None
@@ -258,23 +318,51 @@ class _Source:
     def error(self, what: str, **values: object) -> InputError:
         return input_error(f"{self.role}_{what}", path=readable(self.path), **values)
 
+    def _skip_blank(self) -> None:
+        """When the first bytes are all blank space (after a UTF-8 BOM), the first text further on:
+        `head` becomes the bytes from there, `start` their offset and `lines_before` the line breaks
+        before them, so a file is empty only when it is blank to its end (read in chunks, within the
+        limit of the file), and its shape is told by its text."""
+        head = self.head
+        bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+        if head[bom:].strip() or len(head) < _HEAD_BYTES:
+            return
+        offset, breaks, last = len(head), 0, head[-1:]
+        breaks = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n")
+        while chunk := os.read(self.fd, _CHUNK):
+            text = chunk.lstrip()
+            skipped = chunk[: len(chunk) - len(text)]
+            breaks += skipped.count(b"\n") + skipped.count(b"\r") - skipped.count(b"\r\n")
+            if last == b"\r" and skipped.startswith(b"\n"):
+                breaks -= 1  # a CRLF across two chunks
+            if text:
+                self.start = offset + len(skipped)
+                self.lines_before = breaks
+                self.head = text + os.read(self.fd, max(0, _HEAD_BYTES - len(text)))
+                self.head = self.head[:_HEAD_BYTES]
+                return
+            offset, last = offset + len(chunk), chunk[-1:]
+            if offset > MAX_EXPORT_BYTES:
+                raise self.error("too_big", size=offset, limit=MAX_EXPORT_BYTES)
+        self.head = b""  # blank to its end: empty
+
     def close(self) -> None:
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1
 
-    def stream(self) -> _Bounded:
-        """The file from its first byte, as a stream that never reads past the limit."""
-        os.lseek(self.fd, 0, os.SEEK_SET)
-        return _Bounded(self)
+    def stream(self, offset: int = 0) -> _Bounded:
+        """The file from byte `offset`, as a stream that never reads past the limit."""
+        os.lseek(self.fd, offset, os.SEEK_SET)
+        return _Bounded(self, MAX_EXPORT_BYTES - offset)
 
 
 class _Bounded(io.RawIOBase):
     """The bytes of a source's descriptor, at most MAX_EXPORT_BYTES of them: a file that grows past
     the limit after its fstat is refused too. Closing it leaves the descriptor to its source."""
 
-    def __init__(self, source: _Source) -> None:
-        self.source, self.left = source, MAX_EXPORT_BYTES
+    def __init__(self, source: _Source, left: int) -> None:
+        self.source, self.left = source, left
 
     def readable(self) -> bool:
         return True
@@ -364,13 +452,30 @@ def _shape(source: _Source, notes: list[str]) -> _Found:
 
 
 class _Reader(Protocol):
-    """Rows of cells as text, and how many lines (CSV) or rows (sheet) have been read so far."""
+    """Rows of cells as text, and the line (CSV) or row (sheet) where the last one read ends."""
 
     line_num: int
+    width: int  # the header's width once it is read; -1 before
 
     def __iter__(self) -> Iterator[list[str]]: ...
 
     def __next__(self) -> list[str]: ...
+
+
+class _Broken(list):  # type: ignore[type-arg]  # of str, as every row of a reader
+    """A row a reader could not take apart: the cells it could read (`cells`) and why not (`said`,
+    a problem of the whole row).
+
+    Its own items are markers, one more than the header has cells and never all empty, so that the
+    fast path of _table_rows, which looks only at the number and the emptiness of cells, passes it
+    to _SlowRows, which reads `cells` and `said`. Rejected: a check of the type of every row in the
+    hot loop, a cost of every row of every export for a row that is rare."""
+
+    __slots__ = ("cells", "said")
+
+    def __init__(self, cells: list[str], said: Said, width: int) -> None:
+        super().__init__(["\0"] * (max(width, 0) + 1))
+        self.cells, self.said = cells, said
 
 
 @dataclass(slots=True)
@@ -393,7 +498,7 @@ class _Table:
         except UnicodeDecodeError:
             raise _not_text(self.source, self.encoding) from None
         except csv.Error as exc:
-            raise self.source.error("csv_broken", line=self.reader.line_num, reason=str(exc)) from None
+            raise self.source.error("csv_broken", line=self.reader.line_num + 1, reason=str(exc)) from None
 
 
 def _numbered(table: _Table) -> Iterator[tuple[int, list[str]]]:
@@ -419,50 +524,195 @@ def _delimiter(line: str) -> str:
 
 
 def _header(table: _Table) -> _Table:
-    """The table with its header read: the first row that is not empty."""
+    """The table with its header read: the first row that is not empty. A header that cannot be
+    taken apart (an unclosed quote, a cell past the limit) is refused: it names the columns."""
     with table.reading():
         for cells in table.reader:
+            if isinstance(cells, _Broken):
+                table.close()
+                what = "header_too_long" if cells.said.key == "audit_pb_line_too_long" else "header_unclosed"
+                raise table.source.error(what, line=table.reader.line_num, limit=MAX_CELL_CHARS)
             if any(cell.strip() for cell in cells):
                 table.header, table.header_end = cells, table.reader.line_num
+                table.reader.width = len(cells)
                 return table
     table.close()
     raise table.source.error("empty")
 
 
+def _too_many_rows(source: _Source) -> InputError:
+    return source.error("too_many_rows", limit=MAX_ROWS)
+
+
+class _CsvRows:
+    """The records of a CSV through the csv module, as the rule of the module's docstring reads
+    them: a record over several physical lines is one row only when its quotes close within
+    MAX_RECORD_LINES lines, before the end of the file, with as many cells as the header; else the
+    line where it starts is a _Broken row and the lines after it are read again, as rows of their own.
+
+    The csv module reads lines from `_lines`, which keeps the lines of the record being read
+    (`held`) and gives back first the lines put back (`back`, last first); `line_num` is the
+    physical line where the last record ends. The csv module's field limit is MAX_CELL_CHARS
+    while a CSV is read (set by _csv_table, restored by its close).
+    """
+
+    def __init__(self, source: _Source, stream: Iterable[str], delimiter: str) -> None:
+        self.source, self.delimiter = source, delimiter
+        self.held: list[str] = []
+        self.back: list[str] = []
+        self.ended = False  # the csv module asked for a line past the end of the text
+        self.width = -1
+        self.line_num = source.lines_before
+        self.header: list[str] = []  # set by _csv_table once read: names the cell a quote opens
+        self.reader = csv.reader(self._lines(stream), delimiter=delimiter)  # type: ignore[arg-type]  # None: see _lines
+        self._rows = self._records()
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return self._rows
+
+    def __next__(self) -> list[str]:
+        return next(self._rows)
+
+    def _lines(self, lines: Iterable[str]) -> Iterator[str | None]:
+        held, back, keep, limit = self.held, self.back, self.held.append, MAX_RECORD_LINES
+        for line in lines:
+            if len(held) < limit:
+                keep(line)
+                yield line
+            else:
+                back.append(line)
+            while back:
+                again = back.pop()
+                if len(held) >= limit:
+                    back.append(again)
+                    yield None  # not text: the csv module ends the record with an error (see _cut)
+                else:
+                    keep(again)
+                    yield again
+        self.ended = True
+
+    def _records(self) -> Iterator[list[str]]:
+        held, records, limit = self.held, 0, MAX_ROWS
+        while True:
+            reader = self.reader
+            try:
+                for cells in reader:
+                    records += 1
+                    if records > limit:
+                        raise _too_many_rows(self.source)
+                    if len(held) == 1 and not self.ended:  # every row but the rare one
+                        self.line_num += 1
+                        held.clear()
+                        yield cells
+                        continue
+                    yield self._spanning(cells)
+                    if self.reader is not reader:
+                        break
+                else:
+                    return
+            except csv.Error:
+                yield self._cut()
+
+    def _spanning(self, cells: list[str]) -> list[str]:
+        """A record over several lines, or one that ran to the end of the text: a row, or _Broken."""
+        held = self.held
+        if not self.ended and (self.width < 0 or len(cells) == self.width):
+            self.line_num += len(held)
+            held.clear()
+            return cells  # a quoted cell with line breaks in a row of the header's width
+        return self._unclosed()
+
+    def _cut(self) -> list[str]:
+        """After an error of the csv module: a record cut at MAX_RECORD_LINES lines (see _lines),
+        or a cell past the field limit."""
+        held = self.held
+        if len(held) > 1:
+            return self._unclosed()
+        line = self.line_num + 1
+        if not held or len(held[0]) <= MAX_CELL_CHARS:
+            raise self.source.error("csv_broken", line=line, reason="?")
+        held.clear()
+        self.line_num = line
+        return _Broken([], Said("audit_pb_line_too_long", line=line, limit=MAX_CELL_CHARS), self.width)
+
+    def _unclosed(self) -> _Broken:
+        """The first line of the record held as a _Broken row; the others put back to be read again."""
+        held = self.held
+        first, rest = held[0], held[1:]
+        held.clear()
+        self.line_num += 1
+        if self.ended:  # the csv module has met the end of its lines: a new one reads the rest
+            self.ended = False
+            self.reader = csv.reader(self._lines(iter(rest)), delimiter=self.delimiter)  # type: ignore[arg-type]
+        else:
+            self.back.extend(reversed(rest))
+        try:
+            cells = next(csv.reader([first], delimiter=self.delimiter), [])
+        except csv.Error:  # the line alone holds a cell past the limit
+            cells = []
+        line = self.line_num
+        column = self.header[len(cells) - 1] if 0 < len(cells) <= len(self.header) else ""
+        said = (
+            Said("audit_pb_unclosed_quote", column=clip(column, 40), line=line)
+            if column.strip()
+            else Said("audit_pb_unclosed_quote_line", line=line)
+        )
+        return _Broken(cells[:-1], said, self.width)
+
+
 def _csv_table(source: _Source, found: _Found, notes: list[str]) -> _Table:
     """A CSV streamed through the csv module: the delimiter sniffed from the first line (or Excel's
-    "sep=;" line before it); physical line numbers from the reader's count of lines."""
+    "sep=;" line before it); physical line numbers counted by _CsvRows."""
     lines = found.text.splitlines()
     hint = re.fullmatch(r"sep=(.)", lines[0].rstrip("\r\n")) if lines else None
     delimiter = hint.group(1) if hint else _delimiter(next((line for line in lines if line.strip()), ""))
     if delimiter != ",":
         notes.append(f"cells are separated by {_DELIMITER_WORDS.get(delimiter, repr(delimiter))}")
-    stream = io.TextIOWrapper(io.BufferedReader(source.stream(), _CHUNK), encoding=found.encoding, newline="")
-    reader = csv.reader(stream, delimiter=delimiter)
-    table = _Table(source, [], 0, reader, stream.close, found.encoding)
-    if hint:
-        with table.reading():
-            next(reader, None)
-    return _header(table)
+    stream = io.TextIOWrapper(
+        io.BufferedReader(source.stream(source.start), _CHUNK), encoding=found.encoding, newline=""
+    )
+    limit = csv.field_size_limit(MAX_CELL_CHARS)
+
+    def close() -> None:
+        csv.field_size_limit(limit)
+        stream.close()
+
+    reader = _CsvRows(source, stream, delimiter)
+    table = _Table(source, [], 0, reader, close, found.encoding)
+    try:
+        if hint:
+            with table.reading():
+                next(reader, None)
+        _header(table)
+    except BaseException:
+        close()
+        raise
+    reader.header = table.header
+    return table
 
 
 _DELIMITER_WORDS = {";": "semicolons", "\t": "tabs"}
 
 
-def _xlsx_table(source: _Source) -> _Table:
-    """The first sheet of a workbook, through openpyxl in read-only mode, imported here only: the
-    command line's other paths must not pay for it. The caller silences openpyxl's warnings (styles,
-    extensions: they say nothing of the data)."""
+def _xlsx_table(source: _Source, notes: list[str]) -> _Table:
+    """The first visible sheet of a workbook, through openpyxl in read-only mode, imported here
+    only: the command line's other paths must not pay for it. The caller silences openpyxl's
+    warnings (styles, extensions: they say nothing of the data).
+
+    Before openpyxl reads a part whole, bounded streaming scans count what it would hold: the
+    shared strings (MAX_SHARED_STRINGS) and the rows of the sheet (MAX_ROWS)."""
     import zipfile
 
     handle = os.fdopen(os.dup(source.fd), "rb")  # seekable, as a ZIP archive must be
     try:
         try:
-            unpacked = sum(info.file_size for info in zipfile.ZipFile(handle).infolist())
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise source.error("xlsx_corrupt", reason=_exception(exc)) from None
+            archive = zipfile.ZipFile(handle)
+            unpacked = sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise source.error("xlsx_corrupt", reason=Said("xlsx_reason_damaged_zip")) from None
         if unpacked > MAX_EXPORT_BYTES:  # zipfile stops at the declared sizes, so they bound the work
             raise source.error("xlsx_too_big", size=unpacked, limit=MAX_EXPORT_BYTES)
+        _count_parts(source, archive)
         handle.seek(0)
         # openpyxl raises a zoo of exceptions on a damaged workbook (KeyError for a missing part,
         # ParseError, ValueError, TypeError, IndexError from its parsers): each means "not a
@@ -471,38 +721,127 @@ def _xlsx_table(source: _Source) -> _Table:
             import openpyxl
 
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except Exception as exc:  # any failure of openpyxl's parsers: see above
-            raise source.error("xlsx_corrupt", reason=_exception(exc)) from None
+        except Exception:  # any failure of openpyxl's parsers: see above
+            raise source.error("xlsx_corrupt", reason=Said("xlsx_reason_parts")) from None
     except BaseException:
         handle.close()
         raise
 
     def close() -> None:
         book.close()
+        archive.close()
         handle.close()
 
     try:
         if not book.worksheets:
-            raise source.error("xlsx_corrupt", reason="the workbook has no worksheet")
-        sheet = book.worksheets[0]
+            raise source.error("xlsx_corrupt", reason=Said("xlsx_reason_no_sheet"))
+        visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        if not visible:
+            raise source.error("xlsx_no_visible")
+        sheet = visible[0]
         total = sheet.max_row
+        if total is not None and total > MAX_ROWS:  # as the sheet declares it: no sheet of Excel does
+            raise source.error("xlsx_too_many_rows", sheet=sheet.title, limit=MAX_ROWS)
+        if source.role == "export":
+            _note_hidden_exports(book, sheet, notes)
         sheet.reset_dimensions()  # the dimension a writer records may be wrong: the rows decide
         reader = _SheetReader(source, sheet.iter_rows(values_only=True))
         table = _header(_Table(source, [], 0, reader, close, total=total))
-        reader.width = len(table.header)
+        reader.header = table.header
         return table
     except BaseException:
         close()
         raise
 
 
+def _count(part: IO[bytes], patterns: tuple[bytes, ...], limit: int) -> int:
+    """How many times `patterns` occur in a part of a ZIP archive, read in chunks, and no further
+    than the first count past `limit`."""
+    found, tail, keep = 0, b"", max(map(len, patterns)) - 1
+    while chunk := part.read(_CHUNK):
+        data = tail + chunk
+        found += sum(data.count(pattern) for pattern in patterns)
+        if found > limit:
+            break
+        tail = data[-keep:]
+    return found
+
+
+_SHARED_STRING = (b"<si>", b"<si ", b":si>", b":si ")  # an element <si>, with or without a prefix
+_ROW = (b"<row>", b"<row ", b":row>", b":row ")
+
+
+def _count_parts(source: _Source, archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose table of shared strings holds more than MAX_SHARED_STRINGS, or a
+    sheet more than MAX_ROWS rows, before openpyxl reads them: it loads the shared strings whole,
+    and parses every sheet that declares no dimension to its end, before any row is read (a sheet
+    of a million rows compresses to a megabyte, and parsing one takes minutes). The parts are
+    those [Content_Types].xml names, and any named as Excel names them."""
+    names = {info.filename: info for info in archive.infolist()}
+    strings = [name for name in names if name.casefold().endswith("sharedstrings.xml")]
+    sheets = [name for name in names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name, re.IGNORECASE)]
+    types = names.get("[Content_Types].xml")
+    if types is not None:
+        if types.file_size > _MAX_TYPES_BYTES:
+            raise source.error("xlsx_corrupt", reason=Said("xlsx_reason_types", size=types.file_size))
+        try:
+            declared = archive.read(types)
+        except Exception:  # a damaged member: openpyxl says it below
+            declared = b""
+        for tag in re.findall(rb"<(?:\w+:)?Override\b[^>]*>", declared):
+            named = re.search(rb'PartName\s*=\s*["\']/?([^"\']*)', tag)
+            part = named.group(1).decode("utf-8", "replace") if named else ""
+            if part in names and b"sharedStrings" in tag:
+                strings.append(part)
+            elif part in names and b"worksheet+xml" in tag:
+                sheets.append(part)
+    for name in dict.fromkeys(strings):
+        if _counted(archive, name, _SHARED_STRING, MAX_SHARED_STRINGS) > MAX_SHARED_STRINGS:
+            raise source.error("xlsx_strings", part=name, limit=MAX_SHARED_STRINGS, rows=MAX_ROWS)
+    for name in dict.fromkeys(sheets):
+        if _counted(archive, name, _ROW, MAX_ROWS) > MAX_ROWS:
+            raise source.error("xlsx_too_many_rows", sheet=name, limit=MAX_ROWS)
+
+
+def _counted(archive: zipfile.ZipFile, name: str, patterns: tuple[bytes, ...], limit: int) -> int:
+    try:
+        with archive.open(name) as part:
+            return _count(part, patterns, limit)
+    except Exception:  # a damaged member: openpyxl says it when it reads it
+        return 0
+
+
+_HIDDEN_PEEK = 10  # rows of a hidden sheet looked at for a header, at most 64 cells each
+
+
+def _note_hidden_exports(book: object, read: object, notes: list[str]) -> None:
+    """A note for each hidden sheet whose header names a delivery method, as an export's does."""
+    for sheet in getattr(book, "worksheets", ()):
+        if sheet is read or sheet.sheet_state == "visible":
+            continue
+        try:
+            rows = list(sheet.iter_rows(max_row=_HIDDEN_PEEK, max_col=64, values_only=True))
+        except Exception:  # a damaged hidden sheet is not read, and not ours to judge
+            continue
+        for row in rows:
+            found = [_MAILBOX_HEADERS.get(_key(_cell_text(v)[:200])) for v in row if v is not None]
+            method = next((f for f in found if f is not None and f.attr in _METHODS), None)
+            if method is not None:
+                notes.append(
+                    Said("export_note_hidden_sheet", hidden=sheet.title, visible=read.title, column=method.display)  # type: ignore[attr-defined]
+                )
+                break
+
+
 class _SheetReader:
-    """The rows of a sheet as text, as a CSV would hold them; line_num counts the sheet's rows."""
+    """The rows of a sheet as text, as a CSV would hold them; line_num counts the sheet's rows,
+    at most MAX_ROWS of them; a row with a cell past MAX_CELL_CHARS is _Broken."""
 
     def __init__(self, source: _Source, rows: Iterator[tuple[object, ...]]) -> None:
         self.source, self.rows, self.line_num = source, rows, 0
         self.width = -1  # once the header is read, its width: a sheet does not store the empty
         # cells that end a row, and a cell past the last header is no column of the export
+        self.header: list[str] = []
 
     def __iter__(self) -> _SheetReader:
         return self
@@ -512,14 +851,27 @@ class _SheetReader:
             values = next(self.rows)
         except StopIteration:
             raise
-        except Exception as exc:  # openpyxl's parsers, as in _xlsx_table
-            raise self.source.error("xlsx_corrupt", reason=f"row {self.line_num + 1}: {_exception(exc)}") from None
+        except Exception:  # openpyxl's parsers, as in _xlsx_table
+            reason = Said("xlsx_reason_row", row=self.line_num + 1)
+            raise self.source.error("xlsx_corrupt", reason=reason) from None
         self.line_num += 1
+        if self.line_num > MAX_ROWS:
+            raise self.source.error("xlsx_too_many_rows", sheet="", limit=MAX_ROWS)
         cells = [_cell_text(v) for v in values]
         width = self.width
+        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+            return self._too_long(cells)
         if width < 0 or len(cells) == width:
             return cells
         return cells[:width] if len(cells) > width else cells + [""] * (width - len(cells))
+
+    def _too_long(self, cells: list[str]) -> _Broken:
+        at = next(i for i, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS)
+        column = self.header[at] if at < len(self.header) else ""
+        said = Said("audit_pb_text_too_long", n=len(cells[at]), limit=MAX_CELL_CHARS)
+        if column.strip():
+            said = Said("audit_pb_column", column=clip(column, 40), reason=said)
+        return _Broken([c if len(c) <= MAX_CELL_CHARS else "" for c in cells], said, self.width)
 
 
 def _cell_text(value: object) -> str:
@@ -536,13 +888,8 @@ def _cell_text(value: object) -> str:
     return str(isoformat() if isoformat else value)
 
 
-def _exception(exc: BaseException) -> str:
-    text = str(exc).strip().strip("'\"")
-    return clip(f"{type(exc).__name__}: {text}" if text else type(exc).__name__, 160)
-
-
 def _table(source: _Source, found: _Found, notes: list[str]) -> _Table:
-    return _xlsx_table(source) if found.shape is Shape.XLSX else _csv_table(source, found, notes)
+    return _xlsx_table(source, notes) if found.shape is Shape.XLSX else _csv_table(source, found, notes)
 
 
 @dataclass(slots=True)
@@ -630,6 +977,7 @@ class _Profiles:
             if key:
                 self.index.setdefault(key, []).append(item)
         self.cache: dict[str, tuple[Profile | None, str]] = {"": (None, "")}
+        self.near: _Near | None = None  # built at the first name that matches none
 
     def _key(self, reference: str) -> str:
         return reference.strip().casefold() if self.by == "id" else _name_key(reference)
@@ -652,8 +1000,9 @@ class _Profiles:
             )
         items = self.index.get(self._key(reference), [])
         if not items:
-            names = [i.profile.id if self.by == "id" else i.profile.name for i in self.read]
-            near = closest(reference, [n for n in names if n])
+            if self.near is None:
+                self.near = _Near([i.profile.id if self.by == "id" else i.profile.name for i in self.read])
+            near = self.near(reference)
             mean = f" (did you mean '{near}'?)" if near else ""
             return None, f"no email server profile has the {what} '{clip(reference)}' in {readable(self.path)}{mean}"
         if len({_same(i.profile) for i in items}) > 1:
@@ -666,18 +1015,71 @@ class _Profiles:
         return item.profile, ""
 
 
+class _Near:
+    """'Did you mean' among many names, against an index built once: the names that share most
+    trigrams (three letters) with a word are its candidates, and closest() chooses among at most
+    _CANDIDATES of them; each distinct word is looked for once (the cache of _Profiles keeps the
+    answer by the text as written, this one by its folded form).
+
+    Why: closest() over every name for every unknown one was 2,000 × 2,000 comparisons of difflib,
+    86 s (issue 20). Rejected: a cutoff on the number of names (no suggestion past it), since an
+    organization with many profiles is the one that needs it most."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = list(dict.fromkeys(name for name in names if name))
+        self.grams = [_trigrams(name) for name in self.names]
+        self.postings: dict[str, list[int]] = {}
+        for i, grams in enumerate(self.grams):
+            for gram in grams:
+                self.postings.setdefault(gram, []).append(i)
+        self.said: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        key = word.casefold()
+        near = self.said.get(key)
+        if near is None:
+            near = self.said[key] = closest(word, self._candidates(word))
+        return near
+
+    def _candidates(self, word: str) -> list[str]:
+        if len(self.names) <= _CANDIDATES:
+            return self.names
+        grams = _trigrams(word)
+        seen: set[int] = set()
+        # The rarest trigrams first: they say most of which names are near; a common one (' pr'
+        # of every 'Profile …') adds candidates only while there are few.
+        for gram in sorted(grams, key=lambda g: len(self.postings.get(g, ()))):
+            seen.update(self.postings.get(gram, ())[: 4 * _CANDIDATES])
+            if len(seen) >= 4 * _CANDIDATES:
+                break
+        ranked = sorted(seen, key=lambda i: (-len(grams & self.grams[i]), i))[:_CANDIDATES]
+        return [self.names[i] for i in ranked]
+
+
+_CANDIDATES = 16  # names closest() compares a word with
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {' '.join(text.casefold().split())} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
 def _read_profiles(path: str, by: str, notes: list[str]) -> _Profiles:
     source = _Source(path, "profiles")
     try:
         found = _shape(source, notes)
         if found.shape is Shape.WEB_API:
-            items = _json_items(source, found)
+            items, mended = _json_items(source, found)
             objects = [item for item in items if isinstance(item, dict)]
             if items and not any(
                 "servertype" in item and ("name" in item or "emailserverprofileid" in item) for item in objects
             ):
                 raise _no_columns(source, _json_keys(items))
-            read = [_json_profile(item, f"position {i}") for i, item in enumerate(items, 1) if isinstance(item, dict)]
+            read = [
+                _json_profile(item, f"position {i}", mended=i in mended)
+                for i, item in enumerate(items, 1)
+                if isinstance(item, dict) and item is not _NO_KEYS
+            ]
         else:
             read = _table_profiles(source, found, notes)
     finally:
@@ -698,6 +1100,9 @@ def _table_profiles(source: _Source, found: _Found, notes: list[str]) -> list[_P
         where = "row" if found.shape is Shape.XLSX else "line"
         read = []
         for line, cells in _numbered(table):
+            if isinstance(cells, _Broken):
+                notes.append(Said("export_note_profiles_row", line=line, reason=cells.said))
+                continue
             if not any(cell.strip() for cell in cells):
                 continue
             texts = {a: (cells[i].strip() if i < len(cells) else "") for a, i in columns.index.items()}
@@ -719,15 +1124,29 @@ def _table_profiles(source: _Source, found: _Found, notes: list[str]) -> list[_P
 def _json_text(item: Mapping[str, object], name: str, column: str, problems: list[tuple[str, str]]) -> str:
     value = item.get(name)
     if value is None or isinstance(value, str):
+        if value and len(value) > MAX_CELL_CHARS:
+            problems.append((column, Said("audit_pb_text_too_long", n=len(value), limit=MAX_CELL_CHARS)))
+            return ""
         return (value or "").strip()
     problems.append((column, f"{_shown(value)} is not a text"))
     return ""
 
 
-def _json_profile(item: Mapping[str, object], where: str, prefix: str = "") -> _ProfileRead:
+def _json_whole(item: Mapping[str, object], mended: bool) -> list[tuple[str, str]]:
+    """What is wrong with a JSON object as a whole: a key given twice, a text that held a lone
+    surrogate (mended, see _mend_items)."""
+    problems: list[tuple[str, str]] = []
+    if isinstance(item, _Doubled):
+        problems.append(("", Said("audit_pb_doubled_key", field=clip(item.doubled, 60))))
+    if mended:
+        problems.append(("", Said("audit_pb_surrogate")))
+    return problems
+
+
+def _json_profile(item: Mapping[str, object], where: str, prefix: str = "", mended: bool = False) -> _ProfileRead:
     """A profile of the Web API: a profiles file's object, or a mailbox's expanded one (its columns
     then named `emailserverprofile.servertype`)."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, str]] = _json_whole(item, mended)
     texts = {
         attr: _json_text(item, _PROFILE[attr].logical, prefix + _PROFILE[attr].logical, problems)
         for attr in ("name", "incoming_location", "outgoing_location", "id")
@@ -755,6 +1174,8 @@ def read_export(
     memory); the Export's mailboxes are then `into`.
     """
     notes: list[str] = []
+    if profiles == "":
+        raise input_error("profiles_no_name")  # before the export: a name left empty is not "none given"
     source = _Source(path, "export")
     # openpyxl warns of styles and extensions it ignores: nothing about the data.
     with warnings.catch_warnings():
@@ -762,9 +1183,9 @@ def read_export(
         try:
             found = _shape(source, notes)
             if found.shape is Shape.WEB_API:
-                items = _json_items(source, found)
+                items, mended = _json_items(source, found)
                 source.close()
-                return _json_export(source, items, profiles, notes, progress, into)
+                return _json_export(source, items, mended, profiles, notes, progress, into)
             table = _table(source, found, notes)
             try:
                 return _table_export(table, found.shape, profiles, notes, progress, into)
@@ -794,7 +1215,7 @@ def _table_export(
     profiles = _read_profiles(profiles_path, "name", notes) if profiles_path else _Profiles(None, [], "name")
     mailboxes, skipped = _table_rows(table, columns, profiles, progress, into)
     if skipped:
-        notes.append(f"{skipped} empty row(s) at the end of the file were skipped")
+        notes.append(Said("export_note_empty_rows", n=skipped))
     if not mailboxes:
         notes.append("the export holds no mailbox")
     return Export(shape, source.path, mailboxes, tuple(item.profile for item in profiles.read), tuple(notes))
@@ -807,7 +1228,8 @@ _new_row = maker(MailboxRow)
 def _table_rows(
     table: _Table, columns: _Columns, profiles: _Profiles, progress: Progress | None, into: Rows | None = None
 ) -> tuple[tuple[MailboxRow, ...], int]:
-    """Every row after the header as a MailboxRow, and how many empty rows ended the file.
+    """Every row after the header as a MailboxRow, and how many empty rows were skipped (an empty
+    row is no mailbox: issue 20, where a megabyte of blank lines made gigabytes of rows).
 
     The hot loop of a large CSV, kept lean: the columns are found once, one itemgetter takes the
     eight cells of a row, each option cell is looked up in its exact dictionary; a row any of that
@@ -825,13 +1247,13 @@ def _table_rows(
     total = table.total - table.header_end if table.total else None
     report_at = PROGRESS_EVERY if progress is not None else 1 << 62
     rows: list[MailboxRow] | Rows = [] if into is None else into
-    blank: list[int] = []  # empty rows no row has followed yet: skipped if the file ends with them
+    blank = 0
     append = rows.append
     with table.reading(), no_cycle_collection():
         for cells in reader:
             line, end = end + 1, reader.line_num
             if not any(cells):
-                blank.append(line)
+                blank += 1
                 continue
             n = len(cells)
             cells.append("")
@@ -841,8 +1263,6 @@ def _table_rows(
                 if s is not missing and a is not missing and b is not missing and c is not missing:
                     profile, why = known(pf) or resolve(pf)
                     if not why and (i or nm or em or pf or st or inc or out or ac) and draft is not None:
-                        if blank:
-                            _empty_rows(rows, blank)
                         made = draft(line, i.strip(), nm.strip(), em.strip(), s, a, b, c, pf.strip(), profile, ())
                         made.__class__ = row_class  # _new_row, inline: see model.draft_of
                         append(made)
@@ -852,26 +1272,15 @@ def _table_rows(
                         continue
             row = slow.row(line, cells, n)
             if row is None:
-                blank.append(line)
+                blank += 1
                 continue
-            if blank:
-                _empty_rows(rows, blank)
             append(row)
             if len(rows) >= report_at:
                 progress(len(rows), total)  # type: ignore[misc]  # given: report_at is set
                 report_at += PROGRESS_EVERY
     if progress is not None:
         progress(len(rows), len(rows))
-    return (tuple(rows) if into is None else rows), len(blank)  # type: ignore[return-value]  # see read_export
-
-
-_EMPTY = (Problem("", "the row is empty"),)
-
-
-def _empty_rows(rows: list[MailboxRow] | Rows, blank: list[int]) -> None:
-    """Empty rows that a row followed: rows of the export, with their problem."""
-    rows.extend(_new_row(line, "", "", "", None, None, None, None, "", None, _EMPTY) for line in blank)
-    blank.clear()
+    return (tuple(rows) if into is None else rows), blank  # type: ignore[return-value]  # see read_export
 
 
 class _SlowRows:
@@ -890,6 +1299,8 @@ class _SlowRows:
 
     def row(self, line: int, cells: list[str], n: int) -> MailboxRow | None:
         """The MailboxRow of `cells` (n cells, then the "" every row is given), None for an empty row."""
+        if isinstance(cells, _Broken):
+            return self._broken(line, cells)
         if "".join(cells).isspace() or not any(cells):
             return None
 
@@ -915,6 +1326,13 @@ class _SlowRows:
         texts = (cell(i_id).strip(), cell(i_name).strip(), cell(i_email).strip())
         return _new_row(line, *texts, *values, profile_name, profile, tuple(problems))
 
+    def _broken(self, line: int, broken: _Broken) -> MailboxRow:
+        """A row its reader could not take apart: what it could read of its texts, and its problem."""
+        i_id, i_name, i_email, _ = self.texts
+        cells = broken.cells
+        texts = (cells[i].strip() if 0 <= i < len(cells) else "" for i in (i_id, i_name, i_email))
+        return _new_row(line, *texts, None, None, None, None, "", None, (Problem("", broken.said),))
+
     def _width(self, n: int) -> Problem:
         if n < self.width:
             first = self.header[n]
@@ -933,22 +1351,123 @@ class _SlowRows:
 # --- Web API JSON ------------------------------------------------------------------------------------
 
 
-def _json_items(source: _Source, found: _Found) -> list[object]:
-    """The list of a Web API answer ({"value": [...]}), or a bare list."""
+class _Doubled(dict):  # type: ignore[type-arg]  # a JSON object, str -> JSON value
+    """A JSON object that gives a key twice (`doubled`, the first such): the last value is kept, as
+    json does, and the object says so, so a mailbox is never read from one of two values silently."""
+
+    doubled = ""
+
+
+_NO_KEYS: dict[str, object] = {}  # every empty JSON object, read as this one: never changed
+
+
+class _Digits:
+    """A JSON integer of more digits than any option or count: kept as its digits, never made an
+    int (Python refuses past 4,300 digits, and the work grows with them)."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    if not pairs:
+        return _NO_KEYS  # 10 MB of {} is millions of objects: one is enough
+    made = dict(pairs)
+    if len(made) == len(pairs):
+        return made
+    seen: set[str] = set()
+    doubled = _Doubled(made)
+    doubled.doubled = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    return doubled
+
+
+def _json_int(text: str) -> int | _Digits:
+    return int(text) if len(text) <= 20 else _Digits(text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAY_HOLD_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # an escape of one, as JSON text writes it
+
+
+def _mend(value: object) -> object | None:
+    """`value` with each lone surrogate of its texts, keys included, read as U+FFFD (lists and
+    objects changed in place; a text given anew); None when it holds none. Iterative: a document
+    json could read is never too deep for it."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else None
+    changed, stack = False, [value]
+    while stack:
+        container: Any = stack.pop()  # a list or an object of JSON
+        if isinstance(container, list):
+            pairs: Iterable[tuple[object, object]] = list(enumerate(container))
+        elif isinstance(container, dict) and container:
+            pairs = list(container.items())
+        else:
+            continue
+        for key, item in pairs:
+            if isinstance(item, str):
+                if _SURROGATE.search(item):
+                    container[key] = _SURROGATE.sub("\ufffd", item)
+                    changed = True
+            elif isinstance(item, list | dict):
+                stack.append(item)
+            if isinstance(key, str) and _SURROGATE.search(key):
+                container[_SURROGATE.sub("\ufffd", key)] = container.pop(key)
+                changed = True
+    return value if changed else None
+
+
+def _mend_items(items: list[object]) -> dict[int, str]:
+    """Lone surrogates of the items mended in place: position -> the key (or '') they were under."""
+    mended: dict[int, str] = {}
+    for position, item in enumerate(items, 1):
+        if isinstance(item, dict):
+            for key in list(item):
+                fixed = _mend(item[key])
+                if fixed is not None:
+                    item[key] = fixed
+                    mended.setdefault(position, key)
+                if _SURROGATE.search(key):
+                    item[_SURROGATE.sub("\ufffd", key)] = item.pop(key)
+                    mended.setdefault(position, "")
+        else:
+            fixed = _mend(item)
+            if fixed is not None:
+                items[position - 1] = fixed
+                mended[position] = ""
+    return mended
+
+
+def _json_items(source: _Source, found: _Found) -> tuple[list[object], dict[int, str]]:
+    """The list of a Web API answer ({"value": [...]}), or a bare list, at most MAX_ROWS items;
+    with the positions of the items whose texts held a lone surrogate (see _mend_items)."""
     with source.stream() as stream:
         data = stream.read()
     try:
-        document = json.loads(data.decode(found.encoding))
+        text = data.decode(found.encoding)
+        del data
+        document = json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
     except UnicodeDecodeError:
         raise _not_text(source, found.encoding) from None
     except json.JSONDecodeError as exc:
         raise source.error("json_invalid_at", line=exc.lineno, column=exc.colno, reason=exc.msg) from None
-    except (ValueError, RecursionError) as exc:  # a number of 5,000 digits, nesting past the stack
-        raise source.error("json_invalid", reason=_exception(exc)) from None
+    except RecursionError:
+        raise source.error("json_too_deep") from None
+    except ValueError:  # json raises nothing else of its own; said without Python's words
+        raise source.error("json_invalid", reason="?") from None
+    items: object = None
     if isinstance(document, list):
-        return document
-    if isinstance(document, dict) and isinstance(document.get("value"), list):
-        return document["value"]  # type: ignore[no-any-return]  # a list of JSON values
+        items = document
+    elif isinstance(document, dict) and isinstance(document.get("value"), list):
+        if isinstance(document, _Doubled) and document.doubled == "value":
+            raise source.error("json_doubled", field="value")
+        items = document["value"]
+    if isinstance(items, list):
+        if len(items) > MAX_ROWS:
+            raise _too_many_rows(source)
+        return items, (_mend_items(items) if _MAY_HOLD_SURROGATE.search(text) else {})
     found_keys = list(document) if isinstance(document, dict) else []
     shown = ", ".join(f"'{clip(str(k), 40)}'" for k in found_keys[:12]) or json.dumps(type(document).__name__)
     raise source.error("json_no_value", found=shown)
@@ -971,12 +1490,13 @@ _BY_ID = "_emailserverprofile_value"
 def _json_export(
     source: _Source,
     items: list[object],
+    mended: Mapping[int, str],
     profiles_path: str | None,
     notes: list[str],
     progress: Progress | None,
     into: Rows | None = None,
 ) -> Export:
-    objects = [item for item in items if isinstance(item, dict)]
+    objects = [item for item in items if isinstance(item, dict) and item is not _NO_KEYS]
     methods = {_MAILBOX[attr].logical for attr in _METHODS}
     if items and not any(methods & item.keys() for item in objects):
         raise _no_columns(source, _json_keys(items))
@@ -999,12 +1519,18 @@ def _json_export(
     expanded: dict[tuple[object, ...], Profile] = {}
     mailboxes: list[MailboxRow] | Rows = [] if into is None else into
     total = len(items)
+    empty = 0
     for position, item in enumerate(items, 1):
-        mailboxes.append(_json_mailbox(position, item, profiles, expanded))
+        if item is _NO_KEYS:
+            empty += 1  # {} is no mailbox, as an empty row is none
+        else:
+            mailboxes.append(_json_mailbox(position, item, profiles, expanded, mended.get(position)))
         if progress is not None and not position % PROGRESS_EVERY:
             progress(position, total)
     if progress is not None:
         progress(total, total)
+    if empty:
+        notes.append(Said("export_note_empty_objects", n=empty))
     if not mailboxes:
         notes.append("the export holds no mailbox")
     known = tuple(expanded.values()) if expanded else tuple(item.profile for item in profiles.read)
@@ -1013,13 +1539,20 @@ def _json_export(
 
 
 def _json_mailbox(
-    position: int, item: object, profiles: _Profiles, expanded: dict[tuple[object, ...], Profile]
+    position: int,
+    item: object,
+    profiles: _Profiles,
+    expanded: dict[tuple[object, ...], Profile],
+    mended: str | None = None,
 ) -> MailboxRow:
     """A mailbox of the Web API: option numbers decide; annotations (`…@OData.Community.Display.V1.
-    FormattedValue`, `@odata.etag`) are never read."""
+    FormattedValue`, `@odata.etag`) are never read. `mended`: the key under which a lone surrogate
+    was read as U+FFFD ('' for a key itself), None when none was."""
     if not isinstance(item, dict):
         return MailboxRow(position, problems=(Problem("", f"{_shown(item)} is not a mailbox (a JSON object)"),))
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str]] = _json_whole(item, False)
+    if mended is not None:
+        found.append((mended, Said("audit_pb_surrogate")))
     mailbox_id = _json_text(item, "mailboxid", "mailboxid", found)
     name = _json_text(item, "name", "name", found)
     email = _json_text(item, "emailaddress", "emailaddress", found)

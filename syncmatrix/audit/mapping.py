@@ -22,8 +22,8 @@ taken), a domain with a leading '@'; hosts and domains match exactly (no wildcar
 the administrator knows of one server). Within the map a profile decides before a host, and a host
 before a domain: the profile is the server the mailbox is reached through, the domain only its
 address. A profile named in the map that the export does not hold is no problem (a map may serve
-several exports). Every problem of the file is reported at once with its file and line, as a KbError
-(exit 2 on the command line).
+several exports). Every problem of the file is reported at once with its file and line, as a
+MapError (a KbError headed "the map file is not valid"; exit 2 on the command line).
 """
 
 from __future__ import annotations
@@ -351,6 +351,14 @@ def parse_settings(kb: KnowledgeBase, words: Iterable[str]) -> dict[str, Value]:
 # --- the map file ---------------------------------------------------------------------------------------
 
 
+class MapError(KbError):
+    """The map file cannot be used: its problems, each with its file and line. A KbError, so that
+    every face that says a knowledge base's problems says these, under the heading of its own
+    words (`heading`: "the map file is not valid")."""
+
+    heading = "map_invalid"
+
+
 @dataclass(frozen=True, slots=True)
 class MapEntry:
     """An email system the map gives, and where."""
@@ -398,17 +406,20 @@ _SECTIONS = ("profiles", "hosts", "domains")
 
 def load_map(path: str | os.PathLike[str], kb: KnowledgeBase) -> EmailMap:
     """The map file at `path` (shape: this module's docstring), its values checked against `kb`'s
-    vocabulary; KbError with every problem, each with its file and line, otherwise."""
+    vocabulary; MapError with every problem, each with its file and line, otherwise (InputError
+    for an empty name)."""
+    if not os.fspath(path):
+        raise input_error("map_no_name")
     name = readable(path)
     value, problems = load_file(path, name)
     if value is None:
-        raise KbError(problems)
+        raise MapError(problems)
     systems = [format_value(v) for v in kb.variable("email_system").domain] if kb.has_variable("email_system") else []
     sections: dict[str, dict[str, MapEntry]] = {s: {} for s in _SECTIONS}
     example = "email_system: {profiles: {NAME: SYSTEM}, hosts: {HOST: SYSTEM}, domains: {DOMAIN: SYSTEM}}"
     if not isinstance(value, LMap):
         problems.append(Problem(name, getattr(value, "line", 1), f"expected a mapping, such as {example}"))
-        raise KbError(problems)
+        raise MapError(problems)
     for key in value:
         if key != "email_system":
             problems.append(
@@ -445,7 +456,7 @@ def load_map(path: str | os.PathLike[str], kb: KnowledgeBase) -> EmailMap:
                 continue
             _read_section(name, section, entries, systems, sections[section], problems)
     if problems:
-        raise KbError(problems)
+        raise MapError(problems)
     return EmailMap(sections["profiles"], sections["hosts"], sections["domains"])
 
 

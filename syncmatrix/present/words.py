@@ -1110,6 +1110,185 @@ _WORDS: dict[str, tuple[str, str]] = {
         "có cột Server Profile, không có _emailserverprofile_value); chỉ cần cho các hộp thư, hoặc xuất chúng "
         "kèm Server Profile",
     ),
+    # --- issue 20: readers (syncmatrix/audit/exports.py, mapping.py): bounds, stray quotes, hidden sheets ---
+    "export_no_name": (
+        "the name of the export file is empty (''); give the path of an export of the mailboxes (Web API JSON, "
+        "CSV or Excel .xlsx)",
+        "tên tệp xuất để trống (''); hãy cho đường dẫn của một tệp xuất các hộp thư (JSON của Web API, CSV hoặc "
+        "Excel .xlsx)",
+    ),
+    "profiles_no_name": (
+        "the name of the profiles file is empty (''); give the path of the email server profiles (Web API JSON, "
+        "CSV or Excel .xlsx), or leave --profiles out",
+        "tên tệp hồ sơ để trống (''); hãy cho đường dẫn của các hồ sơ máy chủ email (JSON của Web API, CSV hoặc "
+        "Excel .xlsx), hoặc bỏ --profiles",
+    ),
+    "export_too_many_rows": (
+        "{path}: more than {limit:,} rows; an export of mailboxes is read up to {limit:,} rows, empty ones "
+        "included (the most a sheet of Excel holds): export the mailboxes in several files",
+        "{path}: hơn {limit:,} dòng; tệp xuất các hộp thư chỉ được đọc tối đa {limit:,} dòng, kể cả dòng trống "
+        "(số dòng tối đa của một trang tính Excel): hãy chia các hộp thư ra nhiều tệp",
+    ),
+    "profiles_too_many_rows": (
+        "profiles file {path}: more than {limit:,} rows; the email server profiles are read up to {limit:,} "
+        "rows, empty ones included (the most a sheet of Excel holds)",
+        "tệp hồ sơ {path}: hơn {limit:,} dòng; các hồ sơ máy chủ email chỉ được đọc tối đa {limit:,} dòng, kể cả "
+        "dòng trống (số dòng tối đa của một trang tính Excel)",
+    ),
+    "export_xlsx_too_many_rows": (
+        "{path}: the sheet '{sheet}' holds more than {limit:,} rows; an export of mailboxes is read up to "
+        "{limit:,} rows (the most a sheet of Excel holds): export the mailboxes in several files",
+        "{path}: trang tính '{sheet}' có hơn {limit:,} dòng; tệp xuất các hộp thư chỉ được đọc tối đa {limit:,} "
+        "dòng (số dòng tối đa của một trang tính Excel): hãy chia các hộp thư ra nhiều tệp",
+    ),
+    "profiles_xlsx_too_many_rows": (
+        "profiles file {path}: the sheet '{sheet}' holds more than {limit:,} rows; the email server profiles "
+        "are read up to {limit:,} rows (the most a sheet of Excel holds)",
+        "tệp hồ sơ {path}: trang tính '{sheet}' có hơn {limit:,} dòng; các hồ sơ máy chủ email chỉ được đọc tối "
+        "đa {limit:,} dòng (số dòng tối đa của một trang tính Excel)",
+    ),
+    "export_xlsx_strings": (
+        "{path}: the workbook's table of shared texts ({part}) holds more than {limit:,} texts, more than an "
+        "export of {rows:,} mailboxes would; it is not read: save the export again from Excel",
+        "{path}: bảng văn bản dùng chung của sổ làm việc ({part}) có hơn {limit:,} văn bản, nhiều hơn một tệp "
+        "xuất {rows:,} hộp thư có thể có; bảng này không được đọc: hãy lưu lại tệp xuất từ Excel",
+    ),
+    "profiles_xlsx_strings": (
+        "profiles file {path}: the workbook's table of shared texts ({part}) holds more than {limit:,} texts; "
+        "it is not read: save the profiles again from Excel",
+        "tệp hồ sơ {path}: bảng văn bản dùng chung của sổ làm việc ({part}) có hơn {limit:,} văn bản; bảng này "
+        "không được đọc: hãy lưu lại các hồ sơ từ Excel",
+    ),
+    "export_xlsx_no_visible": (
+        "{path}: every sheet of the workbook is hidden; an export is read from its first visible sheet, as Excel "
+        "shows it: unhide the sheet of the mailboxes in Excel and save the workbook again",
+        "{path}: mọi trang tính của sổ làm việc đều bị ẩn; tệp xuất được đọc từ trang tính hiện đầu tiên, như "
+        "Excel hiển thị: hãy bỏ ẩn trang tính các hộp thư trong Excel rồi lưu lại sổ làm việc",
+    ),
+    "profiles_xlsx_no_visible": (
+        "profiles file {path}: every sheet of the workbook is hidden; the profiles are read from its first "
+        "visible sheet: unhide it in Excel and save the workbook again",
+        "tệp hồ sơ {path}: mọi trang tính của sổ làm việc đều bị ẩn; các hồ sơ được đọc từ trang tính hiện đầu "
+        "tiên: hãy bỏ ẩn nó trong Excel rồi lưu lại sổ làm việc",
+    ),
+    "export_header_unclosed": (
+        "{path}: line {line}: a quote opens a cell of the header and is not closed on that line; close it (a "
+        'quote that is part of a text is written twice: "")',
+        "{path}: dòng {line}: một dấu ngoặc kép mở một ô của dòng tiêu đề mà không được đóng trên dòng đó; hãy "
+        'đóng nó (dấu ngoặc kép thuộc về văn bản thì viết hai lần: "")',
+    ),
+    "profiles_header_unclosed": (
+        "profiles file {path}: line {line}: a quote opens a cell of the header and is not closed on that line; "
+        'close it (a quote that is part of a text is written twice: "")',
+        "tệp hồ sơ {path}: dòng {line}: một dấu ngoặc kép mở một ô của dòng tiêu đề mà không được đóng trên dòng "
+        'đó; hãy đóng nó (dấu ngoặc kép thuộc về văn bản thì viết hai lần: "")',
+    ),
+    "export_header_too_long": (
+        "{path}: line {line}: a cell of the header holds more than {limit:,} characters, the most a cell of "
+        "Excel holds; the header of an export names its columns",
+        "{path}: dòng {line}: một ô của dòng tiêu đề có hơn {limit:,} ký tự, số ký tự tối đa của một ô Excel; "
+        "dòng tiêu đề của tệp xuất chỉ nêu tên các cột",
+    ),
+    "profiles_header_too_long": (
+        "profiles file {path}: line {line}: a cell of the header holds more than {limit:,} characters, the most "
+        "a cell of Excel holds; the header names the columns",
+        "tệp hồ sơ {path}: dòng {line}: một ô của dòng tiêu đề có hơn {limit:,} ký tự, số ký tự tối đa của một ô "
+        "Excel; dòng tiêu đề chỉ nêu tên các cột",
+    ),
+    "export_json_too_deep": (
+        "{path}: not an export of mailboxes: its JSON nests values too deep to be read (the Web API's answer "
+        'nests a mailbox and its profile in {{"value": [...]}}, three levels)',
+        "{path}: không phải tệp xuất các hộp thư: JSON của tệp lồng các giá trị quá sâu để đọc được (câu trả lời "
+        'của Web API lồng một hộp thư và hồ sơ của nó trong {{"value": [...]}}, ba mức)',
+    ),
+    "profiles_json_too_deep": (
+        "profiles file {path}: not a file of email server profiles: its JSON nests values too deep to be read",
+        "tệp hồ sơ {path}: không phải tệp các hồ sơ máy chủ email: JSON của tệp lồng các giá trị quá sâu để đọc được",
+    ),
+    "export_json_doubled": (
+        "{path}: the key '{field}' is given twice in the object that holds the list of mailboxes, so which one "
+        "holds them is not clear; give it once",
+        "{path}: khóa '{field}' xuất hiện hai lần trong đối tượng chứa danh sách hộp thư, nên không rõ danh sách "
+        "nào là đúng; hãy chỉ cho một lần",
+    ),
+    "profiles_json_doubled": (
+        "profiles file {path}: the key '{field}' is given twice in the object that holds the list of profiles, so "
+        "which one holds them is not clear; give it once",
+        "tệp hồ sơ {path}: khóa '{field}' xuất hiện hai lần trong đối tượng chứa danh sách hồ sơ, nên không rõ "
+        "danh sách nào là đúng; hãy chỉ cho một lần",
+    ),
+    "xlsx_reason_not_zip": ("it is not a ZIP archive", "đây không phải tệp nén ZIP"),
+    "xlsx_reason_damaged_zip": ("its ZIP archive is damaged", "tệp nén ZIP của nó bị hỏng"),
+    "xlsx_reason_no_sheet": ("the workbook has no worksheet", "sổ làm việc không có trang tính nào"),
+    "xlsx_reason_parts": (
+        "a part a workbook needs is missing or damaged",
+        "một phần cần có của sổ làm việc bị thiếu hoặc bị hỏng",
+    ),
+    "xlsx_reason_row": ("row {row} cannot be read", "không đọc được dòng {row}"),
+    "xlsx_reason_types": (
+        "its list of parts ([Content_Types].xml) is {size:,} bytes, more than a workbook's",
+        "danh sách các phần của nó ([Content_Types].xml) dài {size:,} byte, nhiều hơn của một sổ làm việc",
+    ),
+    "export_note_empty_rows": (
+        "{n} empty row(s) were skipped: an empty row is no mailbox",
+        "đã bỏ qua {n} dòng trống: dòng trống không phải hộp thư",
+    ),
+    "export_note_empty_objects": (
+        "{n} empty object(s) ({{}}) of the list were skipped: an empty object is no mailbox",
+        "đã bỏ qua {n} đối tượng trống ({{}}) của danh sách: đối tượng trống không phải hộp thư",
+    ),
+    "export_note_hidden_sheet": (
+        "the workbook's sheet '{hidden}' is hidden and also looks like an export of mailboxes (it has the column "
+        "{column}); the visible sheet '{visible}' is read, as Excel shows it",
+        "trang tính '{hidden}' của sổ làm việc bị ẩn và cũng giống một tệp xuất các hộp thư (có cột {column}); "
+        "trang tính hiện '{visible}' được đọc, như Excel hiển thị",
+    ),
+    "export_note_profiles_row": ("profiles file, line {line}: {reason}", "tệp hồ sơ, dòng {line}: {reason}"),
+    "audit_pb_unclosed_quote": (
+        "a quote opens the cell under '{column}' on line {line} and is not closed on that line; the lines after "
+        "it are read as rows of their own and this line is not read (close the quote; a quote that is part of a "
+        'text is written twice: "")',
+        "một dấu ngoặc kép mở ô thuộc cột '{column}' ở dòng {line} mà không được đóng trên dòng đó; các dòng sau "
+        "được đọc như những dòng riêng còn dòng này không được đọc (hãy đóng dấu ngoặc kép; dấu ngoặc kép thuộc "
+        'về văn bản thì viết hai lần: "")',
+    ),
+    "audit_pb_unclosed_quote_line": (
+        "a quote opens a cell on line {line} and is not closed on that line; the lines after it are read as rows "
+        "of their own and this line is not read (close the quote; a quote that is part of a text is written "
+        'twice: "")',
+        "một dấu ngoặc kép mở một ô ở dòng {line} mà không được đóng trên dòng đó; các dòng sau được đọc như "
+        "những dòng riêng còn dòng này không được đọc (hãy đóng dấu ngoặc kép; dấu ngoặc kép thuộc về văn bản "
+        'thì viết hai lần: "")',
+    ),
+    "audit_pb_line_too_long": (
+        "a cell of line {line} holds more than {limit:,} characters, the most a cell of Excel holds; the line is "
+        "not read",
+        "một ô của dòng {line} có hơn {limit:,} ký tự, số ký tự tối đa của một ô Excel; dòng này không được đọc",
+    ),
+    "audit_pb_text_too_long": (
+        "{n:,} characters, more than the {limit:,} a cell of Excel holds; not read",
+        "{n:,} ký tự, nhiều hơn {limit:,} ký tự tối đa của một ô Excel; không được đọc",
+    ),
+    "audit_pb_doubled_key": (
+        "the key '{field}' is given twice in this object, so which value is the mailbox's is not clear; the "
+        "mailbox is not read (give each key once)",
+        "khóa '{field}' xuất hiện hai lần trong đối tượng này, nên không rõ giá trị nào là của hộp thư; hộp thư "
+        "không được đọc (hãy chỉ cho mỗi khóa một lần)",
+    ),
+    "audit_pb_surrogate": (
+        "a text holds a character that is no character of Unicode (a lone surrogate, such as \\ud800), read as \ufffd",
+        "một văn bản có một ký tự không phải ký tự Unicode (một nửa cặp thay thế đứng riêng, chẳng hạn "
+        "\\ud800), được đọc thành \ufffd",
+    ),
+    "map_invalid_one": ("the map file is not valid (1 problem):", "tệp bảng ánh xạ không hợp lệ (1 vấn đề):"),
+    "map_invalid": ("the map file is not valid ({n} problems):", "tệp bảng ánh xạ không hợp lệ ({n} vấn đề):"),
+    "map_no_name": (
+        "--map: the name of the map file is empty (''); give the path of a YAML map of email systems, or leave "
+        "--map out",
+        "--map: tên tệp bảng ánh xạ để trống (''); hãy cho đường dẫn của một bảng ánh xạ hệ thống email dạng "
+        "YAML, hoặc bỏ --map",
+    ),
+    # --- end of issue 20: readers ---
     # end of audit: reading exports
     # dashboard: audit tab (dashboard/audit_tab.py)
     "tab_audit": ("Audit", "Kiểm tra hộp thư"),
@@ -1556,7 +1735,9 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
         if isinstance(value, int):
             shown[name] = value
         else:
-            shown[name] = escape(str(value)) if name in _LISTS else shorten(str(value))
+            say = getattr(value, "say", None)  # words that say themselves in a language (audit/mapping.Said)
+            text = say(lang) if callable(say) else str(value)
+            shown[name] = escape(text) if name in _LISTS else shorten(text)
     suggestion = shown.pop("suggestion", "")
     shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
     if "where" in shown:
