@@ -8,7 +8,7 @@ alternately `--repeat` times; the figures are the medians. `ratio` = ours / base
 we are faster. `--json` prints exactly {"cases": [{"name", "unit", "ours", "baseline",
 "baseline_name", "ratio"}]}; progress goes to stderr. `--quick` runs fewer repeats and samples and
 stays under five minutes on two cores. `--case audit/1m` (peak memory of an audit of 1,000,000
-mailboxes in every format, about six minutes) runs only when named.
+mailboxes in every format, about three minutes) runs only when named.
 
 The fix cases need OR-Tools (`pip install -e '.[bench]'`); the dashboard case needs Streamlit.
 Neither is imported by a case that does not need it.
