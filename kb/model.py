@@ -244,6 +244,9 @@ class KnowledgeBase:
     sections: tuple[Section, ...] = ()  # the form's parts, in order; () when the variables file names none
     dated: bool = False  # whether `rules` are those of one question's day (as_of), advisories resolved
     day: datetime.date | None = None  # that day; None with `dated`: the page alone, no advisory
+    # Of a knowledge base of one day (as_of): the rules as loaded, every phase of every advisory, so
+    # that a question about the day can look at the days after it (solver/fix.py: fixes that last).
+    phases: tuple[Rule, ...] = field(default=(), repr=False, compare=False)
     _variables: Mapping[str, Variable] = field(init=False, repr=False, compare=False, hash=False)
     _statements: Mapping[str, Statement] = field(init=False, repr=False, compare=False, hash=False)
     _rules: Mapping[str, Rule] = field(init=False, repr=False, compare=False, hash=False)
@@ -332,4 +335,13 @@ class KnowledgeBase:
             if retired is not None and day is not None and day >= retired.date:
                 rule = replace(rule, remedy=retired.text, remedy_sources=retired.sources)
             rules.append(rule)
-        return replace(self, rules=tuple(rules), dated=True, day=day)
+        return replace(self, rules=tuple(rules), dated=True, day=day, phases=self.rules)
+
+    def loaded(self) -> KnowledgeBase | None:
+        """The knowledge base as loaded, every phase of every advisory, of one already of a day
+        (as_of); None when this one was never made of a day."""
+        if not self.dated:
+            return self
+        if not self.phases:
+            return None
+        return replace(self, rules=self.phases, dated=False, day=None, phases=())

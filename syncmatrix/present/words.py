@@ -1450,6 +1450,42 @@ _WORDS: dict[str, tuple[str, str]] = {
         "phạm (nó nhắc lại điều các tiên đề đã loại)",
     ),
     # end of lint's findings
+    # --- issue 21: fixes that last, the bottom line of the day ---
+    "holds_until": (
+        "Holds: {verdict} until {day}, then {then} ({rules})",
+        "Hiệu lực: {verdict} đến hết ngày {day}, sau đó {then} ({rules})",
+    ),
+    "holds_always": (
+        "Holds: {verdict} on every later day the knowledge base knows",
+        "Hiệu lực: {verdict} vào mọi ngày sau đó mà cơ sở tri thức biết",
+    ),
+    "lasting_first": (
+        "The cheapest fixes (cost {cost}) hold only until {day}: the fixes that last longer come first.",
+        "Các cách sửa rẻ nhất (chi phí {cost}) chỉ có hiệu lực đến hết ngày {day}: các cách sửa bền lâu hơn "
+        "được nêu trước.",
+    ),
+    "bottom_line": (
+        "On {day} no configuration is supported without warnings: every acceptable configuration breaks {rules}.",
+        "Vào ngày {day}, không cấu hình nào được hỗ trợ mà không có cảnh báo: mọi cấu hình chấp nhận được đều "
+        "vi phạm {rules}.",
+    ),
+    "bottom_line_one_of": (
+        "On {day} no configuration is supported without warnings: every acceptable configuration breaks at "
+        "least one of {rules}.",
+        "Vào ngày {day}, không cấu hình nào được hỗ trợ mà không có cảnh báo: mọi cấu hình chấp nhận được đều "
+        "vi phạm ít nhất một trong {rules}.",
+    ),
+    "bottom_line_page": (
+        "No configuration is supported without warnings: every acceptable configuration breaks {rules}.",
+        "Không cấu hình nào được hỗ trợ mà không có cảnh báo: mọi cấu hình chấp nhận được đều vi phạm {rules}.",
+    ),
+    "bottom_line_page_one_of": (
+        "No configuration is supported without warnings: every acceptable configuration breaks at least one "
+        "of {rules}.",
+        "Không cấu hình nào được hỗ trợ mà không có cảnh báo: mọi cấu hình chấp nhận được đều vi phạm ít nhất "
+        "một trong {rules}.",
+    ),
+    # --- issue 21: end of fixes that last ---
     # --- issue 14: end of the helpers' blocks ---
 }
 
