@@ -327,8 +327,36 @@ def _completion_lines(values: Mapping[str, Value] | None, filled: object, indent
     )
 
 
-def count_text(counts: Counts, lang: str) -> str:
-    return t("count", lang, total=counts.total, s=counts.supported, w=counts.supported_with_warnings) + "\n"
+def count_text(counts: Counts, lang: str, bottom: str = "") -> str:
+    """The counts, then, when nothing on the day is supported without warnings, the sentence that
+    says so and why (`bottom`: bottom_line_text)."""
+    line = t("count", lang, total=counts.total, s=counts.supported, w=counts.supported_with_warnings) + "\n"
+    return line + (bottom + "\n" if bottom else "")
+
+
+def bottom_line(model: SupportModel) -> tuple[tuple[Rule, ...], bool] | None:
+    """When some configuration is acceptable on the model's day but none is supported without
+    warnings: the warnings every acceptable configuration breaks, and False; or, when no single
+    one is, a minimal set of which each breaks one, and True (SupportModel.unavoidable_warnings).
+    None when some configuration is supported, or none is acceptable."""
+    counts = model.count({})
+    if counts.supported or not counts.total:
+        return None
+    return model.unavoidable_warnings({})
+
+
+def bottom_line_text(
+    kb: KnowledgeBase, found: tuple[tuple[Rule, ...], bool] | None, lang: str, name: Any = None
+) -> str:
+    """The bottom line of the day in one sentence ('On 2026-12-07 no configuration is supported
+    without warnings: every acceptable configuration breaks …'), the rules named by `name`
+    (default rule_name); '' when `found` (bottom_line) is None."""
+    if found is None:
+        return ""
+    rules, one_of = found
+    named = "; ".join((name or rule_name)(r, lang) for r in rules)
+    key = "bottom_line" if kb.day is not None else "bottom_line_page"
+    return t(key + ("_one_of" if one_of else ""), lang, day=_day(kb.day), rules=named)
 
 
 TEXT_WIDTH = 100  # columns of the text for people that lists configurations
