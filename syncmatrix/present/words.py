@@ -1486,6 +1486,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         "một trong {rules}.",
     ),
     # --- issue 21: end of fixes that last ---
+    # --- issue 21: names people type ---
+    "did_you_mean_any": (" (did you mean one of {words}?)", " (có phải ý bạn là một trong {words}?)"),
+    "taken_as": ("'{word}' taken as {variable}={value}", "đã hiểu '{word}' là {variable}={value}"),
+    "profiles_ignored": (
+        "profiles file {path}: not needed, so not read: the mailboxes of {mailboxes} carry their email server "
+        "profiles already ($expand=emailserverprofile)",
+        "tệp hồ sơ {path}: không cần nên không đọc: các hộp thư trong {mailboxes} đã mang sẵn hồ sơ máy chủ "
+        "email của chúng ($expand=emailserverprofile)",
+    ),
+    # --- issue 21: end of names people type ---
     # --- issue 14: end of the helpers' blocks ---
 }
 
@@ -1535,8 +1545,14 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
             shown[name] = value
         else:
             shown[name] = escape(str(value)) if name in _LISTS else shorten(str(value))
-    suggestion = shown.pop("suggestion", "")
-    shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
+    suggestion = str(shown.pop("suggestion", ""))
+    if ", " in str(values.get("suggestion", "")):  # names of the vocabulary: escaped, never cut
+        suggestion = escape(str(values["suggestion"]))
+    if ", " in suggestion:  # a name several values share (a hint, data/variables.yaml): each of them
+        names = ", ".join(f"'{name}'" for name in suggestion.split(", "))
+        shown["hint"] = t("did_you_mean_any", lang, words=names)
+    else:
+        shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
     if "where" in shown:
         shown["where"] = t("in_word", lang, word=shown["where"]) if shown["where"] else ""
     if shown.get("choices") == "":
