@@ -45,11 +45,12 @@ class Drawn:
     important_heading: str
     important: tuple[str, ...]
     notes: tuple[str, ...]
+    bottom: str = ""  # the day's bottom line when nothing is supported without warnings, or ""
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def drawn(folder: str | None, day: datetime.date | None, lang: str) -> Drawn:
-    from syncmatrix.present.table import build_table, cells, day_markdown, important_notes
+    from syncmatrix.present.table import bottom_line, build_table, cells, day_markdown, important_notes
 
     table = build_table(load_model(folder, day))
     e = escape_markdown
@@ -71,6 +72,7 @@ def drawn(folder: str | None, day: datetime.date | None, lang: str) -> Drawn:
         important_heading=section.get(lang) if section else t("kind_important", lang).capitalize(),
         important=tuple(e(i.text.get(lang)) for i in important),
         notes=tuple(e(i.text.get(lang)) for i in others),
+        bottom=e(bottom_line(table, lang)),
     )
 
 
@@ -99,6 +101,8 @@ def table_tab(model: SupportModel, lang: str) -> None:
         key="download_html",
         on_click="ignore",
     )
+    if shown.bottom:
+        st.warning(shown.bottom, icon=":material/priority_high:")
     if shown.same:
         st.markdown(shown.same)
     if shown.rows:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from syncmatrix.kb.errors import InputError, closest, did_you_mean, one_of
 from syncmatrix.kb.model import Rule, Value
@@ -34,6 +35,12 @@ class Fix:
     verdict: Verdict  # the best verdict among the completions after the changes
     cost: int
     resolves: tuple[Rule, ...]  # rules the given values broke that the changed ones no longer break
+    # How long it lasts after the day of the question (solver/ahead.py): its last acceptable day
+    # (None: every day the knowledge base knows, or the page alone), its verdict from the day
+    # after, and the rules that end it.
+    holds_until: datetime.date | None = None
+    then: Verdict | None = None
+    ended_by: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,9 @@ class FixResult:
     # whatever the locks: the knowledge base is void (see lint), not the locks too tight.
     void: bool = False
     strict: bool = False  # acceptable meant supported (nearest_fixes' `strict`)
+    # How many of the first `fixes` cost more than `cost` and are there because they last longer
+    # than every fix of that cost (nearest_fixes: fixes that last).
+    lasting: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +68,9 @@ class FixGroup:
     verdict: Verdict
     options: tuple[tuple[str, tuple[Value, ...]], ...]  # variable -> the values it may take
     resolves: tuple[Rule, ...] = ()  # the rules its fixes resolve, each once, in the order first met
+    holds_until: datetime.date | None = None  # as its fixes' (Fix)
+    then: Verdict | None = None
+    ended_by: tuple[Rule, ...] = ()
 
 
 def nearest_fixes(
@@ -115,14 +128,75 @@ def nearest_fixes(
     verdict = model.best_verdict(config, limit=budget)
     acceptable = (Verdict.SUPPORTED,) if strict else (Verdict.SUPPORTED, Verdict.SUPPORTED_WITH_WARNINGS)
     if verdict in acceptable:
-        return FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),), strict=strict)
-    indexed = model._indexed(budget)
-    if indexed is not None:
-        return _indexed_fixes(model, indexed, config, verdict, locked, cost, strict)
-    started = time.perf_counter()
-    result = _searched_fixes(model, config, verdict, locked, cost, strict, budget)
-    model._searched(time.perf_counter() - started)
-    return result
+        result = FixResult(verdict, 0, 0, (Fix((), verdict, 0, ()),), strict=strict)
+    elif (indexed := model._indexed(budget)) is not None:
+        result = _indexed_fixes(model, indexed, config, verdict, locked, cost, strict)
+    else:
+        started = time.perf_counter()
+        result = _searched_fixes(model, config, verdict, locked, cost, strict, budget)
+        model._searched(time.perf_counter() - started)
+    return _looking_ahead(model, config, result, locked, cost, budget)
+
+
+def _looking_ahead(
+    model: SupportModel,
+    config: dict[str, Value],
+    result: FixResult,
+    locked: set[str],
+    cost: dict[str, int],
+    budget: Budget,
+) -> FixResult:
+    """The fixes of `result` with how long each lasts after the day of the question, ranked by it
+    right after their verdict; and, when every one of them ends sooner than some fix within the
+    locks could last, the fixes that last longest first (`FixResult.lasting`).
+
+    Those are the cheapest fixes among the ones that hold as long as any fix can (a nearest fix
+    over the rules of every day from the question's through the last stretch a fix can reach,
+    solver/ahead.py): moving an Exchange Server 2019 mailbox to Gmail (cost 4), which holds until
+    2029-01-09, before moving it to Exchange Online (cost 2), which ends on 2027-04-01. The
+    cheapest fixes stay, after them: `distance` and `cost` are theirs, as the contract says.
+    Nothing changes for the page alone (no day, so no days after it) or a question already
+    acceptable (it says until when it holds, and nothing more).
+    """
+    ahead = model._ahead()
+    if ahead is None:
+        return result
+    strict = result.strict
+
+    longest = 0
+
+    def lasting(fix: Fix) -> Fix:
+        nonlocal longest
+        fixed = {**config, **{c.variable: c.after for c in fix.changes}}
+        holds = ahead.holds(fixed, strict, budget)
+        longest = max(longest, holds.stretches)
+        return replace(fix, holds_until=holds.until, then=holds.then, ended_by=holds.ended_by)
+
+    position = {name: i for i, name in enumerate(model.order)}
+    fixes = sorted((lasting(f) for f in result.fixes), key=lambda f: _fix_key(model, position, f))
+    extra: list[Fix] = []
+    if fixes and result.distance and longest < len(ahead):
+        for k in range(len(ahead) - 1, longest - 1, -1):
+            further = nearest_fixes(ahead.through(k, strict), config, locked, cost, strict, limit=budget)
+            if further.fixes:
+                extra = [lasting(_on_the_day(model, config, f, strict, budget)) for f in further.fixes]
+                extra.sort(key=lambda f: _fix_key(model, position, f))
+                break
+    return replace(result, fixes=tuple(extra + fixes), lasting=len(extra))
+
+
+def _on_the_day(model: SupportModel, config: Mapping[str, Value], fix: Fix, strict: bool, budget: Budget) -> Fix:
+    """A fix found over the days ahead with its verdict on the question's day and the rules of
+    that day it resolves."""
+    fixed = {**config, **{c.variable: c.after for c in fix.changes}}
+    if model.is_complete(config):
+        before, after = model._broken_bits(config), model._broken_bits(fixed)
+        return replace(fix, verdict=model._verdict_of_bits(after), resolves=model._rules_of_bits(before & ~after))
+    verdict = Verdict.SUPPORTED if strict else model.best_verdict(fixed, limit=budget)
+    still = {r.id for r in model.entailed_violations(fixed)}
+    before_ids = {r.id for r in model.entailed_violations(config)}
+    resolves = tuple(r for r in model.kb.rules if r.id in before_ids and r.id not in still)
+    return replace(fix, verdict=verdict, resolves=resolves)
 
 
 def _searched_fixes(
@@ -444,25 +518,29 @@ def effort(model: SupportModel, fix: Fix) -> tuple[int, int]:
 
 def _fix_key(model: SupportModel, position: Mapping[str, int], fix: Fix) -> tuple[object, ...]:
     """The order fixes are offered in: cheapest, fewest changes, ending supported before ending with
-    warnings, least effort, then by the vocabulary's order."""
+    warnings, lasting longest after the day of the question (every known day first, then the
+    latest last day), least effort, then by the vocabulary's order. Lasting comes after the
+    verdict: both are about the answer on the day asked, the verdict first because it is what the
+    administrator asked; it comes before effort, because a fix that ends soon has to be made twice."""
     variables = tuple(position[c.variable] for c in fix.changes)
     values = tuple(model.domains[c.variable].index(c.after) for c in fix.changes)
-    return (fix.cost, len(fix.changes), _RANK.get(fix.verdict, 2), effort(model, fix), variables, values)
+    lasts = (0,) if fix.holds_until is None else (1, -fix.holds_until.toordinal())
+    return (fix.cost, len(fix.changes), _RANK.get(fix.verdict, 2), lasts, effort(model, fix), variables, values)
 
 
 def group_fixes(model: SupportModel, fixes: Iterable[Fix]) -> list[FixGroup]:
     """Fixes folded into groups that differ only in interchangeable values, for people.
 
-    Fixes with the same changed variables, cost and verdict are boxes of one value each; two boxes
+    Fixes with the same changed variables, cost, verdict and lasting are boxes of one value each; two boxes
     that differ in one variable only merge, until no two do. Every fix is in exactly one group.
     """
     fixes = list(fixes)
-    buckets: dict[tuple[int, Verdict, tuple[str, ...]], list[list[tuple[Value, ...]]]] = {}
+    buckets: dict[tuple[int, Verdict, tuple[str, ...], Lasts], list[list[tuple[Value, ...]]]] = {}
     for fix in fixes:
-        key = (fix.cost, fix.verdict, tuple(c.variable for c in fix.changes))
+        key = (fix.cost, fix.verdict, tuple(c.variable for c in fix.changes), _lasts(fix))
         buckets.setdefault(key, []).append([(c.after,) for c in fix.changes])
     groups = []
-    for (fix_cost, verdict, variables), boxes in buckets.items():
+    for (fix_cost, verdict, variables, lasts), boxes in buckets.items():
         merged = True
         while merged:
             merged = False
@@ -482,12 +560,24 @@ def group_fixes(model: SupportModel, fixes: Iterable[Fix]) -> list[FixGroup]:
                 (name, tuple(v for v in model.domains[name] if v in values))
                 for name, values in zip(variables, box, strict=True)
             )
-            groups.append(FixGroup(fix_cost, verdict, options, _resolved(fixes, fix_cost, verdict, options)))
+            resolves = _resolved(fixes, fix_cost, verdict, options, lasts)
+            groups.append(FixGroup(fix_cost, verdict, options, resolves, *lasts))
     return groups
 
 
+Lasts = tuple[datetime.date | None, Verdict | None, tuple[Rule, ...]]
+
+
+def _lasts(fix: Fix) -> Lasts:
+    return fix.holds_until, fix.then, fix.ended_by
+
+
 def _resolved(
-    fixes: Sequence[Fix], cost: int, verdict: Verdict, options: tuple[tuple[str, tuple[Value, ...]], ...]
+    fixes: Sequence[Fix],
+    cost: int,
+    verdict: Verdict,
+    options: tuple[tuple[str, tuple[Value, ...]], ...],
+    lasts: Lasts,
 ) -> tuple[Rule, ...]:
     """The rules that the fixes folded into one group resolve, each once, in the order first met."""
     allowed = dict(options)
@@ -496,6 +586,7 @@ def _resolved(
         if (
             fix.cost == cost
             and fix.verdict == verdict
+            and _lasts(fix) == lasts
             and tuple(c.variable for c in fix.changes) == tuple(allowed)
             and all(c.after in allowed[c.variable] for c in fix.changes)
         ):

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from syncmatrix.kb.errors import InputError, did_you_mean, one_of
 from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Value, format_value
@@ -21,6 +21,9 @@ from syncmatrix.solver.count import Clause, ModelCounter
 from syncmatrix.solver.index import PER_CONFIGURATION, AcceptableSet, Lazy
 from syncmatrix.solver.limit import DEFAULT_LIMIT, Budget, Limit, start
 from syncmatrix.solver.nogoods import Nogood
+
+if TYPE_CHECKING:
+    from syncmatrix.solver.ahead import Ahead
 
 T = TypeVar("T")
 
@@ -193,6 +196,17 @@ class SupportModel:
         # The acceptable set listed and indexed by bit sets once it pays (solver.index): in memory,
         # on this model only.
         self._acceptable = Lazy()
+        self._days_ahead: list[Ahead | None] = []  # built by _ahead() when first asked
+
+    def _ahead(self) -> Ahead | None:
+        """The stretches of days after the day of the question (solver/ahead.py), for the solver's
+        own modules (fix.py); None for the page alone or a knowledge base that knows no day after."""
+        if not self._days_ahead:
+            from syncmatrix.solver.ahead import Ahead
+
+            loaded = self.kb.loaded() if self.kb.day is not None else None
+            self._days_ahead.append(Ahead(self, loaded) if loaded is not None else None)
+        return self._days_ahead[0]
 
     def budget(self, question: str, limit: Limit | Budget | None = None) -> Budget:
         """The running budget of `question`: `limit`'s, the caller's when it is already running,

@@ -239,7 +239,12 @@ def cmd_count(args: argparse.Namespace) -> int:
 
     model = _model(args)
     counts = model.count(_config(model, args.assignments))
-    _answer(args, model.kb, report.count_json(counts), lambda: report.count_text(counts, args.lang))
+
+    def text() -> str:
+        bottom = report.bottom_line_text(model.kb, report.bottom_line(model), args.lang)
+        return report.count_text(counts, args.lang, bottom)
+
+    _answer(args, model.kb, report.count_json(counts), text)
     return EXIT_OK
 
 

@@ -113,7 +113,31 @@ def fix_json(
     }
     for entry, values in zip(document["fixes"], filled or (), strict=filled is not None):
         entry["completion"] = None if values is None else dict(values)
+    if kb.day is not None:  # how long each lasts after the day (not for the page alone, which has no days)
+        for entry, fix in zip(document["fixes"], result.fixes, strict=True):
+            entry["holds_until"] = _day(fix.holds_until)
+            entry["then"] = fix.then.value if fix.then else None
+            entry["ended_by"] = [r.id for r in fix.ended_by]
     return document
+
+
+def holds_text(
+    kb: KnowledgeBase, verdict: Verdict, holds_until: Any, then: Any, ended_by: Iterable[Rule], lang: str
+) -> str:
+    """Until when a fix holds, and why not after: 'Holds: supported with warnings until 2027-03-31,
+    then unsupported (EWS in Exchange Online turned off)'; '' for the page alone, which has no days."""
+    if kb.day is None:
+        return ""
+    if holds_until is None:
+        return t("holds_always", lang, verdict=t(verdict.value, lang))
+    return t(
+        "holds_until",
+        lang,
+        verdict=t(verdict.value, lang),
+        day=holds_until.isoformat(),
+        then=t(then.value, lang) if then else "",
+        rules=_why(kb, ended_by, lang),
+    )
 
 
 def count_json(counts: Counts) -> dict[str, Any]:
@@ -246,8 +270,15 @@ def fix_text(
         return "\n".join(lines + [t(why, lang)]) + "\n"
     if result.distance == 0:
         lines.append(t("already", lang, verdict=t(result.verdict.value, lang)))
+        fix = result.fixes[0]
+        holds = holds_text(kb, fix.verdict, fix.holds_until, fix.then, fix.ended_by, lang)
+        lines += [holds] if holds else []
         return "\n".join(lines + _completion_lines(completions.get(()), filled, "", lang)) + "\n"
-    lines += [t("distance", lang, n=result.distance), "", f"{t('fixes', lang)}:"]
+    lines += [t("distance", lang, n=result.distance), ""]
+    if result.lasting:
+        cheapest = result.fixes[result.lasting]
+        lines.append(t("lasting_first", lang, cost=result.cost, day=_day(cheapest.holds_until)))
+    lines.append(f"{t('fixes', lang)}:")
     resolved: dict[str, Rule] = {}
     for fix in result.fixes:
         for rule in fix.resolves:
@@ -264,6 +295,8 @@ def fix_text(
             labels = [f"{kb.label_of(name, v, lang)} ({format_value(v)})" for v in values]
             shown = labels[0] if len(labels) == 1 else f"{t('any_of', lang)} " + ", ".join(labels)
             lines.append(f"     {name} → {shown}")
+        holds = holds_text(kb, group.verdict, group.holds_until, group.then, group.ended_by, lang)
+        lines += [f"     {holds}"] if holds else []
         first = tuple((name, values[0]) for name, values in group.options)
         lines += _completion_lines(completions.get(first), filled, "     ", lang)
         if group.resolves:
@@ -294,8 +327,36 @@ def _completion_lines(values: Mapping[str, Value] | None, filled: object, indent
     )
 
 
-def count_text(counts: Counts, lang: str) -> str:
-    return t("count", lang, total=counts.total, s=counts.supported, w=counts.supported_with_warnings) + "\n"
+def count_text(counts: Counts, lang: str, bottom: str = "") -> str:
+    """The counts, then, when nothing on the day is supported without warnings, the sentence that
+    says so and why (`bottom`: bottom_line_text)."""
+    line = t("count", lang, total=counts.total, s=counts.supported, w=counts.supported_with_warnings) + "\n"
+    return line + (bottom + "\n" if bottom else "")
+
+
+def bottom_line(model: SupportModel) -> tuple[tuple[Rule, ...], bool] | None:
+    """When some configuration is acceptable on the model's day but none is supported without
+    warnings: the warnings every acceptable configuration breaks, and False; or, when no single
+    one is, a minimal set of which each breaks one, and True (SupportModel.unavoidable_warnings).
+    None when some configuration is supported, or none is acceptable."""
+    counts = model.count({})
+    if counts.supported or not counts.total:
+        return None
+    return model.unavoidable_warnings({})
+
+
+def bottom_line_text(
+    kb: KnowledgeBase, found: tuple[tuple[Rule, ...], bool] | None, lang: str, name: Any = None
+) -> str:
+    """The bottom line of the day in one sentence ('On 2026-12-07 no configuration is supported
+    without warnings: every acceptable configuration breaks …'), the rules named by `name`
+    (default rule_name); '' when `found` (bottom_line) is None."""
+    if found is None:
+        return ""
+    rules, one_of = found
+    named = "; ".join((name or rule_name)(r, lang) for r in rules)
+    key = "bottom_line" if kb.day is not None else "bottom_line_page"
+    return t(key + ("_one_of" if one_of else ""), lang, day=_day(kb.day), rules=named)
 
 
 TEXT_WIDTH = 100  # columns of the text for people that lists configurations

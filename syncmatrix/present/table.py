@@ -94,6 +94,10 @@ class SupportTable:
     phases: tuple[Phase, ...] = ()  # the advisory phases that shape it on `day`, in rule order
     removed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # system the page lists -> marks of the phases
     void: tuple[Rule, ...] = ()  # with no row at all: the rules that rule out every configuration
+    # On a day when rows are left but none is supported without warnings: the warnings every
+    # acceptable configuration breaks (or, `one_of`, one of which each breaks), for the bottom line.
+    unavoidable: tuple[Rule, ...] = ()
+    unavoidable_one_of: bool = False
 
 
 def build_table(model: SupportModel) -> SupportTable:
@@ -199,6 +203,9 @@ def _as_of(model: SupportModel, table: SupportTable, day: datetime.date) -> Supp
     title = Text(
         **{lang: t("table_as_of", lang, title=table.title.get(lang), day=day.isoformat()) for lang in LANGUAGES}
     )
+    from syncmatrix.present.report import bottom_line
+
+    unavoidable, one_of = (bottom_line(model) or ((), False)) if rows else ((), False)
     return replace(
         table,
         title=title,
@@ -207,7 +214,24 @@ def _as_of(model: SupportModel, table: SupportTable, day: datetime.date) -> Supp
         phases=tuple(phases),
         removed=tuple((pair[1], tuple(p.mark for p in phases if p.rule.id in removers[pair])) for pair in gone),
         void=model.why_not({}) if not rows else (),
+        unavoidable=unavoidable,
+        unavoidable_one_of=one_of,
     )
+
+
+def bottom_line(table: SupportTable, lang: str) -> str:
+    """The bottom line of the table's day in one sentence when rows are left but none is supported
+    without warnings, the rules named by their titles; '' otherwise (and for the page's own table)."""
+    from syncmatrix.present.report import bottom_line_text
+
+    if not table.unavoidable:
+        return ""
+
+    def name(rule: Rule, lang: str) -> str:
+        title = rule.title or (table.kb.advisory(rule.advisory).title if rule.advisory else None)
+        return title.get(lang) if title else rule.id
+
+    return bottom_line_text(table.kb, (table.unavoidable, table.unavoidable_one_of), lang, name)
 
 
 def _touches(rule: Rule, deployment: Value, system: Value) -> bool:
@@ -485,6 +509,8 @@ def _markdown(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) 
         return f" <!-- {t('table_rules', lang)}: {', '.join(ids)} -->" if sources else ""
 
     out = [f"# {markdown(table.title.get(lang))}", "", f"<!-- {t('generated', lang)} -->", ""]
+    if bottom_line(table, lang):
+        out += [f"**{markdown(bottom_line(table, lang))}**" + rules([r.id for r in table.unavoidable]), ""]
     if table.rows or table.day is None:
         headers = [markdown(header) for header in _headers(kb, lang)]
         out.append("| " + " | ".join(headers) + " |")
@@ -591,6 +617,8 @@ def _html(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> s
         "<main>",
         f"<h1>{title}</h1>",
     ]
+    if bottom_line(table, lang):
+        out.append(f"<p><strong>{e(bottom_line(table, lang))}</strong>{comment([r.id for r in table.unavoidable])}</p>")
     if table.rows or table.day is None:
         out += [
             "<table>",

@@ -1639,6 +1639,52 @@ _WORDS: dict[str, tuple[str, str]] = {
         "CSV hoặc JSON, là những dạng cần ít bộ nhớ nhất",
     ),
     # end of issue 20: the launcher and the signals
+    # --- issue 21: fixes that last, the bottom line of the day ---
+    "holds_until": (
+        "Holds: {verdict} until {day}, then {then} ({rules})",
+        "Hiệu lực: {verdict} đến hết ngày {day}, sau đó {then} ({rules})",
+    ),
+    "holds_always": (
+        "Holds: {verdict} on every later day the knowledge base knows",
+        "Hiệu lực: {verdict} vào mọi ngày sau đó mà cơ sở tri thức biết",
+    ),
+    "lasting_first": (
+        "The cheapest fixes (cost {cost}) hold only until {day}: the fixes that last longer come first.",
+        "Các cách sửa rẻ nhất (chi phí {cost}) chỉ có hiệu lực đến hết ngày {day}: các cách sửa bền lâu hơn "
+        "được nêu trước.",
+    ),
+    "bottom_line": (
+        "On {day} no configuration is supported without warnings: every acceptable configuration breaks {rules}.",
+        "Vào ngày {day}, không cấu hình nào được hỗ trợ mà không có cảnh báo: mọi cấu hình chấp nhận được đều "
+        "vi phạm {rules}.",
+    ),
+    "bottom_line_one_of": (
+        "On {day} no configuration is supported without warnings: every acceptable configuration breaks at "
+        "least one of {rules}.",
+        "Vào ngày {day}, không cấu hình nào được hỗ trợ mà không có cảnh báo: mọi cấu hình chấp nhận được đều "
+        "vi phạm ít nhất một trong {rules}.",
+    ),
+    "bottom_line_page": (
+        "No configuration is supported without warnings: every acceptable configuration breaks {rules}.",
+        "Không cấu hình nào được hỗ trợ mà không có cảnh báo: mọi cấu hình chấp nhận được đều vi phạm {rules}.",
+    ),
+    "bottom_line_page_one_of": (
+        "No configuration is supported without warnings: every acceptable configuration breaks at least one "
+        "of {rules}.",
+        "Không cấu hình nào được hỗ trợ mà không có cảnh báo: mọi cấu hình chấp nhận được đều vi phạm ít nhất "
+        "một trong {rules}.",
+    ),
+    # --- issue 21: end of fixes that last ---
+    # --- issue 21: names people type ---
+    "did_you_mean_any": (" (did you mean one of {words}?)", " (có phải ý bạn là một trong {words}?)"),
+    "taken_as": ("'{word}' taken as {variable}={value}", "đã hiểu '{word}' là {variable}={value}"),
+    "profiles_ignored": (
+        "profiles file {path}: not needed, so not read: the mailboxes of {mailboxes} carry their email server "
+        "profiles already ($expand=emailserverprofile)",
+        "tệp hồ sơ {path}: không cần nên không đọc: các hộp thư trong {mailboxes} đã mang sẵn hồ sơ máy chủ "
+        "email của chúng ($expand=emailserverprofile)",
+    ),
+    # --- issue 21: end of names people type ---
     # --- issue 14: end of the helpers' blocks ---
     # --- issue 20: the audit's memory and time (streaming; the dashboard's reading within its limit) ---
     "question_read_export": ("the reading of the export", "việc đọc tệp xuất"),
@@ -1740,6 +1786,15 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
             shown[name] = escape(text) if name in _LISTS else shorten(text)
     suggestion = shown.pop("suggestion", "")
     shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
+            shown[name] = escape(str(value)) if name in _LISTS else shorten(str(value))
+    suggestion = str(shown.pop("suggestion", ""))
+    if ", " in str(values.get("suggestion", "")):  # names of the vocabulary: escaped, never cut
+        suggestion = escape(str(values["suggestion"]))
+    if ", " in suggestion:  # a name several values share (a hint, data/variables.yaml): each of them
+        names = ", ".join(f"'{name}'" for name in suggestion.split(", "))
+        shown["hint"] = t("did_you_mean_any", lang, words=names)
+    else:
+        shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
     if "where" in shown:
         shown["where"] = t("in_word", lang, word=shown["where"]) if shown["where"] else ""
     if shown.get("choices") == "":
