@@ -1784,9 +1784,6 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
             say = getattr(value, "say", None)  # words that say themselves in a language (audit/mapping.Said)
             text = say(lang) if callable(say) else str(value)
             shown[name] = escape(text) if name in _LISTS else shorten(text)
-    suggestion = shown.pop("suggestion", "")
-    shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
-            shown[name] = escape(str(value)) if name in _LISTS else shorten(str(value))
     suggestion = str(shown.pop("suggestion", ""))
     if ", " in str(values.get("suggestion", "")):  # names of the vocabulary: escaped, never cut
         suggestion = escape(str(values["suggestion"]))
