@@ -26,6 +26,9 @@ from syncmatrix.present.words import has, input_error, message, reason, t
 from syncmatrix.terminal import MESSAGE_LIMIT, OutputFailed, SafeStream
 
 EXIT_OK, EXIT_UNSUPPORTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: An audit with no unsupported mailbox that is not all clear either: some row could not be read,
+#: or no mailbox could be judged (issue 21: "all clear" on an export of unread labels).
+EXIT_INCOMPLETE = 3
 
 # argparse's complaints, by their English words (Python 3.11 to 3.13), as keys of syncmatrix/present/words.py.
 _ARGPARSE = tuple(
@@ -294,7 +297,8 @@ class _Progress:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Every mailbox of an export judged on the day of the question, with its nearest fix in
-    Dynamics' terms (CONTRACT.md §5); exit 1 when a judged mailbox is unsupported."""
+    Dynamics' terms (CONTRACT.md §5); exit 1 when a judged mailbox is unsupported, else 3 when a row
+    could not be read or no mailbox could be judged, 0 only when every row was read and none is unsupported."""
     from syncmatrix.audit.exports import read_export
     from syncmatrix.audit.mapping import load_map, parse_settings
     from syncmatrix.audit.report import chunks
@@ -337,7 +341,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
         else:
             for chunk in chunks(result, fmt, args.lang):
                 sys.stdout.write_safe(chunk)  # type: ignore[attr-defined]  # main() made stdout a SafeStream
-    return EXIT_UNSUPPORTED if result.summary()["unsupported"] else EXIT_OK
+    counts = result.summary()
+    if counts["unsupported"]:
+        return EXIT_UNSUPPORTED
+    return EXIT_INCOMPLETE if counts["unreadable"] or not counts["judged"] else EXIT_OK
 
 
 def _audit_format(path: str | None) -> str:

@@ -233,11 +233,12 @@ class _Options:
             number = _number(text)
             if number is None:
                 near = self.labels.get(self._closest(text.casefold()), "")
-                mean = f" (did you mean '{near}'?)" if near else ""
-                return None, (
-                    f"'{clip(text)}' is not a value of {self.field.display}{mean}; expected {self.expected}, "
-                    "as the number or its label"
-                )
+                # A label syncmatrix does not read (its key tells the audit's summary so: issue 21, a
+                # column of labels in another language).
+                values = {"text": clip(text), "field": self.field.display, "expected": self.expected}
+                if near:
+                    return None, Said("export_pb_label_near", near=near, **values)
+                return None, Said("export_pb_label", **values)
             value = number
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None, f"{_shown(value)} is not an option number of {self.field.display}; expected {self.expected}"

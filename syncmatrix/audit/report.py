@@ -161,6 +161,48 @@ def _summary(v: _View) -> dict[str, int]:
     return summary_of(_pairs(v))
 
 
+def not_read(v: Audit | StreamedAudit | _View, lang: str) -> str:
+    """The sentence every report opens with when not everything was read (issue 21): how many rows
+    could not be read, by the column that could not be, and when a column holds labels syncmatrix
+    does not read on every row, that they look like labels in another language; or that nothing
+    could be judged. '' when every row was read and some mailbox judged."""
+    v = _view(v)
+    pairs = _pairs(v)
+    total = sum(n for _, n in pairs)
+    unread = [(j, n) for j, n in pairs if j.status is Status.UNREADABLE]
+    n_unread = sum(n for _, n in unread)
+    counts = summary_of(pairs)
+    if not n_unread:
+        return t("audit_nothing_judged", lang, total=total) if not counts["judged"] else ""
+    by_column: dict[str, int] = {}
+    labels: dict[str, int] = {}  # column -> rows whose cell there is a label syncmatrix does not read
+    for judged, n in unread:
+        columns = {p.column for p in judged.mailbox.problems}
+        for column in columns:
+            by_column[column] = by_column.get(column, 0) + n
+        for column in {p.column for p in judged.mailbox.problems if _unknown_label(p.reason)}:
+            labels[column] = labels.get(column, 0) + n
+    reasons = [
+        t("audit_not_read_column", lang, n=n, column=line(column)) if column else t("audit_not_read_other", lang, n=n)
+        for column, n in sorted(by_column.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    said = t(
+        "audit_not_read_one" if n_unread == 1 else "audit_not_read",
+        lang,
+        n=n_unread,
+        total=total,
+        reasons="; ".join(reasons),
+    )
+    foreign = [column for column, n in labels.items() if n == total]
+    if foreign:
+        said += " " + t("audit_foreign_labels", lang, columns=", ".join(line(c) for c in sorted(foreign))) + "."
+    return said
+
+
+def _unknown_label(reason: str) -> bool:
+    return getattr(reason, "key", "") in ("export_pb_label", "export_pb_label_near")
+
+
 def _rule_counts(v: _View) -> list[tuple[str, int]]:
     return rule_counts_of(v.kb, _pairs(v))
 
@@ -330,7 +372,8 @@ def _text_pieces(v: _View, lang: str) -> Iterator[str]:
     """The text report, line by line (a line of many row numbers in pieces)."""
     kb = v.kb
     counts = _summary(v)
-    lines = [question_text(kb, lang).rstrip("\n")]
+    first = not_read(v, lang)
+    lines = ([f"⚠ {first}", ""] if first else []) + [question_text(kb, lang).rstrip("\n")]
     lines.append(_export_line(v, lang))
     lines.append(
         "  "
@@ -545,6 +588,7 @@ def _head_json(audit: _View) -> dict[str, Any]:
             "fact_rows": {name: list(rows) for name, rows in audit.fact_rows.items()},
         },
         "summary": _summary(audit),
+        "not_read": not_read(audit, "en"),
         "rules": [{"rule": rule_id, "mailboxes": n} for rule_id, n in _rule_counts(audit)],
     }
 
@@ -651,7 +695,11 @@ def audit_markdown(audit: Audit | StreamedAudit, lang: str) -> str:
 def _markdown_pieces(v: _View, lang: str) -> Iterator[str]:
     kb = v.kb
     counts = _summary(v)
-    out = [f"# {t('audit_title', lang)}", "", question_text(kb, lang).rstrip("\n"), ""]
+    out = [f"# {t('audit_title', lang)}", ""]
+    first = not_read(v, lang)
+    if first:
+        out += [f"> **{_md(first)}**", ""]
+    out += [question_text(kb, lang).rstrip("\n"), ""]
     out.append(_md(_export_line(v, lang)))
     out += ["", f"| {t('audit_summary', lang)} | {t('audit_count', lang)} |", "|---|---:|"]
     out += [f"| {t(f'audit_sum_{key}', lang)} | {value} |" for key, value in counts.items()]
@@ -770,6 +818,7 @@ def _html_pieces(v: _View, lang: str) -> Iterator[str]:
         "<body>",
         "<main>",
         f"<h1>{e(title)}</h1>",
+        *([f'<p class="rule"><strong>{e(not_read(v, lang))}</strong></p>'] if not_read(v, lang) else []),
         f"<p>{e(question_text(kb, lang).strip())}</p>",
         f"<p>{e(_export_line(v, lang))}</p>",
         f"<h2>{e(t('audit_summary', lang))}</h2>",

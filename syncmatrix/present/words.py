@@ -1685,6 +1685,42 @@ _WORDS: dict[str, tuple[str, str]] = {
         "email của chúng ($expand=emailserverprofile)",
     ),
     # --- issue 21: end of names people type ---
+    # --- issue 21: rows not read, said first (audit/report.py, cli.py's exit code) ---
+    "export_pb_label": (
+        "'{text}' is not a value of {field}; expected {expected}, as the number or its label",
+        "'{text}' không phải là giá trị của {field}; cần {expected}, dưới dạng số hoặc nhãn của nó",
+    ),
+    "export_pb_label_near": (
+        "'{text}' is not a value of {field} (did you mean '{near}'?); expected {expected}, as the number or its label",
+        "'{text}' không phải là giá trị của {field} (có phải ý bạn là '{near}'?); cần {expected}, dưới dạng số "
+        "hoặc nhãn của nó",
+    ),
+    "audit_not_read": (
+        "Not all is known: {n} of {total} rows could not be read ({reasons}).",
+        "Chưa biết hết: {n} trên {total} dòng không đọc được ({reasons}).",
+    ),
+    "audit_not_read_one": (
+        "Not all is known: 1 of {total} rows could not be read ({reasons}).",
+        "Chưa biết hết: 1 trên {total} dòng không đọc được ({reasons}).",
+    ),
+    "audit_nothing_judged": (
+        "Nothing could be judged: not one of the {total} rows is an active mailbox synchronized by "
+        "server-side synchronization that could be read.",
+        "Không đánh giá được gì: không dòng nào trong {total} dòng là hộp thư đang hoạt động, dùng đồng bộ hóa "
+        "phía máy chủ và đọc được.",
+    ),
+    "audit_not_read_column": ("{n} in {column}", "{n} ở {column}"),
+    "audit_not_read_other": ("{n} for another reason", "{n} vì lý do khác"),
+    "audit_foreign_labels": (
+        "Every row holds labels that syncmatrix does not read in {columns}: they look like labels "
+        "in another language. Export with English labels, or use the Web API JSON, whose option numbers mean "
+        "the same in every language (Vietnamese labels are not read: their exact wording could not be "
+        "established)",
+        "Mọi dòng đều chứa nhãn mà syncmatrix không đọc được ở {columns}: chúng có vẻ là nhãn bằng ngôn "
+        "ngữ khác. Hãy xuất với nhãn tiếng Anh, hoặc dùng JSON của Web API, nơi số của mỗi lựa chọn có cùng "
+        "nghĩa trong mọi ngôn ngữ (nhãn tiếng Việt chưa được đọc: chưa xác lập được chính xác cách viết của chúng)",
+    ),
+    # --- issue 21: end of rows not read ---
     # --- issue 14: end of the helpers' blocks ---
     # --- issue 20: the audit's memory and time (streaming; the dashboard's reading within its limit) ---
     "question_read_export": ("the reading of the export", "việc đọc tệp xuất"),
