@@ -19,13 +19,11 @@ _FALSE = {"false", "no", "0", "off"}
 def parse_value(kb: KnowledgeBase, variable: str, text: str, where: str = "") -> Value:
     """The value named by `text` for `variable`; InputError naming what is allowed otherwise.
 
-    `where` is the word of the command line the value came from, named in the message. A value is
-    named as written, in any case, or by one of its aliases (data/variables.yaml: hotmail for
-    outlook_com); a name several values share (a hint: live) is only suggested.
+    `where` is the word of the command line the value came from, named in the message.
     """
     if not kb.has_variable(variable):
         values = {"where": where, "variable": variable, "choices": one_of(kb.variable_names)}
-        values["suggestion"] = suggest_variable(kb, variable)
+        values["suggestion"] = closest(variable, kb.variable_names)
         raise InputError(_english("unknown_variable", values), "unknown_variable", values)
     var = kb.variable(variable)
     word = text.strip()
@@ -37,65 +35,31 @@ def parse_value(kb: KnowledgeBase, variable: str, text: str, where: str = "") ->
         values = {"where": where, "text": text, "variable": variable}
         values["suggestion"] = closest(word.lower(), sorted(_TRUE | _FALSE))
         raise InputError(_english("not_a_bool", values), "not_a_bool", values)
-    named = var.value_named(word)
-    if named is not None:
-        return named
+    if word in var.domain:
+        return word
     allowed = [format_value(v) for v in var.domain]
+    lowered = word.lower()
+    if lowered in var.domain:
+        return lowered
     values = {"where": where, "text": text, "variable": variable, "choices": one_of(allowed)}
-    values["suggestion"] = suggest_value(kb, variable, word)
+    values["suggestion"] = closest(lowered, allowed)
     raise InputError(_english("unknown_value", values), "unknown_value", values)
 
 
-def suggest_value(kb: KnowledgeBase, variable: str, word: str) -> str:
-    """The values `word` may mean for `variable`, for "did you mean": those it is a hint of (all of
-    them, joined by ', '), else the value whose name or alias is closest; '' when none is close."""
-    var = kb.variable(variable)
-    hinted = var.hinted(word)
-    if hinted:
-        return ", ".join(format_value(v) for v in hinted)
-    names = {format_value(c.value): format_value(c.value) for c in var.choices}
-    names.update({alias: format_value(c.value) for c in var.choices for alias in c.aliases})
-    near = closest(word.lower(), names)
-    return names[near] if near else ""
-
-
-def suggest_variable(kb: KnowledgeBase, word: str) -> str:
-    """The variables `word` may mean, as suggest_value does for values."""
-    hinted = kb.hinted_variables(word)
-    if hinted:
-        return ", ".join(hinted)
-    names = {name: name for name in kb.variable_names}
-    names.update({alias: v.name for v in kb.variables for alias in v.aliases})
-    near = closest(word.lower(), names)
-    return names[near] if near else ""
-
-
-def parse_assignments(
-    kb: KnowledgeBase, words: Iterable[str], taken: list[tuple[str, str, Value]] | None = None
-) -> dict[str, Value]:
-    """`['email_system=gmail', 'fips=yes']` as a configuration; each variable at most once.
-
-    A variable or a value may be named by an alias (appointments=true, email_system=hotmail): the
-    configuration holds the names themselves, and `taken`, when given, gets (word, variable,
-    value) for each word that said it by another name, so that a face can say which it took.
-    """
+def parse_assignments(kb: KnowledgeBase, words: Iterable[str]) -> dict[str, Value]:
+    """`['email_system=gmail', 'fips=yes']` as a configuration; each variable at most once."""
     config: dict[str, Value] = {}
     for word in words:
-        typed, sep, text = word.partition("=")
-        typed = typed.strip()
-        if not sep or not typed:
+        name, sep, text = word.partition("=")
+        name = name.strip()
+        if not sep or not name:
             values = {"word": word, "choices": one_of(kb.variable_names)}
             raise InputError(_english("not_a_pair", values), "not_a_pair", values)
-        name = kb.variable_named(typed) or typed
         value = parse_value(kb, name, text, where=word)
         if name in config and config[name] != value:
             values = {"variable": name, "first": format_value(config[name]), "second": format_value(value)}
             raise InputError(_english("given_twice", values), "given_twice", values)
         config[name] = value
-        # By another name: an alias of the variable, or of the value (a difference of case is none).
-        other = typed.lower() != name or (isinstance(value, str) and text.strip().lower() != value)
-        if taken is not None and other:
-            taken.append((word, name, value))
     return config
 
 
@@ -130,11 +94,6 @@ _ENGLISH = {
 
 
 def _english(key: str, values: dict[str, str]) -> str:
-    suggestion = values.get("suggestion", "")
-    if ", " in suggestion:  # several names: a hint shared by several values (did_you_mean_any)
-        names = ", ".join(f"'{name}'" for name in suggestion.split(", "))
-        hint = f" (did you mean one of {names}?)"
-    else:
-        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    hint = f" (did you mean '{values['suggestion']}'?)" if values.get("suggestion") else ""
     where = f"in '{values['where']}': " if values.get("where") else ""
     return _ENGLISH[key].format(**{**values, "where": where, "hint": hint})
