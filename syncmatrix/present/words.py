@@ -1807,23 +1807,11 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
         if isinstance(value, int):
             shown[name] = value
         else:
-<<<<<<< HEAD
             say = getattr(value, "say", None)  # words that say themselves in a language (audit/mapping.Said)
             text = say(lang) if callable(say) else str(value)
             shown[name] = escape(text) if name in _LISTS else shorten(text)
-    suggestion = str(shown.pop("suggestion", ""))
-    if ", " in str(values.get("suggestion", "")):  # names of the vocabulary: escaped, never cut
-        suggestion = escape(str(values["suggestion"]))
-    if ", " in suggestion:  # a name several values share (a hint, data/variables.yaml): each of them
-        names = ", ".join(f"'{name}'" for name in suggestion.split(", "))
-        shown["hint"] = t("did_you_mean_any", lang, words=names)
-    else:
-        shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
-=======
-            shown[name] = escape(str(value)) if name in _LISTS else shorten(str(value))
     suggestion = shown.pop("suggestion", "")
     shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
->>>>>>> parent of 0e503e6 (names people type (issue 21 item 5, partial, untested): aliases and hints in data/variables.yaml (hotmail→outlook_com, o365/office365/m365/exo→exchange_online, appointments/contacts/tasks/act→act_sync…; live and exchange are hints, suggested, never accepted), validated by the loader (an alias that clashes with a name or another alias is a problem at file:line), accepted by kb.parse_value/parse_assignments (the configuration holds the canonical names), used by the suggestions (a hint suggests each value it names). No tests yet (tests/test_names.py not written); global options before the command, format names and the profiles warning not done)
     if "where" in shown:
         shown["where"] = t("in_word", lang, word=shown["where"]) if shown["where"] else ""
     if shown.get("choices") == "":
