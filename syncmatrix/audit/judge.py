@@ -226,38 +226,27 @@ def in_dynamics(change: fixes.Change, mailbox: MailboxRow, kb: KnowledgeBase) ->
 
 def summary(result: Audit) -> dict[str, int]:
     """The counts of CONTRACT.md §5 `summary`: rows by status, judged ones by verdict."""
-    # Counted by identity (an enum hashes in Python, 100,000 times), then named.
-    by_id = Counter(id(j.status) for j in result.mailboxes)
-    statuses = {s: by_id[id(s)] for s in Status}
-    by_id = Counter(id(j.verdict) for j in result.mailboxes if j.status is Status.JUDGED)
-    verdicts = {v: by_id[id(v)] for v in Verdict}
-    return {
-        "mailboxes": len(result.mailboxes),
-        "judged": statuses[Status.JUDGED],
-        "supported": verdicts[Verdict.SUPPORTED],
-        "supported_with_warnings": verdicts[Verdict.SUPPORTED_WITH_WARNINGS],
-        "unsupported": verdicts[Verdict.UNSUPPORTED],
-        "inactive": statuses[Status.INACTIVE],
-        "not_synchronized": statuses[Status.NOT_SYNCHRONIZED],
-        "unreadable": statuses[Status.UNREADABLE],
-    }
+    return summary_of(_kinds(result))
 
 
 def rule_counts(result: Audit) -> list[tuple[str, int]]:
     """How many judged mailboxes break each rule (CONTRACT.md §5 `rules`), most first, ties in the
     knowledge base's order: the rules given values break, and for an unsupported mailbox whose
     export leaves open what its rules read, each rule of the set it cannot escape (`because`)."""
-    # By the identity of the shared tuples first: 100,000 mailboxes share a few dozen sets of rules,
-    # and a Rule hashes all its fields.
-    shared = Counter((id(j.violations), id(j.because)) for j in result.mailboxes)
-    sets = {(id(j.violations), id(j.because)): (j.violations, j.because) for j in result.mailboxes}
-    counts: Counter[str] = Counter()
-    for key, n in shared.items():
-        violations, because = sets[key]
-        for rule_id in {r.id for r in (*violations, *because)}:
-            counts[rule_id] += n
-    position = {r.id: i for i, r in enumerate(result.kb.rules)}
-    return sorted(counts.items(), key=lambda item: (-item[1], position.get(item[0], len(position))))
+    return rule_counts_of(result.kb, _kinds(result))
+
+
+def _kinds(result: Audit) -> list[tuple[Judged, int]]:
+    """The rows of an audit as kinds (see summary_of): rows alike share their Judged's answer
+    tuples, so they are counted by the identity of what the counts read (100,000 mailboxes share a
+    few dozen, and a Rule hashes all its fields)."""
+    alike: Counter[tuple[int, ...]] = Counter()
+    first: dict[tuple[int, ...], Judged] = {}
+    for judged in result.mailboxes:
+        key = (id(judged.status), id(judged.verdict), id(judged.violations), id(judged.because))
+        alike[key] += 1
+        first.setdefault(key, judged)
+    return [(first[key], n) for key, n in alike.items()]
 
 
 # --- the same counts from the kinds of rows (audit/stream.py, audit/report.py) -------------------------

@@ -18,7 +18,7 @@ import json
 import json.encoder
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, AnyStr, Protocol
 
 from syncmatrix.audit.judge import rule_counts_of, summary_of
 from syncmatrix.audit.mapping import ORG_SETTINGS, Said
@@ -53,7 +53,7 @@ def chunks(audit: Audit | StreamedAudit, fmt: str, lang: str) -> Iterator[bytes]
     """The report in UTF-8, in chunks of about CHUNK bytes: what a file or a pipe is written from
     without the whole report ever in memory (issue 20: a report of 1,000,000 mailboxes)."""
     if fmt == "json":
-        yield from _batched_bytes(_json_pieces(_view(audit)))
+        yield from _batched(_json_pieces(_view(audit)))
     else:
         for chunk in text_chunks(audit, fmt, lang):
             yield chunk.encode()
@@ -71,32 +71,19 @@ def text_chunks(audit: Audit | StreamedAudit, fmt: str, lang: str) -> Iterator[s
         yield plain(chunk)
 
 
-def _batched(pieces: Iterable[str]) -> Iterator[str]:
-    gathered: list[str] = []
+def _batched(pieces: Iterable[AnyStr]) -> Iterator[AnyStr]:
+    """The pieces joined into chunks of about CHUNK characters (str) or bytes (JSON)."""
+    gathered: list[AnyStr] = []
     size = 0
     for piece in pieces:
         gathered.append(piece)
         size += len(piece)
         if size >= CHUNK:
-            yield "".join(gathered)
+            yield gathered[0][:0].join(gathered)
             gathered.clear()
             size = 0
     if gathered:
-        yield "".join(gathered)
-
-
-def _batched_bytes(pieces: Iterable[bytes]) -> Iterator[bytes]:
-    gathered: list[bytes] = []
-    size = 0
-    for piece in pieces:
-        gathered.append(piece)
-        size += len(piece)
-        if size >= CHUNK:
-            yield b"".join(gathered)
-            gathered.clear()
-            size = 0
-    if gathered:
-        yield b"".join(gathered)
+        yield gathered[0][:0].join(gathered)
 
 
 # --- the audit as the formats read it: kinds of rows, and the rows of some kinds -----------------------
