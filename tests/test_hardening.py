@@ -155,6 +155,15 @@ def test_output_is_never_half_written(capsys, tmp_path, monkeypatch):
             self.stream.close()
             return False
 
+        def close(self):  # files.writing_atomically closes what it opened, with or without `with`
+            self.stream.close()
+
+        def flush(self):
+            self.stream.flush()
+
+        def fileno(self):
+            return self.stream.fileno()
+
         def write(self, text):
             self.stream.write(text[: len(text) // 2])
             raise OSError(28, "No space left on device")

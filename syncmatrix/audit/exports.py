@@ -1175,6 +1175,8 @@ def read_export(
     memory); the Export's mailboxes are then `into`.
     """
     notes: list[str] = []
+    for options in (*_MAILBOX_OPTIONS.values(), _SERVER_TYPES):
+        options.near.clear()  # the odd labels remembered are this read's: no answer depends on another file
     if profiles == "":
         raise input_error("profiles_no_name")  # before the export: a name left empty is not "none given"
     source = _Source(path, "export")
