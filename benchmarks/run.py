@@ -447,11 +447,10 @@ def case_audit_1m(folder: Path) -> Case:
     wrapper that reports RUSAGE_CHILDREN: a child's ru_maxrss counts what it held before its exec,
     so a child of this process (which may hold the benchmarks' models) would report this one's size."""
     here = str(Path(__file__).resolve().parent)
-    generate = (
-        f"import sys; sys.path.insert(0, {here!r}); import run; "
-        f"run._write_export(run.Path({str(folder)!r}), 1_000_000, 'csv')"
-    )
-    subprocess.run([sys.executable, "-c", generate], check=True, cwd=ROOT)
+    generate = f"import run; run._write_export(run.Path({str(folder)!r}), 1_000_000, 'csv')"
+    # The benchmarks' folder on the child's path through its environment (run.py is no package).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (here, os.environ.get("PYTHONPATH"))))}
+    subprocess.run([sys.executable, "-c", generate], check=True, cwd=ROOT, env=env)
     out_folder = folder / "export-csv-1000000"
     mailboxes, profiles = out_folder / "mailboxes.csv", out_folder / "profiles.csv"
     script = Path(sys.executable).parent / "syncmatrix"
