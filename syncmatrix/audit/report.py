@@ -716,11 +716,8 @@ def _markdown_pieces(v: _View, lang: str) -> Iterator[str]:
             "|---:|---|---|",
         ]
         yield from _ended(out)
-        fixes: dict[int, str] = {}  # kind -> its fix, said
-        for kind, judged in v.rows(set(group.kinds)):
-            if kind not in fixes:
-                fixes[kind] = fix_text(kb, judged, lang)
-            yield _md_group_row(judged, fixes[kind]) + "\n"
+        for judged, fix in _with_fixes(v, group, lang):
+            yield _md_group_row(judged, fix) + "\n"
         yield "\n"
     yield from _ended(
         [
@@ -734,6 +731,15 @@ def _markdown_pieces(v: _View, lang: str) -> Iterator[str]:
     )
     for judged in _judged_rows(v, range(len(v.kinds))):
         yield _md_row(judged, lang) + "\n"
+
+
+def _with_fixes(v: _View, group: _Group, lang: str) -> Iterator[tuple[Judged, str]]:
+    """The mailboxes of a group in the export's order, each with its nearest fix as said (once per kind)."""
+    fixes: dict[int, str] = {}  # kind -> its fix, said
+    for kind, judged in v.rows(set(group.kinds)):
+        if kind not in fixes:
+            fixes[kind] = fix_text(v.kb, judged, lang)
+        yield judged, fixes[kind]
 
 
 def _md_group_row(judged: Judged, fix: str) -> str:
@@ -856,11 +862,8 @@ def _html_pieces(v: _View, lang: str) -> Iterator[str]:
             f'{e(t("audit_mailbox", lang))}</th><th scope="col">{e(t("audit_fix", lang))}</th></tr></thead><tbody>'
         )
         yield from _ended(out)
-        fixes: dict[int, str] = {}  # kind -> its fix, said
-        for kind, judged in v.rows(set(group.kinds)):
-            if kind not in fixes:
-                fixes[kind] = fix_text(kb, judged, lang)
-            yield _html_group_row(judged, fixes[kind]) + "\n"
+        for judged, fix in _with_fixes(v, group, lang):
+            yield _html_group_row(judged, fix) + "\n"
         yield "</tbody></table></section>\n"
     out = []
     out.append(f"<h2>{e(t('audit_all_mailboxes', lang))}</h2>")
