@@ -380,7 +380,7 @@ def test_org_settings_are_given_to_every_judged_mailbox_and_said(page):
     result = audit(page, export(row(2), row(3, profile=POP3, act=2)), settings={"fips": True})
     for judged in result.mailboxes:
         assert judged.config["fips"] is True
-        assert judged.evidence["fips"] == "a setting of the organization, given with --org fips=true"
+        assert judged.evidence["fips"] == words.t("audit_ev_setting", "en", variable="fips", value="true")
     assert result.settings == {"fips": True}
 
 
@@ -518,7 +518,11 @@ def test_on_2026_11_29_no_exchange_server_version_is_supported_and_the_fix_says_
     # on 2026-11-29 every completion with an Exchange Server profile is unsupported.
     (judged,) = audit(day, export(row(act=1, profile=EXCHANGE))).mailboxes
     assert judged.verdict is Verdict.UNSUPPORTED
-    assert judged.depends_on == ()
+    # Unsupported whatever the version, but which rule it breaks depends on it (issue 21): no rule
+    # is broken for certain, and the email system is what would settle it.
+    assert judged.depends_on == ("email_system",)
+    assert not [r for r in judged.violations if r.severity.value == "error"]
+    assert judged.would_break == judged.because
     # The cheapest fix, Exchange Online, ends on 2027-04-01 (EWS turned off); fixes that last come
     # first (issue 21: fixes that last), so the first fix leaves Exchange: a POP3/SMTP profile, and
     # appointments, contacts and tasks off, which only Exchange synchronizes.
@@ -571,8 +575,8 @@ def test_an_organization_setting_is_changeable_and_said_to_be_one(page):
     assert "mfa-to-exchange-online" in [r.id for r in judged.violations]
     (change,) = judged.fix
     assert (change.variable, change.before, change.after, change.field) == ("mfa", True, False, "")
-    assert change.field_value == "in the organization (a setting given with --org): Multi-factor authentication → No"
-    assert change.field_value.say("vi") == ("trong tổ chức (thiết lập được cho bằng --org): Xác thực đa yếu tố → Không")
+    assert change.field_value == words.t("audit_fix_setting", "en", label="Multi-factor authentication", value="No")
+    assert change.field_value.say("vi") == words.t("audit_fix_setting", "vi", label="Xác thực đa yếu tố", value="Không")
 
 
 @pytest.mark.parametrize(
@@ -603,7 +607,7 @@ def test_an_organization_setting_is_changeable_and_said_to_be_one(page):
         ),
         ("server_profile", "exchange_online", "imap_smtp", 2, 2, "Server Profile", "a profile of type IMAP/SMTP"),
         ("email_system", "gmail", "exchange_online", 2, 2, "", "move the mailbox to Exchange Online"),
-        ("fips", True, False, 2, 2, "", "in the organization (a setting given with --org): FIPS 140-2 compliance → No"),
+        ("fips", True, False, 2, 2, "", words.t("audit_fix_setting", "en", label="FIPS 140-2 compliance", value="No")),
         (
             "outlook_sync_act_in_org",
             True,
@@ -652,6 +656,7 @@ def test_summary_and_rule_counts(page):
         "supported": 1,
         "supported_with_warnings": 0,
         "unsupported": 3,
+        "depends": 1,  # the supported one, by the page alone, if the organization's settings allow it
         "inactive": 1,
         "not_synchronized": 1,
         "unreadable": 1,

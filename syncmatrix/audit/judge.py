@@ -10,7 +10,7 @@ microseconds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from syncmatrix.audit.mapping import (
@@ -35,7 +35,7 @@ from syncmatrix.audit.mapping import (
     status,
 )
 from syncmatrix.audit.model import Audit, Change, Export, Judged, MailboxRow, Status, maker, no_cycle_collection
-from syncmatrix.kb.model import KnowledgeBase, Rule, Severity, Value
+from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Value
 from syncmatrix.solver import fix as fixes
 from syncmatrix.solver.limit import Limit
 from syncmatrix.solver.support import SupportModel, Verdict
@@ -61,6 +61,7 @@ class _Answer:
     because: tuple[Rule, ...]
     possible: Mapping[str, tuple[Value, ...]]
     depends_on: tuple[str, ...]
+    would_break: tuple[Rule, ...]
     fix: fixes.Fix | None  # the first nearest fix of an unsupported configuration
     fix_possible: Mapping[str, tuple[Value, ...]]
 
@@ -139,7 +140,7 @@ def said_of(
     said: dict[object, tuple[object, ...]] = {}
     for signature, (state, problems, config, evidence) in mapped.items():
         if state is not Status.JUDGED:
-            said[signature] = (state, {}, (), {}, None, (), (), {}, (), None, None, {}, tuple(problems))
+            said[signature] = (state, {}, (), {}, None, (), (), {}, (), (), None, None, {}, tuple(problems))
             continue
         mailbox = alike[signature]
         answer = answers[tuple(config.items())]
@@ -158,6 +159,7 @@ def said_of(
             answer.because,
             answer.possible,
             answer.depends_on,
+            answer.would_break,
             changes,
             answer.fix.verdict if answer.fix is not None else None,
             answer.fix_possible,
@@ -167,16 +169,36 @@ def said_of(
 
 
 def _judge(model: SupportModel, config: Mapping[str, Value]) -> _Answer:
-    """The check of one configuration, what its open variables would need, and its first nearest fix."""
+    """The check of one configuration, what its open variables would need, and its first nearest fix.
+
+    Known and possible apart (issue 21): `violations` are the rules every completion breaks; the
+    rules only some completions break are `would_break`, and the open variables they read are
+    `depends_on` (what would settle the answer): for an acceptable configuration, the rules that
+    rule out a value of an open variable; for an unsupported one that breaks no error rule for
+    certain, the rules it cannot escape (`because`), one of which each completion breaks.
+    """
     result = model.check(config, explain=False)
     verdict = result.verdict
     because = tuple(r for r in result.violations if r.severity is Severity.ERROR)
-    if verdict is Verdict.UNSUPPORTED and not because:  # what the open variables cannot escape
-        because = model.why_not(config)
-    possible = dict(result.possible)
+    would_break: tuple[Rule, ...] = ()
     depends_on: tuple[str, ...] = ()
+    if verdict is Verdict.UNSUPPORTED and not because:  # what the open variables cannot escape
+        because = would_break = model.why_not(config)
+        read = {c.variable for r in because for c in r.when}
+        depends_on = tuple(n for n in model.order if n in read and n not in config)
+    possible = dict(result.possible)
     if verdict is not Verdict.UNSUPPORTED:
-        depends_on = tuple(n for n, values in possible.items() if len(values) < len(model.domains[n]))
+        # A value the axioms of the model rule out (a protocol its profile does not speak) is not
+        # one the mailbox could have: no question.
+        consistent = model.consistency(model.budget("check"))
+        axioms = [r for r in model.kb.rules if r.kind is Kind.AXIOM]
+        ruling_out: dict[str, list[Rule]] = {}
+        for name, values in possible.items():
+            could = [v for v in model.domains[name] if v not in values and consistent(axioms, {**config, name: v})]
+            if could:
+                ruling_out[name] = [r for v in could for r in model.why_not({**config, name: v})]
+        depends_on = tuple(ruling_out)
+        would_break = _in_kb_order(model.kb, (r for why in ruling_out.values() for r in why))
     first: fixes.Fix | None = None
     fix_possible: dict[str, tuple[Value, ...]] = {}
     if verdict is Verdict.UNSUPPORTED:
@@ -190,7 +212,13 @@ def _judge(model: SupportModel, config: Mapping[str, Value]) -> _Answer:
                 narrowed = model.possible_values(after)
                 fix_possible = {n: v for n, v in narrowed.items() if len(v) < len(model.domains[n])}
     open_ = tuple(n for n in model.order if n not in config)
-    return _Answer(open_, verdict, result.violations, because, possible, depends_on, first, fix_possible)
+    return _Answer(open_, verdict, result.violations, because, possible, depends_on, would_break, first, fix_possible)
+
+
+def _in_kb_order(kb: KnowledgeBase, rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """Each rule once, in the knowledge base's order."""
+    found = {r.id for r in rules}
+    return tuple(r for r in kb.rules if r.id in found)
 
 
 def in_dynamics(change: fixes.Change, mailbox: MailboxRow, kb: KnowledgeBase) -> Change:
@@ -231,9 +259,16 @@ def summary(result: Audit) -> dict[str, int]:
 
 def rule_counts(result: Audit) -> list[tuple[str, int]]:
     """How many judged mailboxes break each rule (CONTRACT.md §5 `rules`), most first, ties in the
-    knowledge base's order: the rules given values break, and for an unsupported mailbox whose
-    export leaves open what its rules read, each rule of the set it cannot escape (`because`)."""
+    knowledge base's order: only the rules a mailbox breaks whatever the export leaves open (its
+    `violations`); what only some of its completions break is counted by question_counts."""
     return rule_counts_of(result.kb, _kinds(result))
+
+
+def question_counts(result: Audit) -> list[tuple[str, int]]:
+    """The questions that would settle answers: for each open variable, how many judged mailboxes
+    have an answer that depends on it (their `depends_on`), most first, ties in vocabulary order.
+    The first is the one question that settles the most mailboxes."""
+    return question_counts_of(result.kb, _kinds(result))
 
 
 def _kinds(result: Audit) -> list[tuple[Judged, int]]:
@@ -243,7 +278,7 @@ def _kinds(result: Audit) -> list[tuple[Judged, int]]:
     alike: Counter[tuple[int, ...]] = Counter()
     first: dict[tuple[int, ...], Judged] = {}
     for judged in result.mailboxes:
-        key = (id(judged.status), id(judged.verdict), id(judged.violations), id(judged.because))
+        key = (id(judged.status), id(judged.verdict), id(judged.violations), id(judged.depends_on))
         alike[key] += 1
         first.setdefault(key, judged)
     return [(first[key], n) for key, n in alike.items()]
@@ -267,17 +302,29 @@ def summary_of(kinds: Sequence[tuple[Judged, int]]) -> dict[str, int]:
         "supported": verdicts[Verdict.SUPPORTED],
         "supported_with_warnings": verdicts[Verdict.SUPPORTED_WITH_WARNINGS],
         "unsupported": verdicts[Verdict.UNSUPPORTED],
+        "depends": sum(n for judged, n in kinds if judged.status is Status.JUDGED and judged.depends_on),
         "inactive": statuses[Status.INACTIVE],
         "not_synchronized": statuses[Status.NOT_SYNCHRONIZED],
         "unreadable": statuses[Status.UNREADABLE],
     }
 
 
+def question_counts_of(kb: KnowledgeBase, kinds: Sequence[tuple[Judged, int]]) -> list[tuple[str, int]]:
+    """question_counts() from the kinds of rows (see summary_of), in the same order."""
+    counts: Counter[str] = Counter()
+    for judged, n in kinds:
+        if judged.status is Status.JUDGED:
+            for name in judged.depends_on:
+                counts[name] += n
+    position = {name: i for i, name in enumerate(kb.variable_names)}
+    return sorted(counts.items(), key=lambda item: (-item[1], position[item[0]]))
+
+
 def rule_counts_of(kb: KnowledgeBase, kinds: Sequence[tuple[Judged, int]]) -> list[tuple[str, int]]:
     """rule_counts() from the kinds of rows (see summary_of), in the same order."""
     counts: Counter[str] = Counter()
     for judged, n in kinds:
-        for rule_id in {r.id for r in (*judged.violations, *judged.because)}:
-            counts[rule_id] += n
+        for rule in judged.violations:
+            counts[rule.id] += n
     position = {r.id: i for i, r in enumerate(kb.rules)}
     return sorted(counts.items(), key=lambda item: (-item[1], position.get(item[0], len(position))))

@@ -114,9 +114,14 @@ class Judged:
     # read, a minimal set of error rules that every completion breaks one of (CheckResult.conflict_rules).
     because: tuple[Rule, ...] = ()
     possible: Mapping[str, tuple[Value, ...]] = field(default_factory=dict)  # open variable -> values still acceptable
-    # The open variables the verdict depends on: those with a value ruled out ("supported if the
-    # Exchange version is 2010 to 2019"); () for an unsupported one, which no value helps.
+    # The open variables the answer depends on, what would settle it (issue 21: known and possible
+    # apart): for an acceptable one, those with a value ruled out ("supported if the Exchange
+    # version is 2010 to 2019"); for an unsupported one that breaks no error rule for certain, those
+    # the rules it cannot escape read (which of them it breaks depends on them); () once settled.
     depends_on: tuple[str, ...] = ()
+    # The rules only some completions break (never in `violations`, never counted as broken): the
+    # rules that rule out those values, or the rules it cannot escape.
+    would_break: tuple[Rule, ...] = ()
     fix: tuple[Change, ...] | None = None  # the first nearest fix of an unsupported one; None: none, or not needed
     fix_verdict: Verdict | None = None
     # After the fix, the open variables it needs and their values (the fix changes only what the

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, AnyStr, Protocol
 
-from syncmatrix.audit.judge import rule_counts_of, summary_of
+from syncmatrix.audit.judge import question_counts_of, rule_counts_of, summary_of
 from syncmatrix.audit.mapping import ORG_SETTINGS, Said
 from syncmatrix.audit.model import Audit, Change, Export, Judged, Status, no_cycle_collection
 from syncmatrix.audit.stream import StreamedAudit
@@ -119,7 +119,7 @@ class _Whole:
         for j in audit.mailboxes:
             key = (
                 *map(id, (j.status, j.config, j.open, j.evidence, j.verdict, j.violations, j.because)),
-                *map(id, (j.possible, j.depends_on, j.fix, j.fix_verdict, j.fix_possible, j.problems)),
+                *map(id, (j.possible, j.depends_on, j.would_break, j.fix, j.fix_verdict, j.fix_possible, j.problems)),
             )
             kind = kind_of.get(key)
             if kind is None:
@@ -194,6 +194,49 @@ def _rule_counts(v: _View) -> list[tuple[str, int]]:
     return rule_counts_of(v.kb, _pairs(v))
 
 
+def question_counts(audit: Audit | StreamedAudit | _View) -> list[tuple[str, int]]:
+    """judge.question_counts of any audit: the open variables that would settle answers, most first."""
+    v = _view(audit)
+    return question_counts_of(v.kb, _pairs(v))
+
+
+#: Where the administrator gives what the export leaves open, by variable (ORG_SETTINGS: an
+#: organization setting); said in words of no one face, as the reports are the dashboard's too.
+_HOW = {
+    "email_system": "audit_question_map",
+    "server_profile": "audit_question_profile",
+    "incoming_protocol": "audit_question_profile",
+    "outgoing_protocol": "audit_question_profile",
+}
+
+
+def question_lines(audit: Audit | StreamedAudit | _View, lang: str) -> list[str]:
+    """'Email system: 18 mailboxes (name it in a map file …)', one per open variable some answer
+    depends on, the one that would settle the most mailboxes first; [] when every answer is settled."""
+    v = _view(audit)
+    lines = []
+    for name, n in question_counts(v):
+        how = "audit_question_setting" if name in ORG_SETTINGS else _HOW.get(name, "audit_question_other")
+        label = v.kb.variable(name).label.get(lang)
+        lines.append(f"{label}: {_many(n, lang)} ({t(how, lang)})")
+    return lines
+
+
+def _what_settles(kb: KnowledgeBase, names: Sequence[str], lang: str) -> str:
+    """The labels of open variables, lower-case where a sentence holds them: 'email system'."""
+    return t("audit_and", lang).join(_lower(kb.variable(n).label.get(lang)) for n in names)
+
+
+def _lower(label: str) -> str:
+    """A label inside a sentence: 'Email system' → 'email system'; one that begins with a name or an
+    acronym ('Outlook on the web', 'FIPS 140-2 compliance') as it is."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() or first in _NAMES else label[:1].lower() + label[1:]
+
+
+_NAMES = frozenset({"Outlook", "Exchange", "Dynamics"})
+
+
 def _judged_rows(v: _View, which: Iterable[int]) -> Iterator[Judged]:
     """The rows of the kinds `which`, in the export's order."""
     for _, judged in v.rows(set(which)):
@@ -261,18 +304,28 @@ class _Group:
     kinds: tuple[int, ...]  # in the order of their first rows
     n: int
     first: Judged
+    # For mailboxes unsupported whatever the export leaves open, what decides which of `rules`
+    # they break (their depends_on); () when they break every rule of `rules`.
+    depends: tuple[str, ...] = ()
 
 
 def _needs_action(v: _View) -> list[_Group]:
-    """The unsupported mailboxes grouped by why (the error rules they break, or cannot escape),
+    """The unsupported mailboxes grouped by why: the error rules they break, or, apart, the rules
+    they cannot escape and what decides which (issue 21: never one of these counted as broken);
     most mailboxes first, ties in the order of the first rule in the knowledge base."""
-    found: dict[tuple[str, ...], list[int]] = {}  # kinds are numbered by their first rows: the file's order
+    found: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}  # kinds by their first rows: the file's order
     for kind, judged in enumerate(v.kinds):
         if _verdict(judged) == "unsupported":
-            found.setdefault(tuple(r.id for r in judged.because), []).append(kind)
+            found.setdefault((tuple(r.id for r in judged.because), judged.depends_on), []).append(kind)
     groups = [
-        _Group(v.kinds[kinds[0]].because, tuple(kinds), sum(v.counts[k] for k in kinds), v.kinds[kinds[0]])
-        for kinds in found.values()
+        _Group(
+            v.kinds[kinds[0]].because,
+            tuple(kinds),
+            sum(v.counts[k] for k in kinds),
+            v.kinds[kinds[0]],
+            depends,
+        )
+        for (_, depends), kinds in found.items()
     ]
     position = {r.id: i for i, r in enumerate(v.kb.rules)}
     return sorted(groups, key=lambda g: (-g.n, min((position[r.id] for r in g.rules), default=-1)))
@@ -331,6 +384,8 @@ def assumed_settings(audit: Audit | StreamedAudit | _View) -> dict[str, tuple[An
     audit = _view(audit)
     assumed: dict[str, set[Any]] = {}
     for judged in audit.kinds:  # rows of a kind depend on the same
+        if _verdict(judged) == "unsupported":
+            continue  # its depends_on decide which rule it breaks, not whether
         for name in judged.depends_on:
             if name in ORG_SETTINGS and name in judged.possible:
                 values = set(judged.possible[name])
@@ -373,6 +428,9 @@ def _text_pieces(v: _View, lang: str) -> Iterator[str]:
             u=counts["unsupported"],
         )
     )
+    if counts["depends"]:
+        n = counts["depends"]
+        lines.append("  " + t("audit_depends_line_one" if n == 1 else "audit_depends_line", lang, n=n))
     lines.append(
         "  "
         + t(
@@ -384,6 +442,9 @@ def _text_pieces(v: _View, lang: str) -> Iterator[str]:
         )
     )
     lines += _organization_lines(v, lang)
+    questions = question_lines(v, lang)
+    if questions:
+        lines += ["", t("audit_questions", lang), *(f"  {q}" for q in questions)]
     yield from _ended(lines)
     action = _needs_action(v)
     yield "\n"
@@ -391,9 +452,8 @@ def _text_pieces(v: _View, lang: str) -> Iterator[str]:
         n = counts["unsupported"]
         yield t("audit_needs_action_one" if n == 1 else "audit_needs_action", lang, n=n) + "\n"
         for group in action:
-            rules = group.rules
-            lines = ["", f"✗ {_group_title(rules, lang)} — {_many(group.n, lang)}"]
-            lines += [f"    {line}" for line in _group_lines(kb, rules, group.first, lang)]
+            lines = ["", f"✗ {_group_title(kb, group, lang)} — {_many(group.n, lang)}"]
+            lines += [f"    {line}" for line in _group_lines(kb, group, lang)]
             yield from _ended(lines)
             by_fix: dict[str, list[int]] = {}  # mailboxes with the same nearest fix, said once
             for kind in group.kinds:
@@ -410,7 +470,7 @@ def _text_pieces(v: _View, lang: str) -> Iterator[str]:
         n = counts["supported_with_warnings"]
         yield from _ended(["", t("audit_with_warnings_one" if n == 1 else "audit_with_warnings", lang, n=n)])
         for rule, group in warned:
-            yield f"  ! {_group_title((rule,), lang)} — "
+            yield f"  ! {_rule_title(rule, lang)} — "
             yield from _rows(v, group, lang)
             yield "\n"
             if rule.remedy:
@@ -481,21 +541,40 @@ def _rows(v: _View, group: _Group, lang: str) -> Iterator[str]:
     yield after
 
 
-def _group_title(rules: Sequence[Rule], lang: str) -> str:
-    """'Exchange Server 2019 out of support [a2-…]', or for rules a mailbox cannot escape, all of them."""
-    if not rules:
+def _group_title(kb: KnowledgeBase, group: _Group, lang: str) -> str:
+    """'Exchange Server 2019 out of support [a2-…]' (each rule its mailboxes break); for mailboxes
+    unsupported whatever the export leaves open, that, and what it leaves open (never the titles
+    of rules they may not break)."""
+    if group.depends:
+        return t("audit_group_depends", lang, what=_what_settles(kb, group.depends, lang))
+    if not group.rules:
         return t("audit_no_rule", lang)
-    return " / ".join(f"{_title(r, lang)} [{r.id}]" if r.title else r.id for r in rules)
+    return " / ".join(_rule_title(r, lang) for r in group.rules)
 
 
-def _group_lines(kb: KnowledgeBase, rules: Sequence[Rule], first: Judged, lang: str) -> list[str]:
+def _rule_title(rule: Rule, lang: str) -> str:
+    return f"{_title(rule, lang)} [{rule.id}]" if rule.title else rule.id
+
+
+def _escapes(group: _Group) -> bool:
+    """Whether the mailboxes of `group` break no rule of it for certain: one of them, by what is open."""
+    return bool(group.rules) and not any(r in group.first.violations for r in group.rules)
+
+
+def _whatever(kb: KnowledgeBase, group: _Group, lang: str) -> str:
+    """The sentence before the rules of a group its mailboxes cannot escape."""
+    return t("audit_whatever", lang, what=_what_settles(kb, group.depends, lang))
+
+
+def _group_lines(kb: KnowledgeBase, group: _Group, lang: str) -> list[str]:
     """What the rules of a group say, with their sources, then their remedies, each once; for a set
     the open values cannot escape (its first mailbox breaks none of them itself), first that
-    whatever they are, one of these rules is broken."""
-    escape = bool(rules) and not any(r in first.violations for r in rules)
-    lines = [t("audit_whatever", lang)] if escape else []
+    whatever they are, one of these rules is broken, and each rule's title."""
+    rules = group.rules
+    escape = _escapes(group)
+    lines = [_whatever(kb, group, lang)] if escape else []
     for rule in rules:
-        lines.append(f"{'• ' if escape else ''}{rule.message.get(lang)}")
+        lines.append(f"• {_rule_title(rule, lang)}: {rule.message.get(lang)}" if escape else rule.message.get(lang))
         lines.append(f"{'  ' if escape else ''}{t('source', lang)}: {kb.cite(rule.sources, lang)}")
         lines += [f"{'  ' if escape else ''}  {link}" for link in kb.links(rule.sources)]
     remedies = dict.fromkeys(r.remedy.get(lang) for r in rules if r.remedy)
@@ -560,6 +639,7 @@ def _shared_json(judged: Judged) -> dict[str, Any]:
         "verdict": _verdict(judged),
         "violations": [r.id for r in judged.violations],
         "because": [r.id for r in judged.because],
+        "would_break": [r.id for r in judged.would_break],
         "possible": {name: list(values) for name, values in judged.possible.items()},
         "fix": fix,
     }
@@ -577,6 +657,7 @@ def _head_json(audit: _View) -> dict[str, Any]:
         "summary": _summary(audit),
         "not_read": not_read(audit, "en"),
         "rules": [{"rule": rule_id, "mailboxes": n} for rule_id, n in _rule_counts(audit)],
+        "questions": [{"variable": name, "mailboxes": n} for name, n in question_counts(audit)],
     }
 
 
@@ -691,6 +772,9 @@ def _markdown_pieces(v: _View, lang: str) -> Iterator[str]:
     out += ["", f"| {t('audit_summary', lang)} | {t('audit_count', lang)} |", "|---|---:|"]
     out += [f"| {t(f'audit_sum_{key}', lang)} | {value} |" for key, value in counts.items()]
     out += [""] + [f"- {_md(line)}" for line in _organization_lines(v, lang)]
+    questions = question_lines(v, lang)
+    if questions:
+        out += ["", _md(t("audit_questions", lang)), "", *(f"- {_md(q)}" for q in questions)]
     action = _needs_action(v)
     out += ["", f"## {t('audit_needs_action_title', lang)}", ""]
     if not action:
@@ -698,11 +782,13 @@ def _markdown_pieces(v: _View, lang: str) -> Iterator[str]:
     yield from _ended(out)
     for group in action:
         rules = group.rules
-        out = [f"### {_md(_group_title(rules, lang))} — {_many(group.n, lang)}", ""]
-        if rules and not any(r in group.first.violations for r in rules):
-            out += [_md(t("audit_whatever", lang)), ""]
+        out = [f"### {_md(_group_title(kb, group, lang))} — {_many(group.n, lang)}", ""]
+        escape = _escapes(group)
+        if escape:
+            out += [_md(_whatever(kb, group, lang)), ""]
         for rule in rules:
-            out += [_md(rule.message.get(lang)), ""]
+            said = f"**{_md(_rule_title(rule, lang))}**: " if escape else ""
+            out += [said + _md(rule.message.get(lang)), ""]
             links = ", ".join(
                 f"<{link}>" if link.startswith("https://") else f"`{link}`" for link in kb.links(rule.sources)
             )
@@ -751,7 +837,7 @@ def _md_row(judged: Judged, lang: str) -> str:
     """A mailbox of the table of every mailbox."""
     return (
         f"| {judged.mailbox.row} | {_md(_who(judged))} | {_md(_status_text(judged, lang))} | "
-        f"{_md(', '.join(r.id for r in dict.fromkeys((*judged.violations, *judged.because))))} | "
+        f"{_md(', '.join(r.id for r in judged.violations))} | "
         f"{_md(_problems(judged, lang))} |"
     )
 
@@ -835,20 +921,27 @@ def _html_pieces(v: _View, lang: str) -> Iterator[str]:
         rule_bars = [(_title(kb.rule(r), lang), n, colour[kb.rule(r).severity.value]) for r, n in rules]
         out.append(_bars(rule_bars, t("audit_chart_rules", lang)))
     out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in _organization_lines(v, lang)) + "</ul>")
+    questions = question_lines(v, lang)
+    if questions:
+        out.append(f"<p>{e(t('audit_questions', lang))}</p>")
+        out.append("<ul>" + "".join(f"<li>{e(q)}</li>" for q in questions) + "</ul>")
     out.append(f"<h2>{e(t('audit_needs_action_title', lang))}</h2>")
     action = _needs_action(v)
     if not action:
         out.append(f"<p>{e(t('audit_nothing_unsupported', lang))}</p>")
     yield from _ended(out)
-    for group in action:
+    for number, group in enumerate(action, 1):
         rules, out = group.rules, []
-        anchor = "rule-" + "-".join(r.id for r in rules[:1])
+        # The rows of the table of every mailbox link to the rule they break; a group they may not break is its own.
+        anchor = f"open-{number}" if group.depends else "rule-" + "-".join(r.id for r in rules[:1])
         out.append(f'<section class="rule" id="{e(anchor)}">')
-        out.append(f"<h3>{e(_group_title(rules, lang))} — {e(_many(group.n, lang))}</h3>")
-        if rules and not any(r in group.first.violations for r in rules):
-            out.append(f"<p>{e(t('audit_whatever', lang))}</p>")
+        out.append(f"<h3>{e(_group_title(kb, group, lang))} — {e(_many(group.n, lang))}</h3>")
+        escape = _escapes(group)
+        if escape:
+            out.append(f"<p>{e(_whatever(kb, group, lang))}</p>")
         for rule in rules:
-            out.append(f"<p>{e(rule.message.get(lang))}</p>")
+            said = f"<strong>{e(_rule_title(rule, lang))}</strong>: " if escape else ""
+            out.append(f"<p>{said}{e(rule.message.get(lang))}</p>")
             links = ", ".join(
                 f'<a href="{e(link)}">{e(link)}</a>' if link.startswith("https://") else f"<code>{e(link)}</code>"
                 for link in kb.links(rule.sources)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from syncmatrix.audit.judge import rule_counts_of, said_of, summary_of
+from syncmatrix.audit.judge import question_counts_of, rule_counts_of, said_of, summary_of
 from syncmatrix.audit.mapping import ORG_FACT, EmailMap, domain_of, organization_facts
 from syncmatrix.audit.model import Export, Judged, MailboxRow, maker, no_cycle_collection
 from syncmatrix.kb.model import KnowledgeBase, Value
@@ -177,6 +177,9 @@ class StreamedAudit:
 
     def rule_counts(self) -> list[tuple[str, int]]:
         return rule_counts_of(self.kb, list(zip(self.kinds, self.counts, strict=True)))
+
+    def question_counts(self) -> list[tuple[str, int]]:
+        return question_counts_of(self.kb, list(zip(self.kinds, self.counts, strict=True)))
 
 
 def audit(
