@@ -24,15 +24,19 @@ from functools import partial
 import streamlit as st
 
 from syncmatrix.audit.exports import read_export
-from syncmatrix.audit.judge import audit, rule_counts, summary
+from syncmatrix.audit.judge import audit, question_counts, rule_counts, summary
 from syncmatrix.audit.mapping import ORG_SETTINGS, EmailMap, load_map, parse_settings
 from syncmatrix.audit.model import Audit, Judged, Status
 from syncmatrix.audit.report import (
+    GroupSaid,
     assumed_settings,  # the assumption every report states
     fix_text,
+    groups_said,
+    question_lines,
     render_bytes,
     say,
 )
+from syncmatrix.audit.starter import starter_map
 from syncmatrix.dashboard.page import (
     _explore,
     _set_explore,
@@ -211,6 +215,7 @@ class Line:
     status: str  # said
     verdict: str  # said; '' unless judged
     rules: tuple[str, ...]  # the rules it breaks whatever the export leaves open
+    titles: str  # their titles, said
     fix: str
     problems: str
 
@@ -247,6 +252,7 @@ def lines(
                 t(f"audit_status_{judged.status.value}", lang),
                 t(verdict, lang) if verdict else "",
                 tuple(r.id for r in judged.violations),  # broken for certain (issue 21): what rule_counts counts
+                "; ".join(rule_title(r.id, result.kb, lang) for r in judged.violations),
                 safe.line(fix),
                 safe.line("; ".join(say(p, lang) for p in judged.problems)),
             )
@@ -336,8 +342,10 @@ def audit_tab(model: SupportModel, lang: str) -> None:
         st.code("\n".join(str(p) for p in exc.problems), language=None)
         return
     summary_section(result, uploads["export"], lang)
+    questions_section(result, lang)
     organization_section(result, lang)
     reports_section(result, lang)
+    groups_section(result, lang)
     mailboxes_section(model, result, shown, lang)
 
 
@@ -445,6 +453,7 @@ def summary_section(result: Audit, export: Upload, lang: str) -> None:
         (t("audit_sum_mailboxes", lang), counts["mailboxes"]),
         (t("audit_sum_judged", lang), counts["judged"]),
         *((t(f"audit_sum_{v.value}", lang), counts[v.value]) for v in VERDICTS),
+        (t("dash_audit_depends", lang), counts["depends"]),
         (t("dash_audit_not_judged", lang), not_judged),
     ]
     with st.container(horizontal=True, key="audit_figures"):
@@ -456,7 +465,10 @@ def summary_section(result: Audit, export: Upload, lang: str) -> None:
     verdicts = [(t(v.value, lang), counts[v.value], COLOURS[v.value]) for v in VERDICTS]
     verdicts += [(t(f"audit_status_{s.value}", lang), counts[s.value], COLOURS["other"]) for s in NOT_JUDGED]
     colour = {"error": COLOURS[Verdict.UNSUPPORTED.value], "warning": COLOURS[Verdict.SUPPORTED_WITH_WARNINGS.value]}
-    rules = [(rule_id, n, colour[result.kb.rule(rule_id).severity.value]) for rule_id, n in rule_counts(result)]
+    rules = [
+        (rule_title(rule_id, result.kb, lang), n, colour[result.kb.rule(rule_id).severity.value])
+        for rule_id, n in rule_counts(result)
+    ]
     left, right = st.columns(2, gap="large")
     with left:
         bar_chart(verdicts, t("audit_chart_verdicts", lang), lang)
@@ -466,6 +478,80 @@ def summary_section(result: Audit, export: Upload, lang: str) -> None:
         else:
             st.markdown(f"**{t('audit_chart_rules', lang)}**")
             st.caption(t("dash_audit_no_rules", lang))
+
+
+def rule_title(rule_id: str, kb: KnowledgeBase, lang: str) -> str:
+    """A rule as the administrator reads it: its title (its id only when it has none)."""
+    rule = kb.rule(rule_id)
+    return rule.title.get(lang) if rule.title else rule_id
+
+
+def questions_section(result: Audit, lang: str) -> None:
+    """Above the results: what the export does not say that would change answers, the one that
+    settles most first, and a starter map to download when the email system is among them."""
+    if not question_counts(result):
+        return
+    with st.container(border=True, key="audit_questions"):
+        st.markdown(f"**{t('dash_audit_questions', lang)}**")
+        st.markdown("\n".join(f"- {links.escape_markdown(q)}" for q in question_lines(result, lang)))
+        starter = starter_map(result, lang)
+        if starter:
+            st.caption(t("dash_audit_starter_help", lang))
+            st.download_button(
+                t("dash_audit_starter", lang),
+                starter.encode(),
+                file_name="map.yaml",
+                mime="application/yaml",
+                key="audit_starter",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+
+
+#: Mailboxes a group of the page names at most; the reports name every one.
+GROUP_ROWS = 50
+
+
+def groups_section(result: Audit, lang: str) -> None:
+    """The mailboxes grouped by why, with what the rules say, their remedies and the nearest fix, as
+    the HTML report has them: what an administrator acts on, readable at any width."""
+    groups = groups_said(result, lang)
+    errors = [g for g in groups if g.severity == "error"]
+    warned = [g for g in groups if g.severity == "warning"]
+    st.subheader(t("audit_needs_action_title", lang))
+    if not errors:
+        st.success(t("audit_nothing_unsupported", lang))
+    for number, group in enumerate(errors):
+        _group(group, f"audit_group:{number}", lang)
+    if warned:
+        st.subheader(t("dash_audit_warned", lang))
+        for number, group in enumerate(warned):
+            _group(group, f"audit_warned:{number}", lang)
+
+
+def _group(group: GroupSaid, key: str, lang: str) -> None:
+    icon = ":material/error:" if group.severity == "error" else ":material/warning:"
+    with st.expander(links.escape_markdown(group.title), icon=icon, key=key):
+        said = [links.escape_markdown(group.intro)] if group.intro else []
+        said += [f"- **{links.escape_markdown(title)}**: {links.escape_markdown(text)}" for title, text in group.rules]
+        said += [f"**{t('remedy', lang)}:** {links.escape_markdown(remedy)}" for remedy in group.remedies]
+        st.markdown("\n\n".join(said))
+        for fix, rows in group.by_fix:
+            if fix:
+                st.markdown(f"**{t('audit_fix', lang)}:** {links.escape_markdown(fix)}")
+            named = [
+                f"- {links.escape_markdown(t('dash_audit_who', lang, row=j.mailbox.row, who=_named(j)))}"
+                for j in rows[:GROUP_ROWS]
+            ]
+            if len(rows) > GROUP_ROWS:
+                named.append(f"- {t('dash_audit_more', lang, n=len(rows) - GROUP_ROWS)}")
+            st.markdown("\n".join(named))
+
+
+def _named(judged: Judged) -> str:
+    box = judged.mailbox
+    name, email = safe.line(box.name), safe.line(box.email)
+    return f"{name} <{email}>" if name and email else name or email or "—"
 
 
 def bar_chart(items: Sequence[tuple[str, int, str]], title: str, lang: str) -> None:
@@ -592,7 +678,7 @@ def mailboxes_section(model: SupportModel, result: Audit, every: Sequence[Line],
         chosen_rules = st.multiselect(
             t("dash_audit_filter_rule", lang),
             list(rule_ids),
-            format_func=lambda r: f"{r} ({rule_ids[r]})",
+            format_func=lambda r: f"{rule_title(r, result.kb, lang)} ({rule_ids[r]})",
             key="audit_rules",
             on_change=keep,
             args=("audit_rules",),
@@ -613,7 +699,7 @@ def mailboxes_section(model: SupportModel, result: Audit, every: Sequence[Line],
     if len(matching) > TABLE_ROWS:
         st.warning(t("dash_audit_first", lang, limit=TABLE_ROWS, n=len(matching)))
     values = {column: [_cell(line, column) for line in listed] for column in TABLE_COLUMNS}
-    table = {_heading(t(f"audit_col_{c}", lang)): values[c] for c in TABLE_COLUMNS}
+    table = {_column(c, lang): values[c] for c in TABLE_COLUMNS}
     key = f"audit_table:{lang}"
     # Streamlit's own download of the table (its toolbar's) writes the cells raw: a name typed
     # '=HYPERLINK(…)' runs in a spreadsheet. Hidden on this table alone, by CSS, since the one
@@ -623,13 +709,16 @@ def mailboxes_section(model: SupportModel, result: Audit, every: Sequence[Line],
         f"<style>.st-key-{_css_key(key)} [data-testid=stElementToolbar] "
         'button[aria-label^="Download as CSV"] { display: none !important; }</style>'
     )
-    widths = {"row": "small", "violations": "medium", "fix": "large"}  # the others as wide as their words
+    # Widths in pixels that add up to the 1,400 px of a desktop's page (issue 21); the row and the
+    # verdict pinned, so that a phone scrolling the table sideways keeps them in sight.
+    widths = {"row": 50, "verdict": 150, "mailbox": 260, "fix": 420, "violations": 260, "problems": 160}
+    pinned = {"row", "verdict"}
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         column_config={
-            _heading(t(f"audit_col_{c}", lang)): st.column_config.Column(width=w) for c, w in widths.items()
+            _column(c, lang): st.column_config.Column(width=w, pinned=c in pinned) for c, w in widths.items()
         },
         key=key,
         on_select=partial(on_row, key, tuple(line.index if line.kind in JUDGED else None for line in listed)),
@@ -653,19 +742,31 @@ def _heading(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-#: The columns of the table of mailboxes, shown and downloaded.
-TABLE_COLUMNS = ("row", "name", "email", "status", "verdict", "violations", "fix", "problems")
+#: The columns of the table of mailboxes, shown and downloaded: its verdict (its status when not
+#: judged) and its fix beside who it is, the rules by their titles.
+TABLE_COLUMNS = ("row", "verdict", "mailbox", "fix", "violations", "problems")
+_COLUMN_WORDS = {"mailbox": "audit_mailbox", "verdict": "dash_audit_col_verdict"}
+
+
+def _column(column: str, lang: str) -> str:
+    return _heading(t(_COLUMN_WORDS.get(column, f"audit_col_{column}"), lang))
 
 
 def _cell(line: Line, column: str) -> object:
-    return ", ".join(line.rules) if column == "violations" else getattr(line, column)
+    if column == "violations":
+        return line.titles
+    if column == "verdict":
+        return line.verdict or line.status
+    if column == "mailbox":
+        return _who(line)
+    return getattr(line, column)
 
 
 def table_csv(every: Sequence[Line], lang: str) -> bytes:
     """The table of mailboxes as a CSV file a spreadsheet opens safely (present.safe.csv_text: no
     cell a formula, none breaking a row), in UTF-8 with a byte-order mark, which Excel needs to
     read it as UTF-8 rather than the system's code page."""
-    header = [_heading(t(f"audit_col_{c}", lang)) for c in TABLE_COLUMNS]
+    header = [_column(c, lang) for c in TABLE_COLUMNS]
     rows = ([_cell(line, c) for c in TABLE_COLUMNS] for line in every)
     return "\ufeff".encode() + safe.csv_text([header, *rows]).encode()
 
@@ -699,7 +800,7 @@ def open_section(model: SupportModel, result: Audit, judged: Sequence[Line], lan
     line = next(line for line in judged if line.index == index)
     with st.container(border=True, key="audit_chosen"):
         colour = {"supported": "green", "supported_with_warnings": "orange"}.get(line.kind, "red")
-        rules = f" · {', '.join(line.rules)}" if line.rules else ""
+        rules = f" · {links.escape_markdown(line.titles)}" if line.rules else ""
         # Its name without its address, which the choice above shows: Markdown would make it a mailto link.
         title = t("dash_audit_who", lang, row=line.row, who=line.name or line.email or "—")
         st.markdown(f"**{links.escape_markdown(title)}** · :{colour}[**{line.verdict}**]{rules}")

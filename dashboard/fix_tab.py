@@ -14,6 +14,7 @@ from syncmatrix.dashboard.page import (
     _explore,
     _picked,
     _set_explore,
+    counted,
     describe_change,
     fixed,
     guarded,
@@ -165,7 +166,7 @@ def fix_list(
     kb = model.kb
     if result.distance is None:
         # The same words as the command line's: a void knowledge base is not a matter of locks.
-        st.warning(t(("void_strict" if result.strict else "void") if result.void else "no_fix", lang))
+        st.warning(t(("dash_void_strict" if result.strict else "dash_void") if result.void else "no_fix", lang))
         return
     if result.distance == 0:
         _alert(result.verdict)(t("already", lang, verdict=t(result.verdict.value, lang)))  # the verdict's colour
@@ -255,6 +256,11 @@ def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     restore("locks", [])
     st.session_state["locks"] = [name for name in st.session_state["locks"] if name in given]
     restore("strict", False)
+    # A switch that can find nothing on the day is off, and says why (issue 21).
+    never = counted(kb_dir(), kb.day, ()).supported == 0
+    if never and st.session_state["strict"]:
+        st.session_state["strict"] = False
+        keep("strict")
     restore("fill_also", False)
     costs = {name: int(st.session_state.get(f"kept:cost:{name}", 1)) for name in given}
     cost_items = tuple((n, c) for n, c in costs.items() if c != 1)
@@ -290,7 +296,14 @@ def fix_tab(model: SupportModel, explore: Explore, lang: str) -> None:
                     on_change=keep,
                     args=(f"cost:{name}",),
                 )
-        st.toggle(t("strict", lang), key="strict", on_change=keep, args=("strict",))
+        st.toggle(
+            t("strict", lang),
+            key="strict",
+            on_change=keep,
+            args=("strict",),
+            disabled=never,
+            help=t("dash_strict_never", lang) if never else None,
+        )
         fill = bool(
             st.toggle(
                 t("fill_also", lang),

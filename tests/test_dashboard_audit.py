@@ -94,6 +94,7 @@ def test_the_example_as_of_a_day_shows_the_summary_of_its_audit_its_charts_and_i
         "Supported": str(counts["supported"]),
         "Supported with warnings": str(counts["supported_with_warnings"]),
         "Unsupported": str(counts["unsupported"]),
+        t("dash_audit_depends", "en"): str(counts["depends"]),
         "Not judged": str(counts["inactive"] + counts["not_synchronized"] + counts["unreadable"]),
     }
     line = t("audit_not_judged_line", "en", i=counts["inactive"], n=counts["not_synchronized"], r=counts["unreadable"])
@@ -110,6 +111,7 @@ def test_the_example_as_of_a_day_shows_the_summary_of_its_audit_its_charts_and_i
     first = next(j for j in direct.mailboxes if j.fix)
     assert next(r for r in rows if r["Row"] == first.mailbox.row)["Nearest fix"] == fix_text(direct.kb, first, "en")
     assert [d.proto.label for d in at.get("download_button")] == [
+        t("dash_audit_starter", "en"),  # the email system is what settles the most (issue 21)
         "Download JSON",
         "Download CSV",
         "Download Markdown",
@@ -126,7 +128,9 @@ def test_the_table_filters_by_rule_and_by_verdict_or_status(direct):
     # A mailbox breaks a rule whatever the export leaves open (as rule_counts counts).
     breaking = [j.mailbox.row for j in direct.mailboxes if "act-sync-needs-exchange" in rule_ids(j)]
     assert [r["Row"] for r in table(at)] == breaking and len(breaking) == counts["act-sync-needs-exchange"]
-    assert at.multiselect(key="audit_rules").options == [f"{rule} ({n})" for rule, n in rule_counts(direct)]
+    # Offered by their titles, with how many break each (issue 21: titles, not ids).
+    titles = [f"{direct.kb.rule(rule).title.get('en')} ({n})" for rule, n in rule_counts(direct)]
+    assert at.multiselect(key="audit_rules").options == titles
     at.multiselect(key="audit_rules").set_value([])
     at.multiselect(key="audit_kinds").set_value(["inactive", "supported_with_warnings"])
     run(at)
@@ -219,7 +223,7 @@ def test_a_map_decides_the_email_system_and_a_bad_one_lists_its_problems_by_line
     at.multiselect(key="audit_kinds").set_value(["unsupported"])
     run(at)
     assert at.selectbox(key="audit_pick").value == 0  # row 2, Adele Castro, on "Contoso Exchange"
-    evidence = [unescape(m.value) for m in at.markdown if "Email system" in m.value]
+    evidence = [unescape(m.value) for m in at.markdown if "**Email system** =" in m.value]
     # The uploaded name and its line, never a path of the server.
     said = "**Email system** = Exchange Server 2019: the map (map.yaml:7) says profile 'Contoso Exchange'"
     assert said in evidence[0]
@@ -275,6 +279,7 @@ def test_in_vietnamese_every_word_of_the_tab_is_vietnamese(direct):
     assert at.tabs[-1].label == "Kiểm tra hộp thư"
     assert metrics(at)["Không được hỗ trợ"] == str(counts["unsupported"])
     assert [d.proto.label for d in at.get("download_button")] == [
+        "Tải tệp ánh xạ khởi đầu",
         "Tải JSON",
         "Tải CSV",
         "Tải Markdown",
@@ -283,8 +288,8 @@ def test_in_vietnamese_every_word_of_the_tab_is_vietnamese(direct):
     ]
     assert [f.label for f in at.file_uploader][0] == "Tệp xuất các hộp thư"
     rows = table(at)
-    assert list(rows[0]) == ["Dòng", "Tên", "Email", "Trạng thái", "Kết luận", "Quy tắc bị vi phạm"] + [
-        "Cách sửa gần nhất",
+    assert list(rows[0]) == ["Dòng", "Kết luận hoặc trạng thái", "Hộp thư", "Cách sửa gần nhất"] + [
+        "Quy tắc bị vi phạm",
         "Vấn đề",
     ]
     first = next(j for j in direct.mailboxes if j.fix)
@@ -317,9 +322,8 @@ def test_a_file_past_the_limit_is_refused_with_the_limit_said(monkeypatch):
     at = audit_page()
     upload(at, "export", "mailboxes.csv")
     size = (EXAMPLES / "mailboxes.csv").stat().st_size / 1000
-    assert unescape(at.error[0].value) == (
-        f"mailboxes.csv: {size:.1f} KB is more than the 50 MB this page reads; audit it with syncmatrix audit on "
-        "the command line."
+    assert unescape(at.error[0].value) == t(
+        "dash_audit_too_big", "en", name="mailboxes.csv", size=f"{size:.1f} KB", limit=50
     )
     assert not at.metric
 

@@ -346,6 +346,58 @@ def _warned(v: _View) -> list[tuple[Rule, _Group]]:
     return groups
 
 
+@dataclass(frozen=True, slots=True)
+class GroupSaid:
+    """A group of mailboxes as a face other than a report shows it (the dashboard): its title, what
+    its rules say and their remedies, and its mailboxes by the fix they share (fix said, rows)."""
+
+    title: str
+    n: int
+    severity: str  # error: they need action; warning: they are supported with warnings
+    intro: str  # for mailboxes unsupported whatever the export leaves open, that; else ''
+    rules: tuple[tuple[str, str], ...]  # (title, message) of each rule
+    remedies: tuple[str, ...]
+    by_fix: tuple[tuple[str, tuple[Judged, ...]], ...]
+
+
+def groups_said(audit: Audit | StreamedAudit, lang: str) -> list[GroupSaid]:
+    """The groups of the reports (the unsupported by why, then the warned by rule), said in `lang`,
+    each with its mailboxes in the export's order: the HTML report's sections, as data."""
+    v = _view(audit)
+    kb = v.kb
+    found = []
+    for group in _needs_action(v):
+        by_fix: dict[str, list[Judged]] = {}
+        for judged, fix in _with_fixes(v, group, lang):
+            by_fix.setdefault(fix, []).append(judged)
+        escape = _escapes(group)
+        found.append(
+            GroupSaid(
+                f"{_group_title(kb, group, lang)} — {_many(group.n, lang)}",
+                group.n,
+                "error",
+                _whatever(kb, group, lang) if escape else "",
+                tuple((_rule_title(r, lang), r.message.get(lang)) for r in group.rules),
+                tuple(dict.fromkeys(r.remedy.get(lang) for r in group.rules if r.remedy)),
+                tuple((fix, tuple(rows)) for fix, rows in by_fix.items()),
+            )
+        )
+    for rule, group in _warned(v):
+        rows = tuple(_judged_rows(v, group.kinds))
+        found.append(
+            GroupSaid(
+                f"{_rule_title(rule, lang)} — {_many(group.n, lang)}",
+                group.n,
+                "warning",
+                "",
+                ((_rule_title(rule, lang), rule.message.get(lang)),),
+                (rule.remedy.get(lang),) if rule.remedy else (),
+                (("", rows),),
+            )
+        )
+    return found
+
+
 def _export_line(v: _View, lang: str) -> str:
     n = sum(v.counts)
     return t("audit_of_one" if n == 1 else "audit_of", lang, path=line(v.export.path), shape=v.export.shape.value, n=n)

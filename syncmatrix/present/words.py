@@ -591,6 +591,20 @@ _WORDS: dict[str, tuple[str, str]] = {
         "hãy xuất các hồ sơ máy chủ email cùng với hộp thư",
     ),
     "audit_question_other": ("not in the export", "không có trong tệp xuất"),
+    "starter_head": (
+        "A starter map: the profiles (and the address domains of mailboxes without one) whose mailboxes'\n"
+        "answers depend on the email system, which the export does not say. For each one you know,\n"
+        "remove the '# ' before its line and write its email system instead of SYSTEM; then give the\n"
+        "file back as the map. Left as it is, it changes nothing.\n"
+        "Email systems: {systems}",
+        "Tệp ánh xạ khởi đầu: các hồ sơ (và tên miền địa chỉ của hộp thư không có hồ sơ) mà câu trả lời\n"
+        "cho hộp thư phụ thuộc vào hệ thống email, điều tệp xuất không cho biết. Với mỗi mục bạn biết,\n"
+        "hãy bỏ '# ' ở đầu dòng và viết hệ thống email thay cho SYSTEM; rồi đưa lại tệp này làm tệp ánh xạ.\n"
+        "Để nguyên thì tệp không thay đổi gì.\n"
+        "Hệ thống email: {systems}",
+    ),
+    "starter_entry": ("{n} mailboxes: rows {rows}", "{n} hộp thư: các hàng {rows}"),
+    "starter_entry_one": ("1 mailbox: row {rows}", "1 hộp thư: hàng {rows}"),
     "audit_sum_depends": (
         "Of the judged, depending on what the export does not say",
         "Trong số đã đánh giá, phụ thuộc vào điều tệp xuất không cho biết",
@@ -744,11 +758,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "table_advisories_intro": (
         "Published after the page, these advisories change its table on {day}: a system that one of "
         "them rules out is no longer listed, and a system it only concerns carries its letter. The "
-        "page's own table is what syncmatrix table --page-only prints.",
+        "page's own table is the table of the page alone, without advisories.",
         "Các khuyến cáo này được công bố sau trang và làm bảng của trang thay đổi vào ngày {day}: hệ "
         "thống bị một khuyến cáo loại ra thì không còn trong bảng, còn hệ thống mà khuyến cáo chỉ liên "
-        "quan tới thì mang chữ cái của khuyến cáo đó. Bảng gốc của trang là bảng mà syncmatrix table "
-        "--page-only in ra.",
+        "quan tới thì mang chữ cái của khuyến cáo đó. Bảng gốc của trang là bảng của riêng trang, "
+        "không có khuyến cáo.",
     ),
     "table_no_advisory": (
         "No advisory in force on {day} changes the page's table.",
@@ -1357,9 +1371,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "dash_audit_map": ("Map of email systems (optional, YAML)", "Bảng ánh xạ hệ thống email (không bắt buộc, YAML)"),
     "dash_audit_map_help": (
         "What the export cannot say: the email system behind a profile, a server host or an address domain "
-        "(for example which version of Exchange Server), as for syncmatrix audit --map.",
+        "(for example which version of Exchange Server), in the map file's shape that the README describes.",
         "Điều tệp xuất không thể cho biết: hệ thống email đứng sau một hồ sơ, một máy chủ hoặc một tên miền địa "
-        "chỉ (chẳng hạn phiên bản Exchange Server nào), như với syncmatrix audit --map.",
+        "chỉ (chẳng hạn phiên bản Exchange Server nào), theo dạng tệp ánh xạ mà README mô tả.",
     ),
     "dash_audit_limits": (
         "Up to {export} MB for the export, {profiles} MB for the profiles and {map} MB for the map. Each file "
@@ -1370,9 +1384,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "giữ trong bộ nhớ của máy chủ, trong một thời gian.",
     ),
     "dash_audit_too_big": (
-        "{name}: {size} is more than the {limit} MB this page reads; audit it with syncmatrix audit on the "
-        "command line.",
-        "{name}: {size} vượt quá {limit} MB mà trang này đọc; hãy kiểm tra tệp bằng lệnh syncmatrix audit.",
+        "{name}: {size} is more than the {limit} MB this page reads; audit it on the command line, which reads "
+        "files of any size.",
+        "{name}: {size} vượt quá {limit} MB mà trang này đọc; hãy kiểm tra tệp trên dòng lệnh, nơi đọc được tệp "
+        "mọi kích thước.",
     ),
     "dash_audit_kept": ("In use: {name} ({size}), uploaded earlier", "Đang dùng: {name} ({size}), đã tải lên trước đó"),
     "dash_audit_remove": ("Remove", "Gỡ bỏ"),
@@ -1395,6 +1410,36 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "dash_audit_notes": ("What the reader noticed about the file", "Những điều trình đọc nhận thấy ở tệp"),
     "dash_audit_not_judged": ("Not judged", "Không đánh giá"),
+    # --- issue 21: the dashboard's audit in the administrator's words ---
+    "dash_audit_depends": ("Depend on what the export does not say", "Phụ thuộc vào điều tệp xuất không cho biết"),
+    "dash_audit_questions": (
+        "What the export does not say would change these answers (the one that settles the most first):",
+        "Điều tệp xuất không cho biết sẽ thay đổi các câu trả lời này (điều làm rõ nhiều nhất đứng đầu):",
+    ),
+    "dash_audit_starter": ("Download a starter map", "Tải tệp ánh xạ khởi đầu"),
+    "dash_audit_starter_help": (
+        "A map file with a line ready for each profile or domain whose email system would settle an "
+        "answer: write in the systems you know, then upload it as the map above.",
+        "Tệp ánh xạ có sẵn một dòng cho mỗi hồ sơ hoặc tên miền mà hệ thống email của nó sẽ làm rõ câu trả "
+        "lời: hãy điền các hệ thống bạn biết, rồi tải lên làm tệp ánh xạ ở trên.",
+    ),
+    "dash_audit_warned": ("Supported with warnings, by rule", "Được hỗ trợ kèm cảnh báo, theo quy tắc"),
+    "dash_audit_more": ("and {n} more, in the reports", "và {n} hộp thư nữa, trong các báo cáo"),
+    "dash_audit_col_verdict": ("Verdict or status", "Kết luận hoặc trạng thái"),
+    "dash_void": (
+        "No fix exists: on this day no configuration at all is acceptable, so no change can help.",
+        "Không có cách sửa nào: vào ngày này không cấu hình nào được chấp nhận, nên không thay đổi nào giúp được.",
+    ),
+    "dash_void_strict": (
+        "No fix exists: on this day no configuration is supported without warnings; turn off "
+        '"Only fully supported results" to accept one supported with warnings.',
+        "Không có cách sửa nào: vào ngày này không cấu hình nào được hỗ trợ mà không có cảnh báo; hãy tắt "
+        '"Chỉ chấp nhận kết quả được hỗ trợ hoàn toàn" để chấp nhận cấu hình được hỗ trợ kèm cảnh báo.',
+    ),
+    "dash_strict_never": (
+        "On this day no configuration is supported without warnings, so this can find no fix.",
+        "Vào ngày này không cấu hình nào được hỗ trợ mà không có cảnh báo, nên lựa chọn này không tìm được cách sửa.",
+    ),
     "dash_audit_org": ("The organization", "Tổ chức"),
     "dash_audit_fact": (
         "From the export: **{label}** = {value} ({rows})",
@@ -1436,8 +1481,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "dash_audit_evidence": ("Where its values come from", "Các giá trị của nó lấy từ đâu"),
     "dash_audit_left_open": ("Left open by the export: {names}", "Tệp xuất không cho biết: {names}"),
     "dash_audit_reports": (
-        "The report, as syncmatrix audit writes it, in this page's language:",
-        "Báo cáo, như syncmatrix audit viết, bằng ngôn ngữ của trang này:",
+        "The whole report, every mailbox in it, in this page's language:",
+        "Toàn bộ báo cáo, đủ mọi hộp thư, bằng ngôn ngữ của trang này:",
     ),
     "download_json": ("Download JSON", "Tải JSON"),
     "dash_audit_chart_alt": (
@@ -1510,8 +1555,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "download_csv_ids": ("Download CSV with ids", "Tải CSV dùng mã"),
     "download_csv_ids_help": (
-        "The same rows with the ids of variables and values, as syncmatrix enumerate --format csv writes them.",
-        "Cùng các dòng, ghi bằng mã của mục và giá trị, như lệnh syncmatrix enumerate --format csv xuất ra.",
+        "The same rows with the ids of variables and values, as scripts read them.",
+        "Cùng các dòng, ghi bằng mã của mục và giá trị, dạng mà các tập lệnh đọc.",
     ),
     "graph_view": ("View", "Cách xem"),
     "graph_view_variables": ("Variables", "Các mục"),
@@ -1753,10 +1798,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     # --- issue 20: the audit's memory and time (streaming; the dashboard's reading within its limit) ---
     "question_read_export": ("the reading of the export", "việc đọc tệp xuất"),
     "dash_audit_too_slow": (
-        "{name}: reading it takes more than the {seconds:g} s a question of this page may take; audit it with "
-        "syncmatrix audit on the command line.",
+        "{name}: reading it takes more than the {seconds:g} s a question of this page may take; audit it on "
+        "the command line, which has no such limit.",
         "{name}: việc đọc tệp này cần hơn {seconds:g} giây mà một câu hỏi của trang này được dùng; hãy kiểm tra tệp "
-        "bằng lệnh syncmatrix audit.",
+        "trên dòng lệnh, nơi không có giới hạn này.",
     ),
     # --- issue 20: report output (present/safe.py, audit/report.py, files.py, the audit tab's table) ---
     "audit_of_one": ("{path} ({shape}): 1 mailbox", "{path} ({shape}): 1 hộp thư"),
