@@ -158,8 +158,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 _WHOLE_NUMBER = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit takes '²', which int() refuses
 
 
-def _costs(words: Sequence[str]) -> dict[str, int]:
-    """`--cost VARIABLE=N` words as costs; a variable priced twice differently is an error, not last-wins."""
+def _costs(knowledge: kb.KnowledgeBase, words: Sequence[str]) -> dict[str, int]:
+    """`--cost VARIABLE=N` words as costs; a variable priced twice differently is an error, not last-wins.
+    A variable may be named by an alias (data/variables.yaml), as in VARIABLE=VALUE."""
     from syncmatrix.solver.fix import MAX_COST
 
     costs: dict[str, int] = {}
@@ -167,6 +168,7 @@ def _costs(words: Sequence[str]) -> dict[str, int]:
         name, sep, number = (part.strip() for part in word.partition("="))
         if not sep or not name or not _WHOLE_NUMBER.fullmatch(number):
             raise input_error("cost_malformed", word=word)
+        name = knowledge.variable_named(name) or name
         if len(number.lstrip("0")) > len(str(MAX_COST)):  # before int(): past 4,300 digits it raises
             raise input_error("cost_range", variable=name, limit=MAX_COST, text=number)
         cost = int(number)
@@ -182,7 +184,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
     model = _model(args)
     config = _config(model, args.assignments)
-    result = nearest_fixes(model, config, locks=args.lock, costs=_costs(args.cost), strict=args.strict)
+    locks = [model.kb.variable_named(name) or name for name in args.lock]  # an alias names its variable
+    result = nearest_fixes(model, config, locks=locks, costs=_costs(model.kb, args.cost), strict=args.strict)
     # --complete: each fix with the open values filled in (solver.fix.fill_open); none asked, none shown.
     filled = [fix_completion(model, config, fix) for fix in result.fixes] if args.complete else None
     _answer(

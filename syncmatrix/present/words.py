@@ -1711,6 +1711,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "nghĩa trong mọi ngôn ngữ (nhãn tiếng Việt chưa được đọc: chưa xác lập được chính xác cách viết của chúng)",
     ),
     # --- issue 21: end of rows not read ---
+    # --- issue 21: names people type (aliases and hints of data/variables.yaml; options; formats) ---
+    "did_you_mean_any": (" (did you mean one of {words}?)", " (có phải ý bạn là một trong {words}?)"),
+    # --- issue 21: end of names people type ---
     # --- issue 14: end of the helpers' blocks ---
     # --- issue 20: the audit's memory and time (streaming; the dashboard's reading within its limit) ---
     "question_read_export": ("the reading of the export", "việc đọc tệp xuất"),
@@ -1803,6 +1806,13 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
     """The error `key` in `lang`, filled with `values`: what a person typed is escaped and cut to
     a readable length, a `suggestion` becomes "did you mean", a `where` names the word it came from."""
     shown: dict[str, object] = {}
+    several = values.get("suggestion")
+    if isinstance(several, tuple):  # the values a hint may mean (data/variables.yaml): each of them, whole
+        values = {name: value for name, value in values.items() if name != "suggestion"}
+        if len(several) > 1:
+            shown["hint"] = t("did_you_mean_any", lang, words=", ".join(f"'{escape(str(w))}'" for w in several))
+        elif several:
+            values["suggestion"] = several[0]
     for name, value in values.items():
         if isinstance(value, int):
             shown[name] = value
@@ -1811,7 +1821,8 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
             text = say(lang) if callable(say) else str(value)
             shown[name] = escape(text) if name in _LISTS else shorten(text)
     suggestion = shown.pop("suggestion", "")
-    shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
+    if "hint" not in shown:
+        shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
     if "where" in shown:
         shown["where"] = t("in_word", lang, word=shown["where"]) if shown["where"] else ""
     if shown.get("choices") == "":
