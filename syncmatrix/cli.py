@@ -57,6 +57,11 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad option as one paragraph and exit 2, in the words of syncmatrix/present/words.py."""
 
     options: tuple[str, ...] = ()  # every long option of every command, for "did you mean"
+    # Set by build_parser for each parser (class defaults for the others): the words each option
+    # takes, and the commands that have it; the command of the words, once command_first found it.
+    arity: dict[str, int] = {}  # noqa: RUF012  (replaced per parser, never mutated)
+    commands_of: dict[str, tuple[str, ...]] = {}  # noqa: RUF012  (as arity)
+    command = ""
 
     def error(self, message: str) -> NoReturn:
         for key, pattern in _ARGPARSE:
@@ -81,6 +86,13 @@ class _Parser(argparse.ArgumentParser):
             return key, {**values, "value": _unquote(values["value"])}
         if key == "arg_unrecognized":
             options = [w.partition("=")[0] for w in values["words"].split() if w.startswith("--")]
+            elsewhere = next((o for o in options if o in self.commands_of and self.command), "")
+            if elsewhere:  # an option of other commands, given before or after this one
+                return "option_not_of_command", {
+                    "option": elsewhere,
+                    "command": self.command,
+                    "commands": one_of(self.commands_of[elsewhere]),
+                }
             suggestion = next((c for c in (closest(o, self.options) for o in options) if c), "")
             return key, {**values, "suggestion": suggestion}
         return key, values
@@ -591,7 +603,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="syncmatrix",
         description="Is this email set-up supported by Dynamics 365 server-side synchronization, and what is "
-        "the smallest change that makes it supported? Configurations are VARIABLE=VALUE words.",
+        "the smallest change that makes it supported? Configurations are VARIABLE=VALUE words. A command's "
+        "options may come before its name too: syncmatrix --lang vi check email_system=gmail.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
@@ -743,10 +756,45 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="FILE",
                 help="write the feature model to FILE, a regular file, atomically (default: standard output)",
             )
-    # For "did you mean" on an unrecognized option (argparse keeps no public list of them).
-    found = {option for sub in commands.choices.values() for action in sub._actions for option in action.option_strings}
+    # For "did you mean" on an unrecognized option (argparse keeps no public list of them), and for
+    # the options given before the command (command_first): how many words each one takes after it.
+    found = {
+        option: action.nargs if isinstance(action.nargs, int) else 1
+        for sub in commands.choices.values()
+        for action in sub._actions
+        for option in action.option_strings
+    }
     parser.options = tuple(sorted(option for option in found if option.startswith("--")))
+    parser.arity = {option: count for option, count in found.items() if option.startswith("--")}
+    parser.commands_of = {
+        option: tuple(name for name, sub in commands.choices.items() if option in sub._option_string_actions)
+        for option in parser.options
+    }
     return parser
+
+
+def command_first(parser: _Parser, words: Sequence[str]) -> list[str]:
+    """`words` with the options given before the command moved after it (`--lang vi check …` as
+    `check --lang vi …`), so that each is read, and refused, by the command as if it followed it.
+
+    argparse reads a subcommand's options only after its name; declaring them on the main parser
+    too was the alternative, rejected: the command's default would then overwrite the value given
+    before it. An option is recognised as argparse does (whole, `--opt=value`, or an unambiguous
+    prefix), with the words it takes; one no command has takes none. `--help` among them asks for
+    the main parser's help; options and no command leave the command missing, as said without them.
+    """
+    i = 0
+    while i < len(words) and words[i].startswith("--") and words[i] != "--":
+        name, equals, _ = words[i].partition("=")
+        if "--help".startswith(name) and len(name) > 2:
+            return list(words[i:])
+        matches = [option for option in parser.options if option.startswith(name)]
+        option = name if name in parser.arity else (matches[0] if len(matches) == 1 else "")
+        i += 1 if equals else 1 + parser.arity.get(option, 0)
+    if i >= len(words):
+        return [] if i else list(words)
+    parser.command = words[i] if words[i] in COMMANDS else ""
+    return [words[i], *words[:i], *words[i + 1 :]]
 
 
 def language_of(words: Sequence[str]) -> str:
@@ -869,7 +917,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: str | None = None
     try:
         try:
-            args = build_parser().parse_args(words)
+            parser = build_parser()
+            args = parser.parse_args(command_first(parser, words))
             command = args.command
             out.json = getattr(args, "format", None) == "json"
             code = int(args.handler(args))

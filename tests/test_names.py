@@ -196,3 +196,63 @@ def test_the_shipped_aliases_load_and_name_one_thing_each(page_kb):
     assert system.value_named("hotmail") == "outlook_com"
     assert system.hinted("live") == ("outlook_com", "windows_live_mail")
     assert page_kb.variable_named("appointments") == "act_sync"
+
+
+# --- options before the command: read by the command as if they followed it ---
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            ["--lang", "vi", "check", "email_system=msn", "fips=true", PAGE],
+            ["check", "email_system=msn", "fips=true", PAGE, "--lang", "vi"],
+        ),
+        (["--lang=vi", PAGE, "check", "email_system=msn"], ["check", "email_system=msn", "--lang=vi", PAGE]),
+        (["--la", "vi", "check", "fips=maybe", PAGE], ["check", "fips=maybe", PAGE, "--lang", "vi"]),
+        ([PAGE, "--json", "count", "email_system=gmail"], ["count", "email_system=gmail", PAGE, "--json"]),
+        (["--format", "json", PAGE, "check", "email_system=gmail"], ["check", "email_system=gmail", PAGE, "--json"]),
+        (
+            ["--as-of", "2026-11-29", "timeline", "email_system=exchange_2019"],
+            ["timeline", "email_system=exchange_2019", "--as-of", "2026-11-29"],
+        ),
+        (
+            ["--kb", TINY, PAGE, "check", "email_system=gmail", "act_sync=true"],
+            ["check", "--kb", TINY, "email_system=gmail", "act_sync=true", PAGE],
+        ),
+    ],
+)
+def test_an_option_before_the_command_is_read_as_after_it(capsys, before, after):
+    expected = run(capsys, *after)
+    assert expected[0] in (0, 1, 2) and expected[1] + expected[2]
+    assert run(capsys, *before) == expected
+
+
+def test_an_option_the_command_lacks_is_refused_before_or_after_it(capsys):
+    said = (
+        "syncmatrix: vocabulary has no option --page-only, before or after its name; the commands that take it: "
+        "check, fix, enumerate, count, audit, lint, table, dashboard, export (see 'syncmatrix --help')\n"
+    )
+    assert run(capsys, PAGE, "vocabulary") == (2, "", said)
+    assert run(capsys, "vocabulary", PAGE) == (2, "", said)
+
+
+def test_an_unknown_option_before_the_command_is_refused_with_a_suggestion(capsys):
+    code, out, err = run(capsys, "--pge-only", "check", "email_system=gmail")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "syncmatrix: unrecognized arguments: --pge-only (did you mean '--page-only'?) (see 'syncmatrix --help')\n"
+    )
+
+
+def test_options_and_no_command_say_the_command_is_missing_in_their_language(capsys):
+    assert run(capsys, "--lang", "vi") == (
+        2,
+        "",
+        "syncmatrix: thiếu các tham số bắt buộc: COMMAND (xem 'syncmatrix --help')\n",
+    )
+    code, out, _ = run(capsys, "--lang", "vi", "--help")
+    assert code == 0 and out.startswith("usage: syncmatrix [-h] COMMAND ...")
+    code, _, err = run(capsys, "--lang", "vi", "chek")
+    assert code == 2 and "không có lệnh 'chek'" in err and "(có phải ý bạn là 'check'?)" in err

@@ -1713,6 +1713,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     # --- issue 21: end of rows not read ---
     # --- issue 21: names people type (aliases and hints of data/variables.yaml; options; formats) ---
     "did_you_mean_any": (" (did you mean one of {words}?)", " (có phải ý bạn là một trong {words}?)"),
+    "option_not_of_command": (
+        "{command} has no option {option}, before or after its name; the commands that take it: {commands}",
+        "lệnh {command} không có tùy chọn {option}, dù đặt trước hay sau tên lệnh; các lệnh nhận tùy chọn này: "
+        "{commands}",
+    ),
     # --- issue 21: end of names people type ---
     # --- issue 14: end of the helpers' blocks ---
     # --- issue 20: the audit's memory and time (streaming; the dashboard's reading within its limit) ---
