@@ -543,6 +543,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# The other names of the formats --format takes: the suffixes people know them by, as files.SUFFIXES
+# and _audit_format read them from --output (here, not there: files imports difflib, a cost of every start).
+FORMAT_NAMES = {"md": "markdown", "htm": "html", "txt": "text"}
+
 # After a command's options in its --help: an example, and where the vocabulary is listed.
 _VOCABULARY = "Variables and values: syncmatrix vocabulary."
 EPILOGS = {
@@ -617,8 +621,15 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=kb.LANGUAGES, default="en", help="language of messages (default: en)")
         if name != "dashboard":  # it prints no document
             default = None if name in ("table", "audit") else formats[0]  # the format may follow the file name
+            # The suffixes people name a format by (md for markdown): read as it, before choices are checked.
+            names = {other: fmt for other, fmt in FORMAT_NAMES.items() if fmt in formats}
+            also = f"; also {', '.join(f'{o} for {f}' for o, f in names.items())}" if names else ""
             sub.add_argument(
-                "--format", choices=formats, default=default, help=f"output format (default: {formats[0]})"
+                "--format",
+                choices=formats,
+                default=default,
+                type=lambda word, names=names: names.get(word.lower(), word),
+                help=f"output format (default: {formats[0]}{also})",
             )
             # export has no JSON form: its --json is refused with a message (cmd_export), not offered in --help.
             json_help = "same as --format json" if "json" in formats else argparse.SUPPRESS

@@ -256,3 +256,52 @@ def test_options_and_no_command_say_the_command_is_missing_in_their_language(cap
     assert code == 0 and out.startswith("usage: syncmatrix [-h] COMMAND ...")
     code, _, err = run(capsys, "--lang", "vi", "chek")
     assert code == 2 and "không có lệnh 'chek'" in err and "(có phải ý bạn là 'check'?)" in err
+
+
+# --- the format names people use: the suffixes of the files (md, htm, txt) ---
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "examples"
+AUDIT = [
+    "audit",
+    str(EXAMPLES / "mailboxes.csv"),
+    "--profiles",
+    str(EXAMPLES / "profiles.csv"),
+    "--as-of",
+    "2026-11-29",
+]
+
+
+@pytest.mark.parametrize(("typed", "named"), [("md", "markdown"), ("MD", "markdown"), ("htm", "html"), ("txt", "text")])
+def test_audit_takes_the_format_by_its_suffix(capsys, typed, named):
+    expected = run(capsys, *AUDIT, "--format", named)
+    assert expected[1]
+    assert run(capsys, *AUDIT, "--format", typed) == expected
+
+
+@pytest.mark.parametrize(("typed", "named"), [("md", "markdown"), ("htm", "html")])
+def test_table_takes_the_format_by_its_suffix(capsys, typed, named):
+    expected = run(capsys, "table", PAGE, "--format", named)
+    assert expected[0] == 0 and expected[1]
+    assert run(capsys, "table", PAGE, "--format", typed) == expected
+
+
+def test_a_format_name_for_a_format_the_command_lacks_is_refused(capsys):
+    code, out, err = run(capsys, "table", PAGE, "--format", "txt")
+    assert (code, out) == (2, "")
+    assert err == (
+        "syncmatrix: argument --format: invalid choice: 'txt' (choose from markdown, html, csv, json) "
+        "(see 'syncmatrix table --help')\n"
+    )
+
+
+def test_the_format_names_are_those_of_the_suffixes_and_the_help_says_them(capsys):
+    from syncmatrix.cli import FORMAT_NAMES
+    from syncmatrix.files import format_for
+
+    assert {name: format_for(f"report.{name}") for name in FORMAT_NAMES if name != "txt"} == {
+        name: fmt for name, fmt in FORMAT_NAMES.items() if name != "txt"
+    }
+    assert main(["audit", "--help"]) == 0
+    assert "also md for markdown, htm for html, txt for text" in " ".join(capsys.readouterr().out.split())
+    assert main(["table", "--help"]) == 0
+    assert "also md for markdown, htm for html)" in " ".join(capsys.readouterr().out.split())
