@@ -305,3 +305,40 @@ def test_the_format_names_are_those_of_the_suffixes_and_the_help_says_them(capsy
     assert "also md for markdown, htm for html, txt for text" in " ".join(capsys.readouterr().out.split())
     assert main(["table", "--help"]) == 0
     assert "also md for markdown, htm for html)" in " ".join(capsys.readouterr().out.split())
+
+
+# --- --org without a value: an example that --org itself takes ---
+
+SETTINGS = "fips, mfa, outlook_on_the_web, manual_tracking, mass_email_campaigns, custom_email_provider"
+
+
+@pytest.mark.parametrize(
+    ("word", "example"),
+    [
+        ("fips", "fips=false"),
+        ("mfa", "mfa=false"),
+        ("fips_140_2", "fips=false"),
+        ("email_system", "fips=false"),
+        ("=true", "fips=false"),
+    ],
+)
+def test_org_without_a_value_gives_an_example_org_takes(capsys, word, example):
+    code, out, err = run(capsys, *AUDIT, "--org", word)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"syncmatrix: --org '{word}': expected SETTING=VALUE, a setting with its value, as in --org {example}; "
+        f"--org takes {SETTINGS}\n"
+    )
+    # The example is one --org takes: the audit runs with it.
+    assert run(capsys, *AUDIT, "--org", example)[0] in (0, 1, 3)
+
+
+def test_org_without_a_value_in_vietnamese(capsys):
+    code, _, err = run(capsys, *AUDIT, "--org", "fips", "--lang", "vi")
+    assert code == 2 and "ví dụ --org fips=false;" in err
+
+
+def test_org_takes_an_alias_of_a_setting(capsys):
+    assert run(capsys, *AUDIT, "--org", "fips_140_2=true", "--json") == run(
+        capsys, *AUDIT, "--org", "fips=true", "--json"
+    )

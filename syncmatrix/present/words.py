@@ -1718,6 +1718,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "lệnh {command} không có tùy chọn {option}, dù đặt trước hay sau tên lệnh; các lệnh nhận tùy chọn này: "
         "{commands}",
     ),
+    "audit_org_not_a_pair": (
+        "--org '{word}': expected SETTING=VALUE, a setting with its value, as in --org {example}; --org takes "
+        "{choices}",
+        "--org '{word}': cần THIẾT_LẬP=GIÁ_TRỊ, tức một thiết lập kèm giá trị, ví dụ --org {example}; --org nhận "
+        "{choices}",
+    ),
     # --- issue 21: end of names people type ---
     # --- issue 14: end of the helpers' blocks ---
     # --- issue 20: the audit's memory and time (streaming; the dashboard's reading within its limit) ---
