@@ -315,7 +315,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     Dynamics' terms (CONTRACT.md §5); exit 1 when a judged mailbox is unsupported, else 3 when a row
     could not be read or no mailbox could be judged, 0 only when every row was read and none is unsupported."""
     from syncmatrix.audit.exports import read_export
-    from syncmatrix.audit.mapping import load_map, parse_settings
+    from syncmatrix.audit.mapping import Said, load_map, parse_settings
     from syncmatrix.audit.report import chunks
     from syncmatrix.audit.stream import Spool, audit
     from syncmatrix.files import check_output, writing_atomically
@@ -347,6 +347,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
             )
         finally:
             progress.done()
+        for said in export.ignored:  # a file given and not needed: said, and the audit goes on
+            text = said.say(args.lang) if isinstance(said, Said) else said
+            sys.stderr.write(f"syncmatrix: {t('warning', args.lang)}: {text}\n")
         # Bytes, already as standard output shows them (a CSV's lines end in CR LF, which a second
         # escape would show), in chunks: a file and standard output get the same bytes.
         if args.output is not None:

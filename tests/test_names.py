@@ -7,6 +7,7 @@ several values share, only suggested; a name squeezed of its punctuation stays r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -342,3 +343,43 @@ def test_org_takes_an_alias_of_a_setting(capsys):
     assert run(capsys, *AUDIT, "--org", "fips_140_2=true", "--json") == run(
         capsys, *AUDIT, "--org", "fips=true", "--json"
     )
+
+
+# --- a profiles file that is not needed: set aside with a warning, and the audit goes on ---
+
+EXPANDED = ["audit", str(EXAMPLES / "mailboxes.json"), "--as-of", "2026-11-29"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "syncmatrix: warning: profiles file {profiles} set aside, not read: the mailboxes of {mailboxes} carry "
+            "their email server profiles themselves ($expand=emailserverprofile); the audit goes on without it\n",
+        ),
+        (
+            "vi",
+            "syncmatrix: cảnh báo: đã bỏ qua tệp hồ sơ {profiles}, không đọc: các hộp thư trong {mailboxes} tự mang "
+            "hồ sơ máy chủ email của chúng ($expand=emailserverprofile); việc kiểm tra vẫn tiếp tục mà không cần "
+            "tệp đó\n",
+        ),
+    ],
+)
+def test_a_profiles_file_not_needed_is_a_warning_and_the_audit_goes_on(capsys, lang, said):
+    profiles = str(EXAMPLES / "profiles.json")
+    code, out, err = run(capsys, *EXPANDED, "--lang", lang)
+    assert (code, err) == (1, "")
+    assert run(capsys, *EXPANDED, "--lang", lang, "--profiles", profiles) == (
+        code,
+        out,
+        said.format(profiles=profiles, mailboxes=EXPANDED[1]),
+    )
+
+
+def test_the_json_report_notes_the_profiles_file_set_aside(capsys):
+    profiles = str(EXAMPLES / "profiles.json")
+    code, out, err = run(capsys, *EXPANDED, "--json", "--profiles", profiles)
+    assert code == 1 and err.startswith("syncmatrix: warning: profiles file ")
+    [note] = json.loads(out)["export"]["notes"]
+    assert note == err.removeprefix("syncmatrix: warning: ").rstrip("\n")

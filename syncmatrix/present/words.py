@@ -1096,20 +1096,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "tệp hồ sơ {path}: các hộp thư nhắc tới hồ sơ máy chủ email theo id (_emailserverprofile_value), còn tệp "
         "này không có id nào (emailserverprofileid); hãy xuất các hồ sơ từ Web API kèm id của chúng",
     ),
-    "profiles_expanded": (
-        "profiles file {path}: not needed: the mailboxes of {mailboxes} carry their email server profiles "
-        "already ($expand=emailserverprofile); give the mailboxes alone",
-        "tệp hồ sơ {path}: không cần: các hộp thư trong {mailboxes} đã mang sẵn hồ sơ máy chủ email của chúng "
-        "($expand=emailserverprofile); chỉ cần cho các hộp thư",
-    ),
-    "profiles_not_named": (
-        "profiles file {path}: not needed: no mailbox of {mailboxes} names an email server profile (no Server "
-        "Profile column, no _emailserverprofile_value); give the mailboxes alone, or export them with their "
-        "Server Profile",
-        "tệp hồ sơ {path}: không cần: không hộp thư nào trong {mailboxes} nhắc tới hồ sơ máy chủ email (không "
-        "có cột Server Profile, không có _emailserverprofile_value); chỉ cần cho các hộp thư, hoặc xuất chúng "
-        "kèm Server Profile",
-    ),
     # --- issue 20: readers (syncmatrix/audit/exports.py, mapping.py): bounds, stray quotes, hidden sheets ---
     "export_no_name": (
         "the name of the export file is empty (''); give the path of an export of the mailboxes (Web API JSON, "
@@ -1723,6 +1709,20 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{choices}",
         "--org '{word}': cần THIẾT_LẬP=GIÁ_TRỊ, tức một thiết lập kèm giá trị, ví dụ --org {example}; --org nhận "
         "{choices}",
+    ),
+    "profiles_ignored_expanded": (
+        "profiles file {path} set aside, not read: the mailboxes of {mailboxes} carry their email server "
+        "profiles themselves ($expand=emailserverprofile); the audit goes on without it",
+        "đã bỏ qua tệp hồ sơ {path}, không đọc: các hộp thư trong {mailboxes} tự mang hồ sơ máy chủ email của "
+        "chúng ($expand=emailserverprofile); việc kiểm tra vẫn tiếp tục mà không cần tệp đó",
+    ),
+    "profiles_ignored_unnamed": (
+        "profiles file {path} set aside, not read: no mailbox of {mailboxes} names an email server profile (no "
+        "Server Profile column, no _emailserverprofile_value), so nothing in it could be matched; the audit goes "
+        "on without it (to use it, export the mailboxes with their Server Profile)",
+        "đã bỏ qua tệp hồ sơ {path}, không đọc: không hộp thư nào trong {mailboxes} nhắc tới hồ sơ máy chủ email "
+        "(không có cột Server Profile, không có _emailserverprofile_value), nên không gì trong tệp khớp được; việc "
+        "kiểm tra vẫn tiếp tục mà không cần tệp đó (muốn dùng nó, hãy xuất các hộp thư kèm Server Profile)",
     ),
     # --- issue 21: end of names people type ---
     # --- issue 14: end of the helpers' blocks ---
