@@ -25,7 +25,7 @@ import streamlit as st
 
 from syncmatrix.audit.exports import read_export
 from syncmatrix.audit.judge import audit, question_counts, rule_counts, summary
-from syncmatrix.audit.mapping import ORG_SETTINGS, EmailMap, load_map, parse_settings
+from syncmatrix.audit.mapping import ORG_SETTINGS, EmailMap, Said, load_map, parse_settings
 from syncmatrix.audit.model import Audit, Judged, Status
 from syncmatrix.audit.report import (
     GroupSaid,
@@ -158,6 +158,14 @@ def _named_error(exc: InputError | KbError, names: Mapping[str, str]) -> InputEr
     return InputError(_renamed(str(exc), names), exc.key, values)
 
 
+def _named_note(note: str, names: Mapping[str, str]) -> str:
+    """A note of the reader naming the uploaded files; words of syncmatrix/present/words.py stay
+    words, so that the page says them in its language."""
+    if isinstance(note, Said):
+        return Said(note.key, **{k: _renamed(v, names) if isinstance(v, str) else v for k, v in note.values})
+    return _renamed(note, names)
+
+
 def _named_map(email_map: EmailMap, name: str) -> EmailMap:
     """The map with each entry naming the uploaded file (the evidence says 'map.yaml:3')."""
     return EmailMap(
@@ -198,9 +206,11 @@ def audited(
                 raise _named_error(exc, names) from None
         if email_map is not None:
             email_map = _named_map(email_map, _uploads["map"].name)
-        return audit(
-            kb, replace(export, path=_uploads["export"].name), settings=dict(settings), email_map=email_map, limit=limit
-        )
+        # What the reader said of the files names the uploaded ones too (a profiles file set aside).
+        notes = tuple(_named_note(note, names) for note in export.notes)
+        ignored = tuple(_named_note(note, names) for note in export.ignored)
+        export = replace(export, path=_uploads["export"].name, notes=notes, ignored=ignored)
+        return audit(kb, export, settings=dict(settings), email_map=email_map, limit=limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +455,8 @@ def summary_section(result: Audit, export: Upload, lang: str) -> None:
         )
         st.markdown(f"**{said}**")
         day_badge(result.kb, lang)
+    for said in result.export.ignored:  # a file given and not needed: set aside, said, and the audit goes on
+        st.warning(links.escape_markdown(said.say(lang) if isinstance(said, Said) else said))
     if result.export.notes:
         with st.expander(t("dash_audit_notes", lang)):
             st.markdown("\n".join(f"- {links.escape_markdown(note)}" for note in result.export.notes))

@@ -19,11 +19,13 @@ _FALSE = {"false", "no", "0", "off"}
 def parse_value(kb: KnowledgeBase, variable: str, text: str, where: str = "") -> Value:
     """The value named by `text` for `variable`; InputError naming what is allowed otherwise.
 
-    `where` is the word of the command line the value came from, named in the message.
+    `where` is the word of the command line the value came from, named in the message. A value is
+    named as written, in any case, or by one of its aliases (data/variables.yaml: hotmail for
+    outlook_com); a name several values share (a hint: live) is only suggested.
     """
     if not kb.has_variable(variable):
-        values = {"where": where, "variable": variable, "choices": one_of(kb.variable_names)}
-        values["suggestion"] = closest(variable, kb.variable_names)
+        values: dict[str, object] = {"where": where, "variable": variable, "choices": one_of(kb.variable_names)}
+        values["suggestion"] = suggest_variable(kb, variable)
         raise InputError(_english("unknown_variable", values), "unknown_variable", values)
     var = kb.variable(variable)
     word = text.strip()
@@ -35,26 +37,53 @@ def parse_value(kb: KnowledgeBase, variable: str, text: str, where: str = "") ->
         values = {"where": where, "text": text, "variable": variable}
         values["suggestion"] = closest(word.lower(), sorted(_TRUE | _FALSE))
         raise InputError(_english("not_a_bool", values), "not_a_bool", values)
-    if word in var.domain:
-        return word
+    named = var.value_named(word)
+    if named is not None:
+        return named
     allowed = [format_value(v) for v in var.domain]
-    lowered = word.lower()
-    if lowered in var.domain:
-        return lowered
     values = {"where": where, "text": text, "variable": variable, "choices": one_of(allowed)}
-    values["suggestion"] = closest(lowered, allowed)
+    values["suggestion"] = suggest_value(kb, variable, word)
     raise InputError(_english("unknown_value", values), "unknown_value", values)
 
 
+def suggest_value(kb: KnowledgeBase, variable: str, word: str) -> tuple[str, ...]:
+    """The values `word` may mean for `variable`, for "did you mean": every value it is a hint of,
+    else the one value whose name or alias is closest; () when none is close."""
+    var = kb.variable(variable)
+    hinted = var.hinted(word)
+    if hinted:
+        return tuple(format_value(v) for v in hinted)
+    names = {format_value(c.value): format_value(c.value) for c in var.choices}
+    names.update({alias: format_value(c.value) for c in var.choices for alias in c.aliases})
+    near = closest(word.lower(), names)
+    return (names[near],) if near else ()
+
+
+def suggest_variable(kb: KnowledgeBase, word: str) -> tuple[str, ...]:
+    """The variables `word` may mean, as suggest_value does for values."""
+    hinted = kb.hinted_variables(word)
+    if hinted:
+        return hinted
+    names = {name: name for name in kb.variable_names}
+    names.update({alias: v.name for v in kb.variables for alias in v.aliases})
+    near = closest(word.lower(), names)
+    return (names[near],) if near else ()
+
+
 def parse_assignments(kb: KnowledgeBase, words: Iterable[str]) -> dict[str, Value]:
-    """`['email_system=gmail', 'fips=yes']` as a configuration; each variable at most once."""
+    """`['email_system=gmail', 'fips=yes']` as a configuration; each variable at most once.
+
+    A variable or a value may be named by an alias (appointments=true, email_system=hotmail): the
+    configuration holds the names themselves, and every answer says them.
+    """
     config: dict[str, Value] = {}
     for word in words:
-        name, sep, text = word.partition("=")
-        name = name.strip()
-        if not sep or not name:
+        typed, sep, text = word.partition("=")
+        typed = typed.strip()
+        if not sep or not typed:
             values = {"word": word, "choices": one_of(kb.variable_names)}
             raise InputError(_english("not_a_pair", values), "not_a_pair", values)
+        name = kb.variable_named(typed) or typed
         value = parse_value(kb, name, text, where=word)
         if name in config and config[name] != value:
             values = {"variable": name, "first": format_value(config[name]), "second": format_value(value)}
@@ -93,7 +122,13 @@ _ENGLISH = {
 }
 
 
-def _english(key: str, values: dict[str, str]) -> str:
-    hint = f" (did you mean '{values['suggestion']}'?)" if values.get("suggestion") else ""
+def _english(key: str, values: Mapping[str, object]) -> str:
+    suggestion = values.get("suggestion", "")
+    if isinstance(suggestion, tuple) and len(suggestion) > 1:  # a hint several values share
+        hint = " (did you mean one of {}?)".format(", ".join(f"'{name}'" for name in suggestion))
+    else:
+        if isinstance(suggestion, tuple):
+            suggestion = suggestion[0] if suggestion else ""
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
     where = f"in '{values['where']}': " if values.get("where") else ""
     return _ENGLISH[key].format(**{**values, "where": where, "hint": hint})

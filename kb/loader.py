@@ -104,13 +104,15 @@ _VARIABLE_KEYS = {
     "expected_dead": False,
     "groups": False,
     "effort": False,
+    "aliases": False,
+    "hints": False,
 }
 _SECTION_KEYS = {"name": True, "label": True, "variables": True}
 MAX_EFFORT = 9
 # A path in the repository, with an optional anchor: docs/READINGS.md#readings
 _REPOSITORY_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*(#[A-Za-z0-9_-]+)?")
 _GROUP_KEYS = {"name": True, "label": True, "values": True}
-_CHOICE_KEYS = {"name": True, "label": True}
+_CHOICE_KEYS = {"name": True, "label": True, "aliases": False, "hints": False}
 _DOCUMENT_KEYS = {
     "id": True,
     "title": True,
@@ -181,6 +183,8 @@ class _Reader:
         self._named: set[str] = set()  # every advisory id a rule or remedy names, valid or not
         self.unread_rule_file = False
         self.variables_by_name: dict[str, Variable] = {}
+        # Each variable's aliases and hints with their lines, for the clashes between variables.
+        self.variable_names_at: dict[str, tuple[list[tuple[str, int]], list[tuple[str, int]]]] = {}
         self.sections: tuple[Section, ...] = ()  # the form's parts (variables.yaml `sections`)
 
     # --- reporting -------------------------------------------------------------------------------
@@ -348,6 +352,13 @@ class _Reader:
         )
         if not result and "variables" in top:
             self.problem(file, top.lines["variables"], "no variables defined")
+        self._clashes(
+            file,
+            "the variables",
+            {name: f"the variable '{name}'" for name in result},
+            {f"variable '{n}'": listed[0] for n, listed in self.variable_names_at.items() if n in result},
+            {f"variable '{n}'": listed[1] for n, listed in self.variable_names_at.items() if n in result},
+        )
         self.variables_by_name = result
         if "sections" in top:
             self.sections = self._sections(file, top, result)
@@ -457,10 +468,95 @@ class _Reader:
         expected_dead = self._expected_dead(file, m, what, choices)
         groups = self._groups(file, m, what, choices)
         effort = self._effort(file, m, what)
+        aliases = self._names(file, m, "aliases", what)
+        hints = self._names(file, m, "hints", what)
         if None in (name, vtype, label, description) or not choices:
             return None
         assert name is not None and vtype is not None and label is not None and description is not None
-        return Variable(name, vtype, label, description, tuple(choices), expected_dead, file, m.line, groups, effort)
+        self.variable_names_at[name] = (aliases, hints)
+        return Variable(
+            name,
+            vtype,
+            label,
+            description,
+            tuple(choices),
+            expected_dead,
+            file,
+            m.line,
+            groups,
+            effort,
+            tuple(a for a, _ in aliases),
+            tuple(h for h, _ in hints),
+        )
+
+    def _names(self, file: str, m: LMap, key: str, what: str) -> list[tuple[str, int]]:
+        """`aliases` or `hints`: a list of names people type, each a plain lower-case identifier,
+        with the line it is on; one listed twice is a problem."""
+        if key not in m:
+            return []
+        seq = self.sequence(file, m, key, what)
+        found: list[tuple[str, int]] = []
+        for i, item in enumerate(seq):
+            shown = clip(str(seq.raw[i] if seq.raw[i] is not None else item))
+            if (
+                not isinstance(item, str)
+                or not item.isidentifier()
+                or item != item.lower()
+                or item in ("true", "false")
+            ):
+                self.problem(
+                    file,
+                    seq.lines[i],
+                    f"'{key}' of {what} names '{shown}'; a name people type must be a plain lower-case identifier "
+                    "(letters, digits, _), not true or false",
+                )
+            elif any(item == name for name, _ in found):
+                self.problem(file, seq.lines[i], f"'{key}' of {what} lists '{item}' twice")
+            else:
+                found.append((item, seq.lines[i]))
+        return found
+
+    def _clashes(
+        self,
+        file: str,
+        what: str,
+        names: dict[str, str],
+        aliases: dict[str, list[tuple[str, int]]],
+        hints: dict[str, list[tuple[str, int]]],
+    ) -> None:
+        """An alias is one name for one thing: it may not be a name (`names`: name -> what it is) or
+        another alias; a hint, which may be shared, may not be either."""
+        taken: dict[str, str] = dict(names)
+        # A name without its punctuation (exchange2016) is refused on purpose, with the name suggested:
+        # an alias may not make it accepted.
+        squeezed = {name.replace("_", ""): name for name in names}
+        for owner, listed in aliases.items():
+            for alias, line in listed:
+                if alias in taken:
+                    self.problem(
+                        file,
+                        line,
+                        f"alias '{alias}' of {owner} in {what} is already {taken[alias]}; an alias names one "
+                        "thing only (a name several things share belongs in 'hints')",
+                    )
+                elif alias.replace("_", "") in squeezed:
+                    self.problem(
+                        file,
+                        line,
+                        f"alias '{alias}' of {owner} in {what} is '{squeezed[alias.replace('_', '')]}' with its "
+                        "punctuation left out; such a name is refused with the name suggested, not accepted",
+                    )
+                else:
+                    taken[alias] = f"an alias of {owner}"
+        for owner, listed in hints.items():
+            for hint, line in listed:
+                if hint in taken:
+                    self.problem(
+                        file,
+                        line,
+                        f"hint '{hint}' of {owner} in {what} is already {taken[hint]}; a hint is a name that is "
+                        "not accepted, only suggested",
+                    )
 
     def _choices(self, file: str, m: LMap, what: str) -> list[Choice]:
         if "values" not in m:
@@ -487,11 +583,22 @@ class _Reader:
                 )
                 return
             seen[value] = c.line
-            choices.append(Choice(value, label))
+            aliases[value] = self._names(file, c, "aliases", f"value '{value}' of {what}")
+            hints[value] = self._names(file, c, "hints", f"value '{value}' of {what}")
+            choices.append(Choice(value, label, tuple(a for a, _ in aliases[value]), tuple(h for h, _ in hints[value])))
 
+        aliases: dict[str, list[tuple[str, int]]] = {}
+        hints: dict[str, list[tuple[str, int]]] = {}
         self.each_mapping(file, seq, f"a value of {what}", _CHOICE_KEYS, read)
         if not seq and "values" in m:
             self.problem(file, m.lines["values"], f"{what} has no values")
+        self._clashes(
+            file,
+            what,
+            {str(c.value): f"the value '{c.value}'" for c in choices},
+            {f"value '{v}'": listed for v, listed in aliases.items()},
+            {f"value '{v}'": listed for v, listed in hints.items()},
+        )
         return choices
 
     def _expected_dead(self, file: str, m: LMap, what: str, choices: list[Choice]) -> tuple[Value, ...]:

@@ -61,6 +61,11 @@ class Choice:
 
     value: Value
     label: Text
+    # Names people type for it (hotmail for outlook_com): accepted in its place, never printed.
+    aliases: tuple[str, ...] = ()
+    # Names people may mean by it that other values share (live: Outlook.com or Windows Live Mail):
+    # suggested, never accepted.
+    hints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,21 @@ class Variable:
     # What changing it asks of an administrator, for ranking fixes of equal cost (solver/fix.py):
     # 1 turning an option on or off, 2 another profile or protocol, 3 moving the mailbox elsewhere.
     effort: int = 1
+    aliases: tuple[str, ...] = ()  # other names people type for the variable (appointments: act_sync)
+    hints: tuple[str, ...] = ()  # names other variables share: suggested, never accepted
+
+    def value_named(self, word: str) -> Value | None:
+        """The value `word` names, as written or by one of its aliases (any case); None otherwise."""
+        lowered = word.lower()
+        for c in self.choices:
+            if isinstance(c.value, str) and (word == c.value or lowered == c.value or lowered in c.aliases):
+                return c.value
+        return None
+
+    def hinted(self, word: str) -> tuple[Value, ...]:
+        """The values `word` may mean: those that list it among their hints (any case)."""
+        lowered = word.lower()
+        return tuple(c.value for c in self.choices if lowered in c.hints)
 
     @property
     def domain(self) -> tuple[Value, ...]:
@@ -270,6 +290,21 @@ class KnowledgeBase:
 
     def variable(self, name: str) -> Variable:
         return self._variables[name]
+
+    def variable_named(self, word: str) -> str | None:
+        """The variable `word` names, as written or by one of its aliases (an alias in any case); None otherwise."""
+        if word in self._variables:
+            return word
+        lowered = word.lower()
+        for v in self.variables:
+            if lowered in v.aliases:
+                return v.name
+        return None
+
+    def hinted_variables(self, word: str) -> tuple[str, ...]:
+        """The variables `word` may mean: those that list it among their hints (any case)."""
+        lowered = word.lower()
+        return tuple(v.name for v in self.variables if lowered in v.hints)
 
     def has_variable(self, name: str) -> bool:
         return name in self._variables

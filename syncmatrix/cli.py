@@ -57,6 +57,11 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad option as one paragraph and exit 2, in the words of syncmatrix/present/words.py."""
 
     options: tuple[str, ...] = ()  # every long option of every command, for "did you mean"
+    # Set by build_parser for each parser (class defaults for the others): the words each option
+    # takes, and the commands that have it; the command of the words, once command_first found it.
+    arity: dict[str, int] = {}  # noqa: RUF012  (replaced per parser, never mutated)
+    commands_of: dict[str, tuple[str, ...]] = {}  # noqa: RUF012  (as arity)
+    command = ""
 
     def error(self, message: str) -> NoReturn:
         for key, pattern in _ARGPARSE:
@@ -81,6 +86,13 @@ class _Parser(argparse.ArgumentParser):
             return key, {**values, "value": _unquote(values["value"])}
         if key == "arg_unrecognized":
             options = [w.partition("=")[0] for w in values["words"].split() if w.startswith("--")]
+            elsewhere = next((o for o in options if o in self.commands_of and self.command), "")
+            if elsewhere:  # an option of other commands, given before or after this one
+                return "option_not_of_command", {
+                    "option": elsewhere,
+                    "command": self.command,
+                    "commands": one_of(self.commands_of[elsewhere]),
+                }
             suggestion = next((c for c in (closest(o, self.options) for o in options) if c), "")
             return key, {**values, "suggestion": suggestion}
         return key, values
@@ -158,8 +170,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 _WHOLE_NUMBER = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit takes '²', which int() refuses
 
 
-def _costs(words: Sequence[str]) -> dict[str, int]:
-    """`--cost VARIABLE=N` words as costs; a variable priced twice differently is an error, not last-wins."""
+def _costs(knowledge: kb.KnowledgeBase, words: Sequence[str]) -> dict[str, int]:
+    """`--cost VARIABLE=N` words as costs; a variable priced twice differently is an error, not last-wins.
+    A variable may be named by an alias (data/variables.yaml), as in VARIABLE=VALUE."""
     from syncmatrix.solver.fix import MAX_COST
 
     costs: dict[str, int] = {}
@@ -167,6 +180,7 @@ def _costs(words: Sequence[str]) -> dict[str, int]:
         name, sep, number = (part.strip() for part in word.partition("="))
         if not sep or not name or not _WHOLE_NUMBER.fullmatch(number):
             raise input_error("cost_malformed", word=word)
+        name = knowledge.variable_named(name) or name
         if len(number.lstrip("0")) > len(str(MAX_COST)):  # before int(): past 4,300 digits it raises
             raise input_error("cost_range", variable=name, limit=MAX_COST, text=number)
         cost = int(number)
@@ -182,7 +196,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
     model = _model(args)
     config = _config(model, args.assignments)
-    result = nearest_fixes(model, config, locks=args.lock, costs=_costs(args.cost), strict=args.strict)
+    locks = [model.kb.variable_named(name) or name for name in args.lock]  # an alias names its variable
+    result = nearest_fixes(model, config, locks=locks, costs=_costs(model.kb, args.cost), strict=args.strict)
     # --complete: each fix with the open values filled in (solver.fix.fill_open); none asked, none shown.
     filled = [fix_completion(model, config, fix) for fix in result.fixes] if args.complete else None
     _answer(
@@ -300,7 +315,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     Dynamics' terms (CONTRACT.md §5); exit 1 when a judged mailbox is unsupported, else 3 when a row
     could not be read or no mailbox could be judged, 0 only when every row was read and none is unsupported."""
     from syncmatrix.audit.exports import read_export
-    from syncmatrix.audit.mapping import load_map, parse_settings
+    from syncmatrix.audit.mapping import Said, load_map, parse_settings
     from syncmatrix.audit.report import chunks
     from syncmatrix.audit.stream import Spool, audit
     from syncmatrix.files import check_output, writing_atomically
@@ -332,6 +347,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
             )
         finally:
             progress.done()
+        for said in export.ignored:  # a file given and not needed: said, and the audit goes on
+            text = said.say(args.lang) if isinstance(said, Said) else said
+            sys.stderr.write(f"syncmatrix: {t('warning', args.lang)}: {text}\n")
         # Bytes, already as standard output shows them (a CSV's lines end in CR LF, which a second
         # escape would show), in chunks: a file and standard output get the same bytes.
         if args.output is not None:
@@ -528,6 +546,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# The other names of the formats --format takes: the suffixes people know them by, as files.SUFFIXES
+# and _audit_format read them from --output (here, not there: files imports difflib, a cost of every start).
+FORMAT_NAMES = {"md": "markdown", "htm": "html", "txt": "text"}
+
 # After a command's options in its --help: an example, and where the vocabulary is listed.
 _VOCABULARY = "Variables and values: syncmatrix vocabulary."
 EPILOGS = {
@@ -588,7 +610,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="syncmatrix",
         description="Is this email set-up supported by Dynamics 365 server-side synchronization, and what is "
-        "the smallest change that makes it supported? Configurations are VARIABLE=VALUE words.",
+        "the smallest change that makes it supported? Configurations are VARIABLE=VALUE words. A command's "
+        "options may come before its name too: syncmatrix --lang vi check email_system=gmail.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
@@ -601,8 +624,15 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=kb.LANGUAGES, default="en", help="language of messages (default: en)")
         if name != "dashboard":  # it prints no document
             default = None if name in ("table", "audit") else formats[0]  # the format may follow the file name
+            # The suffixes people name a format by (md for markdown): read as it, before choices are checked.
+            names = {other: fmt for other, fmt in FORMAT_NAMES.items() if fmt in formats}
+            also = f"; also {', '.join(f'{o} for {f}' for o, f in names.items())}" if names else ""
             sub.add_argument(
-                "--format", choices=formats, default=default, help=f"output format (default: {formats[0]})"
+                "--format",
+                choices=formats,
+                default=default,
+                type=lambda word, names=names: names.get(word.lower(), word),
+                help=f"output format (default: {formats[0]}{also})",
             )
             # export has no JSON form: its --json is refused with a message (cmd_export), not offered in --help.
             json_help = "same as --format json" if "json" in formats else argparse.SUPPRESS
@@ -740,10 +770,45 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="FILE",
                 help="write the feature model to FILE, a regular file, atomically (default: standard output)",
             )
-    # For "did you mean" on an unrecognized option (argparse keeps no public list of them).
-    found = {option for sub in commands.choices.values() for action in sub._actions for option in action.option_strings}
+    # For "did you mean" on an unrecognized option (argparse keeps no public list of them), and for
+    # the options given before the command (command_first): how many words each one takes after it.
+    found = {
+        option: action.nargs if isinstance(action.nargs, int) else 1
+        for sub in commands.choices.values()
+        for action in sub._actions
+        for option in action.option_strings
+    }
     parser.options = tuple(sorted(option for option in found if option.startswith("--")))
+    parser.arity = {option: count for option, count in found.items() if option.startswith("--")}
+    parser.commands_of = {
+        option: tuple(name for name, sub in commands.choices.items() if option in sub._option_string_actions)
+        for option in parser.options
+    }
     return parser
+
+
+def command_first(parser: _Parser, words: Sequence[str]) -> list[str]:
+    """`words` with the options given before the command moved after it (`--lang vi check …` as
+    `check --lang vi …`), so that each is read, and refused, by the command as if it followed it.
+
+    argparse reads a subcommand's options only after its name; declaring them on the main parser
+    too was the alternative, rejected: the command's default would then overwrite the value given
+    before it. An option is recognised as argparse does (whole, `--opt=value`, or an unambiguous
+    prefix), with the words it takes; one no command has takes none. `--help` among them asks for
+    the main parser's help; options and no command leave the command missing, as said without them.
+    """
+    i = 0
+    while i < len(words) and words[i].startswith("--") and words[i] != "--":
+        name, equals, _ = words[i].partition("=")
+        if "--help".startswith(name) and len(name) > 2:
+            return list(words[i:])
+        matches = [option for option in parser.options if option.startswith(name)]
+        option = name if name in parser.arity else (matches[0] if len(matches) == 1 else "")
+        i += 1 if equals else 1 + parser.arity.get(option, 0)
+    if i >= len(words):
+        return [] if i else list(words)
+    parser.command = words[i] if words[i] in COMMANDS else ""
+    return [words[i], *words[:i], *words[i + 1 :]]
 
 
 def language_of(words: Sequence[str]) -> str:
@@ -866,7 +931,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: str | None = None
     try:
         try:
-            args = build_parser().parse_args(words)
+            parser = build_parser()
+            args = parser.parse_args(command_first(parser, words))
             command = args.command
             out.json = getattr(args, "format", None) == "json"
             code = int(args.handler(args))

@@ -474,18 +474,12 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkey
 @pytest.mark.parametrize(
     ("mailboxes", "profiles", "key", "words"),
     [
-        ("mailboxes-expanded.json", "profiles.json", "profiles_expanded", ["$expand=emailserverprofile"]),
-        ("damaged.csv", "profiles.csv", "profiles_not_named", []),  # it has the column; see the next line
         ("mailboxes.json", "profiles.csv", "profiles_no_ids", ["emailserverprofileid"]),
         ("mailboxes.csv", "mailboxes.csv", "profiles_no_columns", ["Email Server Type (servertype)"]),
         ("mailboxes.csv", "damaged.csv", "profiles_no_columns", ["holds 'Name', 'Email Address'"]),
     ],
 )
 def test_a_profiles_file_is_refused_when_it_cannot_serve(tmp_path, mailboxes, profiles, key, words):
-    if key == "profiles_not_named":  # a CSV without a Server Profile column
-        text = (HERE / mailboxes).read_text().replace(",Server Profile", ",Owner")
-        (tmp_path / mailboxes).write_text(text)
-        mailboxes = tmp_path / mailboxes
     error = refused(HERE / mailboxes, HERE / profiles)
     assert error.key == key
     assert str(error).startswith(f"profiles file {HERE / profiles}: ")
@@ -493,10 +487,28 @@ def test_a_profiles_file_is_refused_when_it_cannot_serve(tmp_path, mailboxes, pr
         assert word in str(error)
 
 
-def test_json_mailboxes_that_name_no_profile_need_no_profiles_file(tmp_path):
-    path = tmp_path / "m.json"
-    path.write_text('{"value": [{"incomingemaildeliverymethod": 2}]}')
-    assert refused(path, HERE / "profiles.json").key == "profiles_not_named"
+@pytest.mark.parametrize(
+    ("mailboxes", "profiles", "key", "words"),
+    [
+        ("mailboxes-expanded.json", "profiles.json", "profiles_ignored_expanded", ["$expand=emailserverprofile"]),
+        ("no-profile-column.csv", "profiles.csv", "profiles_ignored_unnamed", ["no Server Profile column"]),
+        ("m.json", "profiles.json", "profiles_ignored_unnamed", ["no _emailserverprofile_value"]),
+    ],
+)
+def test_a_profiles_file_that_is_not_needed_is_set_aside_and_said(tmp_path, mailboxes, profiles, key, words):
+    if mailboxes == "no-profile-column.csv":
+        text = (HERE / "damaged.csv").read_text().replace(",Server Profile", ",Owner")
+        (tmp_path / mailboxes).write_text(text)
+    elif mailboxes == "m.json":
+        (tmp_path / mailboxes).write_text('{"value": [{"incomingemaildeliverymethod": 2}]}')
+    path = tmp_path / mailboxes if (tmp_path / mailboxes).exists() else HERE / mailboxes
+    export = read_export(str(path), str(HERE / profiles))
+    assert read_export(str(path)).mailboxes == export.mailboxes  # the same rows as without it
+    [said] = export.ignored
+    assert said.key == key and said in export.notes
+    assert said.startswith(f"profiles file {HERE / profiles} set aside, not read: ")
+    for word in words:
+        assert word in said
 
 
 def test_a_name_that_says_one_shape_while_the_content_is_another(tmp_path):

@@ -209,12 +209,15 @@ def unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
-def test_a_profiles_file_the_export_does_not_need_names_both_files():
+def test_a_profiles_file_the_export_does_not_need_is_set_aside_with_a_warning_naming_both_files():
     at = audit_page()
     upload(at, "profiles", "profiles.csv")
     upload(at, "export", "mailboxes.json")
-    said = unescape(at.error[0].value)
-    assert said.startswith("profiles file profiles.csv: not needed: the mailboxes of mailboxes.json carry")
+    assert not at.error
+    said = [unescape(w.value) for w in at.warning if "set aside" in w.value]
+    assert said and said[0].startswith(
+        "profiles file profiles.csv set aside, not read: the mailboxes of mailboxes.json carry"
+    )
 
 
 def test_a_map_decides_the_email_system_and_a_bad_one_lists_its_problems_by_line():

@@ -1213,15 +1213,19 @@ def _table_export(
     for attr in ("state", "incoming", "outgoing", "act", "profile"):
         if attr not in columns.index:
             notes.append(f"no column {_MAILBOX[attr].described()}: that field of every mailbox is unknown")
-    if "profile" not in columns.index and profiles_path is not None:
-        raise input_error("profiles_not_named", path=readable(profiles_path), mailboxes=readable(source.path))
+    ignored: tuple[str, ...] = ()
+    if "profile" not in columns.index and profiles_path is not None:  # not needed: set aside, and said
+        ignored = (Said("profiles_ignored_unnamed", path=readable(profiles_path), mailboxes=readable(source.path)),)
+        notes.extend(ignored)
+        profiles_path = None
     profiles = _read_profiles(profiles_path, "name", notes) if profiles_path else _Profiles(None, [], "name")
     mailboxes, skipped = _table_rows(table, columns, profiles, progress, into)
     if skipped:
         notes.append(Said("export_note_empty_rows", n=skipped))
     if not mailboxes:
         notes.append("the export holds no mailbox")
-    return Export(shape, source.path, mailboxes, tuple(item.profile for item in profiles.read), tuple(notes))
+    known = tuple(item.profile for item in profiles.read)
+    return Export(shape, source.path, mailboxes, known, tuple(notes), ignored)
 
 
 _DRAFT = draft_of(MailboxRow)  # the fast path of _table_rows builds rows through it
@@ -1504,9 +1508,12 @@ def _json_export(
     if items and not any(methods & item.keys() for item in objects):
         raise _no_columns(source, _json_keys(items))
     needs = any(_BY_ID in item and _EXPANDED not in item for item in objects)
-    if profiles_path is not None and not needs:
-        key = "profiles_expanded" if any(_EXPANDED in item for item in objects) else "profiles_not_named"
-        raise input_error(key, path=readable(profiles_path), mailboxes=readable(source.path))
+    ignored: tuple[str, ...] = ()
+    if profiles_path is not None and not needs:  # not needed: set aside, and said (a refusal stopped the audit)
+        key = "profiles_ignored_expanded" if any(_EXPANDED in item for item in objects) else "profiles_ignored_unnamed"
+        ignored = (Said(key, path=readable(profiles_path), mailboxes=readable(source.path)),)
+        notes.extend(ignored)
+        profiles_path = None
     if profiles_path is None:
         profiles = _Profiles(None, [], "id")
         if needs:
@@ -1538,7 +1545,7 @@ def _json_export(
         notes.append("the export holds no mailbox")
     known = tuple(expanded.values()) if expanded else tuple(item.profile for item in profiles.read)
     listed = tuple(mailboxes) if into is None else mailboxes
-    return Export(Shape.WEB_API, source.path, listed, known, tuple(notes))  # type: ignore[arg-type]  # see read_export
+    return Export(Shape.WEB_API, source.path, listed, known, tuple(notes), ignored)  # type: ignore[arg-type]  # see read_export
 
 
 def _json_mailbox(

@@ -339,13 +339,27 @@ def organization_facts(mailboxes: Iterable[MailboxRow]) -> Facts:
 def parse_settings(kb: KnowledgeBase, words: Iterable[str]) -> dict[str, Value]:
     """The organization's settings from `--org VAR=VALUE` words (kb.parse_assignments); a variable
     that is not an organization setting is an InputError that names those that are."""
-    settings = parse_assignments(kb, words)
     allowed = [name for name in ORG_SETTINGS if kb.has_variable(name)]
+    for word in words:  # a setting without its value: the example names one --org takes, that setting if it is one
+        name, sep, _ = word.partition("=")
+        if not sep or not name.strip():
+            named = kb.variable_named(name.strip()) or ""
+            setting = named if named in allowed else allowed[0] if allowed else ""
+            example = f"{setting}={_example_value(kb, setting)}" if setting else ""
+            raise input_error("audit_org_not_a_pair", word=word, example=example, choices=one_of(allowed))
+    settings = parse_assignments(kb, words)
     for name in settings:
         if name not in allowed:
             key = "audit_org_fact" if name == ORG_FACT else "audit_org_not_setting"
             raise input_error(key, variable=name, choices=one_of(allowed), suggestion=closest(name, allowed))
     return settings
+
+
+def _example_value(kb: KnowledgeBase, setting: str) -> str:
+    """A value of `setting` for an example: false for a switch (the organization's settings are off
+    unless turned on), else its first value."""
+    domain = kb.variable(setting).domain
+    return "false" if False in domain else format_value(domain[0])
 
 
 # --- the map file ---------------------------------------------------------------------------------------

@@ -73,6 +73,9 @@ class Export:
     mailboxes: tuple[MailboxRow, ...]
     profiles: tuple[Profile, ...] = ()  # every profile known (expanded, or from the profiles file)
     notes: tuple[str, ...] = field(default=())  # what the reader noticed about the file as a whole
+    # What the reader was given and set aside, said at once by a face (stderr) and kept among the notes:
+    # a profiles file that is not needed (its mailboxes carry their profiles, or name none).
+    ignored: tuple[str, ...] = field(default=())
 
 
 # --- the audit of an export (audit/judge.py makes it, audit/report.py says it) ----------------------

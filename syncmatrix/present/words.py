@@ -1148,20 +1148,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "tệp hồ sơ {path}: các hộp thư nhắc tới hồ sơ máy chủ email theo id (_emailserverprofile_value), còn tệp "
         "này không có id nào (emailserverprofileid); hãy xuất các hồ sơ từ Web API kèm id của chúng",
     ),
-    "profiles_expanded": (
-        "profiles file {path}: not needed: the mailboxes of {mailboxes} carry their email server profiles "
-        "already ($expand=emailserverprofile); give the mailboxes alone",
-        "tệp hồ sơ {path}: không cần: các hộp thư trong {mailboxes} đã mang sẵn hồ sơ máy chủ email của chúng "
-        "($expand=emailserverprofile); chỉ cần cho các hộp thư",
-    ),
-    "profiles_not_named": (
-        "profiles file {path}: not needed: no mailbox of {mailboxes} names an email server profile (no Server "
-        "Profile column, no _emailserverprofile_value); give the mailboxes alone, or export them with their "
-        "Server Profile",
-        "tệp hồ sơ {path}: không cần: không hộp thư nào trong {mailboxes} nhắc tới hồ sơ máy chủ email (không "
-        "có cột Server Profile, không có _emailserverprofile_value); chỉ cần cho các hộp thư, hoặc xuất chúng "
-        "kèm Server Profile",
-    ),
     # --- issue 20: readers (syncmatrix/audit/exports.py, mapping.py): bounds, stray quotes, hidden sheets ---
     "export_no_name": (
         "the name of the export file is empty (''); give the path of an export of the mailboxes (Web API JSON, "
@@ -1794,6 +1780,34 @@ _WORDS: dict[str, tuple[str, str]] = {
         "nghĩa trong mọi ngôn ngữ (nhãn tiếng Việt chưa được đọc: chưa xác lập được chính xác cách viết của chúng)",
     ),
     # --- issue 21: end of rows not read ---
+    # --- issue 21: names people type (aliases and hints of data/variables.yaml; options; formats) ---
+    "did_you_mean_any": (" (did you mean one of {words}?)", " (có phải ý bạn là một trong {words}?)"),
+    "option_not_of_command": (
+        "{command} has no option {option}, before or after its name; the commands that take it: {commands}",
+        "lệnh {command} không có tùy chọn {option}, dù đặt trước hay sau tên lệnh; các lệnh nhận tùy chọn này: "
+        "{commands}",
+    ),
+    "audit_org_not_a_pair": (
+        "--org '{word}': expected SETTING=VALUE, a setting with its value, as in --org {example}; --org takes "
+        "{choices}",
+        "--org '{word}': cần THIẾT_LẬP=GIÁ_TRỊ, tức một thiết lập kèm giá trị, ví dụ --org {example}; --org nhận "
+        "{choices}",
+    ),
+    "profiles_ignored_expanded": (
+        "profiles file {path} set aside, not read: the mailboxes of {mailboxes} carry their email server "
+        "profiles themselves ($expand=emailserverprofile); the audit goes on without it",
+        "đã bỏ qua tệp hồ sơ {path}, không đọc: các hộp thư trong {mailboxes} tự mang hồ sơ máy chủ email của "
+        "chúng ($expand=emailserverprofile); việc kiểm tra vẫn tiếp tục mà không cần tệp đó",
+    ),
+    "profiles_ignored_unnamed": (
+        "profiles file {path} set aside, not read: no mailbox of {mailboxes} names an email server profile (no "
+        "Server Profile column, no _emailserverprofile_value), so nothing in it could be matched; the audit goes "
+        "on without it (to use it, export the mailboxes with their Server Profile)",
+        "đã bỏ qua tệp hồ sơ {path}, không đọc: không hộp thư nào trong {mailboxes} nhắc tới hồ sơ máy chủ email "
+        "(không có cột Server Profile, không có _emailserverprofile_value), nên không gì trong tệp khớp được; việc "
+        "kiểm tra vẫn tiếp tục mà không cần tệp đó (muốn dùng nó, hãy xuất các hộp thư kèm Server Profile)",
+    ),
+    # --- issue 21: end of names people type ---
     # --- issue 14: end of the helpers' blocks ---
     # --- issue 20: the audit's memory and time (streaming; the dashboard's reading within its limit) ---
     "question_read_export": ("the reading of the export", "việc đọc tệp xuất"),
@@ -1886,6 +1900,13 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
     """The error `key` in `lang`, filled with `values`: what a person typed is escaped and cut to
     a readable length, a `suggestion` becomes "did you mean", a `where` names the word it came from."""
     shown: dict[str, object] = {}
+    several = values.get("suggestion")
+    if isinstance(several, tuple):  # the values a hint may mean (data/variables.yaml): each of them, whole
+        values = {name: value for name, value in values.items() if name != "suggestion"}
+        if len(several) > 1:
+            shown["hint"] = t("did_you_mean_any", lang, words=", ".join(f"'{escape(str(w))}'" for w in several))
+        elif several:
+            values["suggestion"] = several[0]
     for name, value in values.items():
         if isinstance(value, int):
             shown[name] = value
@@ -1894,7 +1915,8 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
             text = say(lang) if callable(say) else str(value)
             shown[name] = escape(text) if name in _LISTS else shorten(text)
     suggestion = shown.pop("suggestion", "")
-    shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
+    if "hint" not in shown:
+        shown["hint"] = t("did_you_mean", lang, word=suggestion) if suggestion else ""
     if "where" in shown:
         shown["where"] = t("in_word", lang, word=shown["where"]) if shown["where"] else ""
     if shown.get("choices") == "":
