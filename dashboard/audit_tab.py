@@ -710,8 +710,8 @@ def mailboxes_section(model: SupportModel, result: Audit, every: Sequence[Line],
     )
     if len(matching) > TABLE_ROWS:
         st.warning(t("dash_audit_first", lang, limit=TABLE_ROWS, n=len(matching)))
-    values = {column: [_cell(line, column) for line in listed] for column in TABLE_COLUMNS}
-    table = {_column(c, lang): values[c] for c in TABLE_COLUMNS}
+    columns = [c for c in TABLE_COLUMNS if c != "problems" or any(line.problems for line in listed)]
+    table = {_column(c, lang): [_cell(line, c) for line in listed] for c in columns}
     key = f"audit_table:{lang}"
     # Streamlit's own download of the table (its toolbar's) writes the cells raw: a name typed
     # '=HYPERLINK(…)' runs in a spreadsheet. Hidden on this table alone, by CSS, since the one
@@ -721,16 +721,19 @@ def mailboxes_section(model: SupportModel, result: Audit, every: Sequence[Line],
         f"<style>.st-key-{_css_key(key)} [data-testid=stElementToolbar] "
         'button[aria-label^="Download as CSV"] { display: none !important; }</style>'
     )
-    # Widths in pixels that add up to the 1,400 px of a desktop's page (issue 21); the row and the
-    # verdict pinned, so that a phone scrolling the table sideways keeps them in sight.
-    widths = {"row": 50, "verdict": 150, "mailbox": 260, "fix": 420, "violations": 260, "problems": 160}
+    # Widths in pixels that add up to the 920 px the page leaves a table beside the sidebar at 1,400
+    # px (issue 21), the problems past them only when some row has one; the row and the verdict
+    # pinned, so that a phone scrolling the table sideways keeps them in sight.
+    widths = {"row": 50, "verdict": 140, "mailbox": 220, "fix": 300, "violations": 210, "problems": 200}
     pinned = {"row", "verdict"}
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         column_config={
-            _column(c, lang): st.column_config.Column(width=w, pinned=c in pinned) for c, w in widths.items()
+            _column(c, lang): st.column_config.Column(width=w, pinned=c in pinned)
+            for c, w in widths.items()
+            if c in columns
         },
         key=key,
         on_select=partial(on_row, key, tuple(line.index if line.kind in JUDGED else None for line in listed)),

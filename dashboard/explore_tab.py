@@ -174,10 +174,21 @@ def verdict_panel(model: SupportModel, explore: Explore, lang: str, explanation:
 
 def explore_tab(model: SupportModel, explore: Explore, lang: str, explanation: Explained | None) -> None:
     st.markdown(t("intro", lang))
-    # Side by side at desktop width, the verdict below the form on a phone (Streamlit stacks columns).
-    inputs, verdict = st.columns([3, 2], gap="large")
-    with inputs:
-        for section in model.kb.form():
-            section_form(model, explore, section, lang, explanation)
-    with verdict:
-        verdict_panel(model, explore, lang, explanation)
+    # Side by side at desktop width. On a phone Streamlit stacks the columns, which would put the
+    # verdict under all the inputs, about 2,100 px down (issue 21): there it comes first, by CSS
+    # alone (the order of the stacked columns), so the page holds one verdict at every width.
+    st.html(
+        f"<style>@media (max-width: {PHONE_PX}px) {{ .st-key-explore_layout [data-testid=stHorizontalBlock] "
+        "> [data-testid=stColumn]:nth-child(2) { order: -1; } }</style>"
+    )
+    with st.container(key="explore_layout"):
+        inputs, verdict = st.columns([3, 2], gap="large")
+        with inputs:
+            for section in model.kb.form():
+                section_form(model, explore, section, lang, explanation)
+        with verdict:
+            verdict_panel(model, explore, lang, explanation)
+
+
+#: The widest screen on which Streamlit stacks columns (its front end's breakpoint, 640 px).
+PHONE_PX = 640

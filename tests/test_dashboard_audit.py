@@ -291,9 +291,9 @@ def test_in_vietnamese_every_word_of_the_tab_is_vietnamese(direct):
     ]
     assert [f.label for f in at.file_uploader][0] == "Tệp xuất các hộp thư"
     rows = table(at)
+    # No row of the example has a problem: the column of problems is left out (issue 21: 1,400 px).
     assert list(rows[0]) == ["Dòng", "Kết luận hoặc trạng thái", "Hộp thư", "Cách sửa gần nhất"] + [
         "Quy tắc bị vi phạm",
-        "Vấn đề",
     ]
     first = next(j for j in direct.mailboxes if j.fix)
     assert next(r for r in rows if r["Dòng"] == first.mailbox.row)["Cách sửa gần nhất"] == fix_text(

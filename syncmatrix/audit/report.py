@@ -362,7 +362,8 @@ class GroupSaid:
 
 def groups_said(audit: Audit | StreamedAudit, lang: str) -> list[GroupSaid]:
     """The groups of the reports (the unsupported by why, then the warned by rule), said in `lang`,
-    each with its mailboxes in the export's order: the HTML report's sections, as data."""
+    each with its mailboxes in the export's order: the HTML report's sections, as data, the rules
+    by their titles alone (a face for people: the ids are the reports')."""
     v = _view(audit)
     kb = v.kb
     found = []
@@ -373,11 +374,11 @@ def groups_said(audit: Audit | StreamedAudit, lang: str) -> list[GroupSaid]:
         escape = _escapes(group)
         found.append(
             GroupSaid(
-                f"{_group_title(kb, group, lang)} — {_many(group.n, lang)}",
+                f"{_plain_title(kb, group, lang)} — {_many(group.n, lang)}",
                 group.n,
                 "error",
                 _whatever(kb, group, lang) if escape else "",
-                tuple((_rule_title(r, lang), r.message.get(lang)) for r in group.rules),
+                tuple((_title(r, lang), r.message.get(lang)) for r in group.rules),
                 tuple(dict.fromkeys(r.remedy.get(lang) for r in group.rules if r.remedy)),
                 tuple((fix, tuple(rows)) for fix, rows in by_fix.items()),
             )
@@ -386,16 +387,23 @@ def groups_said(audit: Audit | StreamedAudit, lang: str) -> list[GroupSaid]:
         rows = tuple(_judged_rows(v, group.kinds))
         found.append(
             GroupSaid(
-                f"{_rule_title(rule, lang)} — {_many(group.n, lang)}",
+                f"{_title(rule, lang)} — {_many(group.n, lang)}",
                 group.n,
                 "warning",
                 "",
-                ((_rule_title(rule, lang), rule.message.get(lang)),),
+                ((_title(rule, lang), rule.message.get(lang)),),
                 (rule.remedy.get(lang),) if rule.remedy else (),
                 (("", rows),),
             )
         )
     return found
+
+
+def _plain_title(kb: KnowledgeBase, group: _Group, lang: str) -> str:
+    """_group_title without the rules' ids."""
+    if group.depends or not group.rules:
+        return _group_title(kb, group, lang)
+    return " / ".join(_title(r, lang) for r in group.rules)
 
 
 def _export_line(v: _View, lang: str) -> str:
