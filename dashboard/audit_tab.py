@@ -50,6 +50,7 @@ from syncmatrix.kb import KnowledgeBase, Value, VariableType
 from syncmatrix.kb.errors import InputError, KbError
 from syncmatrix.kb.model import format_value
 from syncmatrix.present import links, safe
+from syncmatrix.present.sources import web
 from syncmatrix.present.words import message, t
 from syncmatrix.solver import SupportModel, Verdict
 from syncmatrix.solver.limit import Budget, SearchLimitExceeded
@@ -559,7 +560,7 @@ def reports_section(result: Audit, lang: str) -> None:
                 t(f"download_{fmt}", lang),
                 # Written when clicked (on a thread of its own): the JSON of 100,000 mailboxes takes 15 s,
                 # which no click of the page should pay for a report nobody asked for.
-                partial(render_bytes, result, fmt, lang),
+                partial(render_bytes, result, fmt, lang, web),
                 file_name=report_name(result.kb, fmt),
                 mime=mime,
                 key=f"audit_download:{fmt}",
