@@ -170,7 +170,7 @@ def test_every_row_of_a_damaged_file_comes_back(capsys):
 
 @pytest.mark.parametrize(
     ("suffix", "start"),
-    [(".json", "{"), (".csv", "row,"), (".md", "# "), (".html", "<!DOCTYPE html>"), (".txt", "As of")],
+    [(".json", "{"), (".csv", "\ufeffrow,"), (".md", "# "), (".html", "<!DOCTYPE html>"), (".txt", "As of")],
 )
 def test_output_follows_the_file_name(capsys, tmp_path, suffix, start):
     target = tmp_path / f"report{suffix}"
@@ -180,6 +180,18 @@ def test_output_follows_the_file_name(capsys, tmp_path, suffix, start):
     assert text.startswith(start)
     if suffix == ".html":
         assert 'class="bars"' in text and "<script" not in text.lower() and 'lang="en"' in text
+
+
+def test_a_csv_file_starts_with_the_mark_excel_needs_and_standard_output_does_not(capsys, tmp_path):
+    target = tmp_path / "report.csv"
+    code, out, err = run(capsys, "audit", str(EXAMPLES / "mailboxes.csv"), *DAY, "--output", str(target))
+    assert (code, out, err) == (1, "", "")
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)
+    code, out, err = run(capsys, "audit", str(EXAMPLES / "mailboxes.csv"), *DAY, "--format", "csv")
+    assert code == 1 and out.startswith("row,")  # piped to a script: no mark to strip
+    assert data.decode("utf-8-sig") == out
+    assert "Bianca Phạm" in out
 
 
 def test_vietnamese_says_it_in_vietnamese(capsys):

@@ -351,6 +351,22 @@ def test_reports_are_named_by_the_day_or_the_page(page_kb):
     assert audit_tab.report_name(page_kb.as_of(None), "json") == "audit-page.json"
 
 
+def test_the_reports_offered_link_the_readings_and_a_csv_has_the_mark_excel_needs(page_kb):
+    from syncmatrix.present.sources import web
+
+    export = read_export(str(EXAMPLES / "mailboxes.csv"), str(EXAMPLES / "profiles.csv"))
+    result = audit(page_kb.as_of(DAY), export)
+    offered = audit_tab.report_bytes(result, "csv", "vi")
+    assert offered.startswith("\ufeff".encode()) and "Bianca Phạm" in offered.decode("utf-8-sig")
+    assert offered.decode("utf-8-sig") == render(result, "csv", "vi")
+    assert audit_tab.report_bytes(result, "json", "en").startswith(b"{")  # JSON has no mark to carry
+    readings = web("docs/sources/READINGS.md")
+    assert (
+        readings.startswith("https://") and f"<{readings}>" in audit_tab.report_bytes(result, "markdown", "en").decode()
+    )
+    assert f'href="{readings}"' in audit_tab.report_bytes(result, "html", "en").decode()
+
+
 # --- a browser uploads the example ------------------------------------------------------------------
 
 
