@@ -12,8 +12,9 @@ someone who installed the wheel, so each face turns it into an address that open
   said once, as the project's `Repository` URL (pyproject.toml [project.urls]).
 
 Web addresses are left as they are. JSON keeps the knowledge base's own address (a script can join
-it to either). Rejected: printing the repository's web address on the command line too; a path of
-the installed copy opens offline and always matches the knowledge base that answered.
+it to either). Rejected: the repository's web address on the command line too. The installed copy
+opens offline and is the edition of the knowledge base that answered; the repository's default
+branch may have moved on.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def repository() -> str | None:
     from importlib.metadata import PackageNotFoundError, metadata
 
     try:
-        said = metadata("syncmatrix").get_all("Project-URL") or []
+        said: list[str] = metadata("syncmatrix").get_all("Project-URL") or []
     except PackageNotFoundError:
         return None
     for entry in said:
