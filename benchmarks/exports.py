@@ -573,7 +573,8 @@ def damaged_rows(mailboxes: Sequence[MailboxRow]) -> tuple[list[list[Any]], list
         else:
             row[header.index(column)] = text
         written = "" if text is None else f" `{column}` = `{text}`:"
-        said.append(f"- line {position + 2}, {mailboxes[position].name}:{written} {DAMAGE_WHY[text]}")
+        # Its data row (the first mailbox is row 1), as the audit names it; the header is line 1 of the file.
+        said.append(f"- row {position + 1}, {mailboxes[position].name}:{written} {DAMAGE_WHY[text]}")
     return rows, said
 
 
@@ -659,7 +660,8 @@ POP3 profile, and a gmail.com address on the Exchange Online profile.
 
 ## The damaged CSV
 
-`mailboxes-damaged.csv` is `mailboxes.csv` with:
+`mailboxes-damaged.csv` is `mailboxes.csv` with, by data row as the audit numbers them (the header is not
+counted: row N is line N + 1 of the file):
 
 {chr(10).join(damage)}
 

@@ -54,6 +54,7 @@ from syncmatrix.kb import KnowledgeBase, Value, VariableType
 from syncmatrix.kb.errors import InputError, KbError
 from syncmatrix.kb.model import format_value
 from syncmatrix.present import links, safe
+from syncmatrix.present.sources import web
 from syncmatrix.present.words import message, t
 from syncmatrix.solver import SupportModel, Verdict
 from syncmatrix.solver.limit import Budget, SearchLimitExceeded
@@ -657,13 +658,20 @@ def reports_section(result: Audit, lang: str) -> None:
                 t(f"download_{fmt}", lang),
                 # Written when clicked (on a thread of its own): the JSON of 100,000 mailboxes takes 15 s,
                 # which no click of the page should pay for a report nobody asked for.
-                partial(render_bytes, result, fmt, lang),
+                partial(report_bytes, result, fmt, lang),
                 file_name=report_name(result.kb, fmt),
                 mime=mime,
                 key=f"audit_download:{fmt}",
                 on_click="ignore",
                 icon=":material/download:",
             )
+
+
+def report_bytes(result: Audit, fmt: str, lang: str) -> bytes:
+    """A report as the dashboard offers it: its sources linked to the repository, a CSV with the
+    byte-order mark Excel needs (safe.EXCEL_BOM)."""
+    data = render_bytes(result, fmt, lang, web)
+    return safe.EXCEL_BOM.encode() + data if fmt == "csv" else data
 
 
 def mailboxes_section(model: SupportModel, result: Audit, every: Sequence[Line], lang: str) -> None:
@@ -783,7 +791,7 @@ def table_csv(every: Sequence[Line], lang: str) -> bytes:
     read it as UTF-8 rather than the system's code page."""
     header = [_column(c, lang) for c in TABLE_COLUMNS]
     rows = ([_cell(line, c) for c in TABLE_COLUMNS] for line in every)
-    return "\ufeff".encode() + safe.csv_text([header, *rows]).encode()
+    return (safe.EXCEL_BOM + safe.csv_text([header, *rows])).encode()
 
 
 def _css_key(key: str) -> str:

@@ -24,6 +24,7 @@ from syncmatrix.dashboard.page import (
 from syncmatrix.dashboard.state import Config, Explore
 from syncmatrix.kb import KnowledgeBase
 from syncmatrix.present.links import escape_markdown
+from syncmatrix.present.safe import EXCEL_BOM
 from syncmatrix.present.words import t
 from syncmatrix.solver import SupportModel, Verdict
 
@@ -106,6 +107,7 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
         help=t("download_csv_labelled_help", lang),
     )
     ids = io.StringIO()
+    ids.write(EXCEL_BOM)
     write_enumerate_csv(ids, model, ((dict(c), v) for c, v, _ in listed))
     buttons.download_button(
         t("download_csv_ids", lang),
@@ -123,8 +125,10 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
 
 
 def table_csv(columns: dict[str, Sequence[str]]) -> str:
-    """`columns` as CSV: a header of their names, then a record per row."""
+    """`columns` as CSV: a header of their names, then a record per row, after the byte-order mark
+    Excel needs to read it as UTF-8 (safe.EXCEL_BOM)."""
     buffer = io.StringIO()
+    buffer.write(EXCEL_BOM)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(zip(*columns.values(), strict=True))

@@ -38,6 +38,7 @@ from syncmatrix.dashboard.state import (
 from syncmatrix.kb import LANGUAGES, Kind, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
 from syncmatrix.present import links
 from syncmatrix.present.report import in_force
+from syncmatrix.present.sources import web
 from syncmatrix.present.words import LANGUAGE_NAMES, t
 from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 from syncmatrix.solver.fix import FixGroup, FixResult
@@ -392,9 +393,11 @@ def problem_text(problem: links.LinkProblem, lang: str) -> str:
 
 
 def web_links(kb: KnowledgeBase, rule: Rule) -> str:
-    """Where a rule's statements can be read: addresses on the web as links, a path in the repository
-    (the readings) as a name to look up."""
-    return ", ".join(f"[{url}]({url})" if url.startswith("https://") else f"`{url}`" for url in kb.links(rule.sources))
+    """Where a rule's statements can be read, as links: a path in the repository (the readings) to
+    its address in the repository (sources.web); one that cannot be linked as a name to look up."""
+    return ", ".join(
+        f"[{url}]({url})" if url.startswith("https://") else f"`{url}`" for url in map(web, kb.links(rule.sources))
+    )
 
 
 def named_links(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
@@ -402,7 +405,7 @@ def named_links(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
     timeline has no room for a citation and the address both, and a phone wraps a bare address badly."""
     named = {}
     for ref in rule.sources:
-        url, section = kb.statement(ref).url, links.escape_markdown(kb.statement(ref).section.get(lang))
+        url, section = web(kb.statement(ref).url), links.escape_markdown(kb.statement(ref).section.get(lang))
         if url and url not in named:
             named[url] = f"[{section}]({url})" if url.startswith("https://") else f"{section} (`{url}`)"
     return "; ".join(named.values())

@@ -319,6 +319,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from syncmatrix.audit.report import chunks
     from syncmatrix.audit.stream import Spool, audit
     from syncmatrix.files import check_output, writing_atomically
+    from syncmatrix.present.safe import EXCEL_BOM
 
     if args.output is not None:
         check_output(args.output, "report")
@@ -354,6 +355,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         # escape would show), in chunks: a file and standard output get the same bytes.
         if args.output is not None:
             with writing_atomically(args.output, "report") as out:
+                if fmt == "csv":  # a file, which Excel opens: see safe.EXCEL_BOM
+                    out.write(EXCEL_BOM.encode())
                 for chunk in chunks(result, fmt, args.lang):
                     out.write(chunk)
         else:
@@ -429,6 +432,7 @@ def cmd_table(args: argparse.Namespace) -> int:
     import shlex
 
     from syncmatrix.files import check_output, format_for, read_published, staleness, write_atomically
+    from syncmatrix.present.safe import EXCEL_BOM
     from syncmatrix.present.table import build_table, render
 
     # The files first, so that a wrong name is said before the table is computed.
@@ -439,11 +443,13 @@ def cmd_table(args: argparse.Namespace) -> int:
     fmt = args.format or (format_for(target) if target else None) or "markdown"
     model = _model(args)
     text = render(build_table(model), fmt, args.lang, sources=args.sources)
+    # A CSV file starts with the mark Excel needs (safe.EXCEL_BOM), and a published one is checked with it.
+    in_file = EXCEL_BOM + text if fmt == "csv" else text
     if args.output is not None:
-        write_atomically(args.output, text)
+        write_atomically(args.output, in_file)
         return EXIT_OK
     if args.check is not None and published is not None:
-        diff = staleness(args.check, text, published)
+        diff = staleness(args.check, in_file, published)
         if diff is None:
             return EXIT_OK
         sys.stdout.write(diff)

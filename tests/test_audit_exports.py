@@ -81,23 +81,23 @@ def refused(path: Path | str, profiles: Path | str | None = None) -> InputError:
 
 
 @pytest.mark.parametrize(
-    ("mailboxes", "profiles", "shape", "first_row"),
+    ("mailboxes", "profiles", "shape"),
     [
-        ("mailboxes.csv", "profiles.csv", Shape.CSV, 2),
-        ("mailboxes.csv", "profiles.json", Shape.CSV, 2),  # joined by name, whatever the profiles' shape
-        ("mailboxes-logical.csv", "profiles.xlsx", Shape.CSV, 2),
-        ("mailboxes.xlsx", "profiles.xlsx", Shape.XLSX, 2),
-        ("mailboxes.xlsx", "profiles.csv", Shape.XLSX, 2),
-        ("mailboxes.json", "profiles.json", Shape.WEB_API, 1),
-        ("mailboxes.json", "profiles.xlsx", Shape.WEB_API, 1),  # by id: the hidden column of Export to Excel
+        ("mailboxes.csv", "profiles.csv", Shape.CSV),
+        ("mailboxes.csv", "profiles.json", Shape.CSV),  # joined by name, whatever the profiles' shape
+        ("mailboxes-logical.csv", "profiles.xlsx", Shape.CSV),
+        ("mailboxes.xlsx", "profiles.xlsx", Shape.XLSX),
+        ("mailboxes.xlsx", "profiles.csv", Shape.XLSX),
+        ("mailboxes.json", "profiles.json", Shape.WEB_API),
+        ("mailboxes.json", "profiles.xlsx", Shape.WEB_API),  # by id: the hidden column of Export to Excel
     ],
 )
-def test_the_three_shapes_read_the_same_mailboxes(mailboxes, profiles, shape, first_row):
+def test_the_three_shapes_read_the_same_mailboxes(mailboxes, profiles, shape):
     export = read(mailboxes, profiles)
     assert export.shape is shape
     assert export.path == str(HERE / mailboxes)
     assert [seen(row) for row in export.mailboxes] == EXPECTED
-    assert [row.row for row in export.mailboxes] == list(range(first_row, first_row + 8))
+    assert [row.row for row in export.mailboxes] == list(range(1, 9))  # the data row, the same in every shape
     assert sorted(p.name for p in export.profiles) == sorted(p[0] for p in (HYBRID, ONPREM, GMAIL, ONLINE, YAHOO))
     assert all(type(row) is MailboxRow for row in export.mailboxes)
 
@@ -195,8 +195,7 @@ def test_csv_delimiters_and_encodings(tmp_path, encoding, delimiter, first_line)
     path.write_bytes(text.getvalue().encode(encoding))
     export = read_export(str(path), str(HERE / "profiles.csv"))
     assert [seen(row) for row in export.mailboxes] == EXPECTED
-    shift = 1 if first_line else 0
-    assert [row.row for row in export.mailboxes] == list(range(2 + shift, 10 + shift))
+    assert [row.row for row in export.mailboxes] == list(range(1, 9))  # a line before the header changes none
     assert ("cells are separated by semicolons" in export.notes) == (delimiter == ";")
 
 
@@ -204,10 +203,11 @@ def test_csv_delimiters_and_encodings(tmp_path, encoding, delimiter, first_line)
 
 OUTLOOK, SSS_OR_ROUTER = "Microsoft Dynamics 365 for Outlook", "Server-Side Synchronization or Email Router"
 INCOMING_CHOICES = f"0 (None), 1 ({OUTLOOK}), 2 ({SSS_OR_ROUTER}) or 3 (Forward Mailbox)"
+# The data row of each mailbox (the first after the header is 1), not the line of the file.
 DAMAGED = [
-    (2, "Good One", (0, 2, 2, 1), []),
+    (1, "Good One", (0, 2, 2, 1), []),
     (
-        3,
+        2,
         "Wrong Label",
         (0, None, 2, 1),
         [
@@ -219,7 +219,7 @@ DAMAGED = [
         ],
     ),
     (
-        4,
+        3,
         "Out Of Range",
         (0, 2, None, 1),
         [
@@ -230,7 +230,7 @@ DAMAGED = [
         ],
     ),
     (
-        5,
+        4,
         "Not Whole",
         (0, 2, 2, None),
         [
@@ -242,7 +242,7 @@ DAMAGED = [
         ],
     ),
     (
-        6,
+        5,
         "Short Row",
         (0, None, None, None),
         [
@@ -252,10 +252,10 @@ DAMAGED = [
             )
         ],
     ),
-    (7, "Long", None, None),  # its values stand under the wrong columns: see the test
-    # line 8 is empty: no mailbox (issue 20)
+    (6, "Long", None, None),  # its values stand under the wrong columns: see the test
+    # row 7 (line 8) is empty: no mailbox (issue 20), but it keeps its number, as a JSON {} would
     (
-        9,
+        8,
         "Multi\nLine",
         (None, 2, 2, 1),
         [
@@ -266,7 +266,7 @@ DAMAGED = [
             )
         ],
     ),
-    (11, "Good Two", (1, 0, 0, 2), []),  # after a cell of two lines: line 11
+    (9, "Good Two", (1, 0, 0, 2), []),  # after a cell of two lines: row 9, on line 11
 ]
 
 
@@ -291,8 +291,36 @@ def test_empty_rows_are_no_mailboxes_wherever_they_are(tmp_path):
     path = tmp_path / "m.csv"
     path.write_text("Incoming Email,Name\r\n\r\n2,a\r\n , \r\n\r\n2,b\r\n,\r\n\r\n   \r\n", encoding="utf-8")
     export = read_export(str(path))
-    assert [(row.row, row.name, row.problems) for row in export.mailboxes] == [(3, "a", ()), (6, "b", ())]
+    # Data rows: the blank line after the header is row 1, so a is row 2 and b row 5.
+    assert [(row.row, row.name, row.problems) for row in export.mailboxes] == [(2, "a", ()), (5, "b", ())]
     assert t("export_note_empty_rows", "en", n=6) in export.notes
+
+
+def test_an_empty_row_keeps_its_number_in_every_shape_as_a_json_empty_object_does(tmp_path):
+    import openpyxl
+
+    mailboxes = [("a", 2), None, None, ("b", 2)]  # None: an empty row, an empty object
+    as_csv = tmp_path / "m.csv"
+    as_csv.write_text(
+        "Name,Incoming Email\r\n" + "".join(f"{m[0]},{m[1]}\r\n" if m else ",\r\n" for m in mailboxes),
+        encoding="utf-8",
+    )
+    as_json = tmp_path / "m.json"
+    as_json.write_text(
+        json.dumps([{"name": m[0], "incomingemaildeliverymethod": m[1]} if m else {} for m in mailboxes]),
+        encoding="utf-8",
+    )
+    as_xlsx = tmp_path / "m.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Incoming Email"])
+    for i, m in enumerate(mailboxes, start=2):
+        if m:
+            sheet.cell(row=i, column=1, value=m[0])
+            sheet.cell(row=i, column=2, value=m[1])
+    book.save(as_xlsx)
+    for path in (as_csv, as_json, as_xlsx):
+        assert [(row.row, row.name) for row in read_export(str(path)).mailboxes] == [(1, "a"), (4, "b")], path.name
 
 
 def test_near_miss_and_repeated_headers_are_noted(tmp_path):
@@ -661,7 +689,7 @@ def test_every_shape_of_the_examples_reads_to_the_same_rows():
 
 
 def test_the_damaged_example_has_its_problems_on_the_lines_its_readme_lists():
-    listed = re.findall(r"^- line (\d+), ", (EXAMPLES / "README.md").read_text(encoding="utf-8"), re.MULTILINE)
+    listed = re.findall(r"^- row (\d+), ", (EXAMPLES / "README.md").read_text(encoding="utf-8"), re.MULTILINE)
     export = read_export(str(EXAMPLES / "mailboxes-damaged.csv"), str(EXAMPLES / "profiles.csv"))
     assert listed and [row.row for row in export.mailboxes if row.problems] == [int(line) for line in listed]
     assert len(export.mailboxes) == len(read_export(str(EXAMPLES / "mailboxes.csv")).mailboxes)

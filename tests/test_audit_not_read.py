@@ -63,7 +63,7 @@ def test_one_unreadable_row_is_not_all_clear_either(capsys, tmp_path):
     document = json.loads(out)
     fine = [m["row"] for m in document["mailboxes"] if m["verdict"] in ("supported", "supported_with_warnings")]
     assert fine
-    keep = rows[fine[0] - 2]  # data rows are numbered from 2 (the header is line 1)
+    keep = rows[fine[0] - 1]  # data rows are numbered from 1, the header excluded
     path = tmp_path / "two.csv"
     path.write_text("\n".join([header, keep, keep.replace(",Active,", ",Aktiv,")]) + "\n", encoding="utf-8")
     code, out = audit(capsys, str(path))

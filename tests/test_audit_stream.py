@@ -22,6 +22,7 @@ from syncmatrix.cli import main
 from syncmatrix.files import writing_atomically
 from syncmatrix.kb.errors import InputError
 from syncmatrix.present import links
+from syncmatrix.present.safe import EXCEL_BOM
 from syncmatrix.present.words import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,8 @@ def _whole(mailboxes: Path, profiles: Path | None, email_map: Path | None, fmt: 
     knowledge = kb.load(None).as_of(datetime.date.fromisoformat(DAY))
     found = load_map(email_map, knowledge) if email_map else None
     result = audit(knowledge, read_export(str(mailboxes), str(profiles) if profiles else None), email_map=found)
-    return report.render(result, fmt, lang).encode()
+    said = report.render(result, fmt, lang).encode()
+    return EXCEL_BOM.encode() + said if fmt == "csv" else said  # a CSV file starts with the mark Excel needs
 
 
 def _streamed(words: list[str], out: Path, fmt: str, lang: str) -> bytes:

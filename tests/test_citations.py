@@ -66,10 +66,91 @@ def test_rules_and_check_show_where_each_source_can_be_read(capsys):
     assert "      https://learn.microsoft.com/en-us/example-page\n" in capsys.readouterr().out
 
 
-def test_the_dashboard_links_web_addresses_and_names_repository_paths():
+def test_the_dashboard_links_web_addresses_and_repository_paths():
     from syncmatrix.dashboard.page import rule_markdown
 
     knowledge = kb.load(CITATIONS)
     web = rule_markdown(knowledge, knowledge.rule("act-sync-needs-exchange"), "en")
     assert "[https://learn.microsoft.com/en-us/example-page](https://learn.microsoft.com/en-us/example-page)" in web
-    assert "`docs/sources/READINGS.md#readings`" in rule_markdown(knowledge, knowledge.rule("mixed-list"), "vi")
+    readings = "https://github.com/syncmatrix/syncmatrix/blob/HEAD/docs/sources/READINGS.md#readings"
+    assert f"[{readings}]({readings})" in rule_markdown(knowledge, knowledge.rule("mixed-list"), "vi")
+
+
+def test_the_timeline_names_each_link_by_its_section_and_links_the_readings_to_the_repository():
+    from syncmatrix.dashboard.page import named_links
+
+    knowledge = kb.load(CITATIONS)
+    readings = "https://github.com/syncmatrix/syncmatrix/blob/HEAD/docs/sources/READINGS.md#readings"
+    assert named_links(knowledge, knowledge.rule("mixed-list"), "en") == f"[Notes]({readings})"
+
+
+def test_the_repository_is_said_once_in_pyproject_and_the_dashboard_links_to_it():
+    import tomllib
+
+    from syncmatrix.present import sources
+
+    project = tomllib.loads((HERE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert sources.repository() == project["urls"]["Repository"]
+    assert (
+        sources.web("docs/sources/READINGS.md") == project["urls"]["Repository"] + "/blob/HEAD/docs/sources/READINGS.md"
+    )
+    assert sources.web("https://learn.microsoft.com/x") == "https://learn.microsoft.com/x"
+    assert sources.web("") == ""
+
+
+def test_the_cited_documents_ship_where_pyproject_puts_them(page_kb):
+    import tomllib
+
+    from syncmatrix.present import sources
+
+    tool = tomllib.loads((HERE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert sources.PACKAGE in tool["packages"]
+    assert tool["package-dir"][sources.PACKAGE] + "/" == sources.FOLDER
+    assert tool["package-data"][sources.PACKAGE] == ["*.md"]
+    cited = {s.url for d in page_kb.documents for s in d.statements if not s.url.startswith("https://")}
+    assert cited and all(sources.shipped_file(url) is not None for url in cited), cited
+
+
+def test_the_command_line_prints_the_path_of_the_shipped_readings(capsys, monkeypatch, tmp_path):
+    from syncmatrix.cli import main
+    from syncmatrix.present import sources
+
+    shipped = sources.shipped_file("docs/sources/READINGS.md")
+    assert shipped is not None and shipped.name == "READINGS.md"
+    monkeypatch.chdir(tmp_path)  # outside the repository: the path is absolute
+    assert main(["check", "--kb", str(CITATIONS), "email_system=exchange_2019", "act_sync=false"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert f"      {shipped.as_posix()}#readings\n" in out
+    monkeypatch.chdir(HERE.parent)  # in a clone, from its root: the path of the repository, as before
+    assert main(["check", "--kb", str(CITATIONS), "email_system=exchange_2019", "act_sync=false"]) in (0, 1)
+    assert "      docs/sources/READINGS.md#readings\n" in capsys.readouterr().out
+    assert sources.local("docs/other/FILE.md") == "docs/other/FILE.md"  # not shipped: as the knowledge base says
+
+
+def test_the_audit_reports_name_the_readings_as_each_face_shows_them(page_kb, tmp_path, monkeypatch):
+    from syncmatrix.audit.exports import read_export
+    from syncmatrix.audit.judge import audit
+    from syncmatrix.audit.report import render
+    from syncmatrix.present import sources
+
+    mailboxes, profiles = tmp_path / "mailboxes.csv", tmp_path / "profiles.csv"
+    mailboxes.write_text(
+        'Name,Status,Incoming Email,Outgoing Email,"Appointments, Contacts, and Tasks",Server Profile\n'
+        "Ana,Active,2,2,1,Gmail POP\n",
+        encoding="utf-8",
+    )
+    profiles.write_text(
+        "Name,Email Server Type,Incoming Server Location\nGmail POP,1,pop.gmail.com\n", encoding="utf-8"
+    )
+    result = audit(page_kb.as_of(None), read_export(str(mailboxes), str(profiles)))
+    shipped = sources.shipped_file("docs/sources/READINGS.md")
+    assert shipped is not None
+    monkeypatch.chdir(tmp_path)
+    # The command line's reports: the installed copy.
+    assert f"    {shipped.as_posix()}\n" in render(result, "text", "en")
+    assert f"`{shipped.as_posix()}`" in render(result, "markdown", "en")
+    assert f"<code>{shipped.as_posix()}</code>" in render(result, "html", "en")
+    # What the dashboard downloads: links to the repository.
+    readings = sources.web("docs/sources/READINGS.md")
+    assert readings.startswith("https://") and f"<{readings}>" in render(result, "markdown", "en", sources.web)
+    assert f'<a href="{readings}">' in render(result, "html", "vi", sources.web)

@@ -103,7 +103,7 @@ def test_the_example_as_of_a_day_shows_the_summary_of_its_audit_its_charts_and_i
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2
     organization = next(m.value for m in at.markdown if m.value.startswith("- From the export"))
-    assert "**Outlook synchronization elsewhere in the organization** = Yes (rows 26, 27, 31, 37)" in organization
+    assert "**Outlook synchronization elsewhere in the organization** = Yes (rows 25, 26, 30, 36)" in organization
     assert "Settings given: none" in organization
     assert "The verdicts hold if **Multi-factor authentication** = No" in organization
     rows = table(at)
@@ -147,8 +147,8 @@ def test_a_mailbox_opens_in_explore_with_its_configuration_and_undo_brings_back_
     at = example(email_system="gmail")
     at.multiselect(key="audit_rules").set_value(["online-profile-for-external-server"])
     run(at)
-    judged = next(j for j in direct.mailboxes if j.mailbox.row == 3)
-    assert at.selectbox(key="audit_pick").options == ["row 3 · Ana Fischer <anafischer@gmail.com>"]
+    judged = next(j for j in direct.mailboxes if j.mailbox.row == 2)
+    assert at.selectbox(key="audit_pick").options == ["row 2 · Ana Fischer <anafischer@gmail.com>"]
     at.button(key="audit_open").click()
     run(at)
     assert at.session_state["tabs:en"] == "Explore"
@@ -291,9 +291,10 @@ def test_in_vietnamese_every_word_of_the_tab_is_vietnamese(direct):
     ]
     assert [f.label for f in at.file_uploader][0] == "Tệp xuất các hộp thư"
     rows = table(at)
-    # No row of the example has a problem: the column of problems is left out (issue 21: 1,400 px).
+    # Row 14 has no profile, a problem: the column of problems is there (issue 21: only when one has one).
     assert list(rows[0]) == ["Dòng", "Kết luận hoặc trạng thái", "Hộp thư", "Cách sửa gần nhất"] + [
         "Quy tắc bị vi phạm",
+        "Vấn đề",
     ]
     first = next(j for j in direct.mailboxes if j.fix)
     assert next(r for r in rows if r["Dòng"] == first.mailbox.row)["Cách sửa gần nhất"] == fix_text(
@@ -356,6 +357,22 @@ def test_the_temporary_folder_goes_even_when_reading_fails(tmp_path, monkeypatch
 def test_reports_are_named_by_the_day_or_the_page(page_kb):
     assert audit_tab.report_name(page_kb.as_of(DAY), "markdown") == "audit-2026-11-29.md"
     assert audit_tab.report_name(page_kb.as_of(None), "json") == "audit-page.json"
+
+
+def test_the_reports_offered_link_the_readings_and_a_csv_has_the_mark_excel_needs(page_kb):
+    from syncmatrix.present.sources import web
+
+    export = read_export(str(EXAMPLES / "mailboxes.csv"), str(EXAMPLES / "profiles.csv"))
+    result = audit(page_kb.as_of(DAY), export)
+    offered = audit_tab.report_bytes(result, "csv", "vi")
+    assert offered.startswith("\ufeff".encode()) and "Bianca Phạm" in offered.decode("utf-8-sig")
+    assert offered.decode("utf-8-sig") == render(result, "csv", "vi")
+    assert audit_tab.report_bytes(result, "json", "en").startswith(b"{")  # JSON has no mark to carry
+    readings = web("docs/sources/READINGS.md")
+    assert (
+        readings.startswith("https://") and f"<{readings}>" in audit_tab.report_bytes(result, "markdown", "en").decode()
+    )
+    assert f'href="{readings}"' in audit_tab.report_bytes(result, "html", "en").decode()
 
 
 # --- a browser uploads the example ------------------------------------------------------------------

@@ -77,14 +77,17 @@ def test_the_csv_speaks_the_pages_language_and_the_other_download_keeps_the_ids(
     at = start(email_system="gmail", lang="vi")
     open_tab(at, t("tab_combinations", "vi"), "vi")
     assert [d.proto.label for d in at.get("download_button")] == [t("download_csv", "vi"), t("download_csv_ids", "vi")]
-    labelled = list(csv.reader(io.StringIO(downloads["syncmatrix-configurations.vi.csv"].decode())))
+    # Both with the byte-order mark Excel needs to read UTF-8 (a Vietnamese header shows garbled otherwise).
+    assert downloads["syncmatrix-configurations.vi.csv"].startswith("\ufeff".encode())
+    assert downloads["syncmatrix-configurations.csv"].startswith("\ufeff".encode())
+    labelled = list(csv.reader(io.StringIO(downloads["syncmatrix-configurations.vi.csv"].decode("utf-8-sig"))))
     header = labelled[0]
     assert header[:2] == [t("column_verdict", "vi"), t("column_warnings", "vi")]
     assert header[2:] == [page_kb.variable(name).label.vi for name in model.order]  # every column, constant too
     system = header.index(page_kb.variable("email_system").label.vi)
     assert {row[system] for row in labelled[1:]} == {page_kb.label_of("email_system", "gmail", "vi")}
     assert {row[0] for row in labelled[1:]} <= {t("supported", "vi"), t("supported_with_warnings", "vi")}
-    ids = list(csv.reader(io.StringIO(downloads["syncmatrix-configurations.csv"].decode())))
+    ids = list(csv.reader(io.StringIO(downloads["syncmatrix-configurations.csv"].decode("utf-8-sig"))))
     assert ids[0] == [*model.order, "verdict"]  # what `syncmatrix enumerate --format csv` writes
     assert {row[1] for row in ids[1:]} == {"gmail"} and len(ids) == len(labelled)
 

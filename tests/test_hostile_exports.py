@@ -91,7 +91,8 @@ def test_a_stray_quote_never_merges_the_rows_after_it(capsys, tmp_path, quote_al
     export = read_export(str(path))
     assert len(export.mailboxes) == 304
     broken = [row for row in export.mailboxes if row.problems]
-    assert [row.row for row in broken] == [line]
+    # Its data row (the header not counted), while its problem names the line of the file (header: line 1).
+    assert [row.row for row in broken] == [line - 1]
     assert [p.reason for p in broken[0].problems] == [t("audit_pb_unclosed_quote", "en", column=column, line=line)]
     code, out, err = run(capsys, "audit", str(path), "--json", "--page-only")
     summary = json.loads(out)["summary"]
@@ -105,8 +106,8 @@ def test_a_name_with_a_line_break_is_still_one_row(tmp_path):
     path.write_text(csv_text(rows, quote_all=True), encoding="utf-8")
     export = read_export(str(path))
     assert [(row.row, row.name, row.problems) for row in export.mailboxes] == [
-        (2, "Multi\nLine\nName", ()),
-        (5, "Next", ()),
+        (1, "Multi\nLine\nName", ()),  # one record over three lines is one row
+        (2, "Next", ()),
     ]
 
 
@@ -115,9 +116,9 @@ def test_a_quote_left_open_at_the_end_of_the_file_is_said_on_its_line(tmp_path):
     path = tmp_path / "end.csv"
     path.write_text(csv_text(rows).replace("User 1", '"User 1'), encoding="utf-8")
     export = read_export(str(path))
-    assert [row.row for row in export.mailboxes] == [2, 3, 4]
+    assert [row.row for row in export.mailboxes] == [1, 2, 3]
     assert [bool(row.problems) for row in export.mailboxes] == [False, True, False]
-    assert "line 3" in export.mailboxes[1].problems[0].reason
+    assert "line 3" in export.mailboxes[1].problems[0].reason  # row 2 is line 3 of the file
 
 
 def test_a_quote_that_runs_past_the_bound_of_lines_is_unclosed(tmp_path):
@@ -128,7 +129,7 @@ def test_a_quote_that_runs_past_the_bound_of_lines_is_unclosed(tmp_path):
     path.write_text(text, encoding="utf-8")
     export = read_export(str(path))
     assert len(export.mailboxes) == 100
-    assert [row.row for row in export.mailboxes if row.problems] == [2]
+    assert [row.row for row in export.mailboxes if row.problems] == [1]
 
 
 def test_an_unclosed_quote_in_the_header_is_refused(tmp_path):
@@ -192,7 +193,8 @@ def test_a_megabyte_of_blank_lines_is_no_mailbox(tmp_path):
     path = tmp_path / "blank.csv"
     path.write_bytes(("Incoming Email,Name\r\n2,a\r\n" + "\r\n" * 500_000 + " , \r\n2,b\r\n").encode())
     export = read_export(str(path))
-    assert [(row.row, row.name) for row in export.mailboxes] == [(2, "a"), (500_004, "b")]
+    # Every blank line keeps its number (as a JSON {} keeps its place): b is the 500,003rd record.
+    assert [(row.row, row.name) for row in export.mailboxes] == [(1, "a"), (500_003, "b")]
     assert t("export_note_empty_rows", "en", n=500_001) in export.notes
 
 
@@ -393,7 +395,7 @@ def test_leading_blank_space_past_the_first_look_is_looked_past(tmp_path):
     path = tmp_path / "blank.csv"
     path.write_bytes(b" \t" * 40_000 + b"\r\n" * 10 + b"Incoming Email,Name\r\n2,a\r\n")
     export = read_export(str(path))
-    assert [(row.row, row.name) for row in export.mailboxes] == [(12, "a")]
+    assert [(row.row, row.name) for row in export.mailboxes] == [(1, "a")]  # blank lines before the header: none
     path.write_bytes(b" \r\n" * 40_000)
     assert refused(path).key == "export_empty"
 

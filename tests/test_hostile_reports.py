@@ -217,7 +217,7 @@ def test_the_csv_report_on_standard_output_is_the_file(capsys, tmp_path):
     assert code == 1 and err == ""
     code, _, _ = audit(capsys, export, "--output", str(tmp_path / "r.csv"))
     with (tmp_path / "r.csv").open(encoding="utf-8", newline="") as written_:
-        assert out == written_.read()
+        assert "\ufeff" + out == written_.read()  # the file after the mark Excel needs (safe.EXCEL_BOM)
 
 
 # --- 2. Markdown --------------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def test_an_output_suffix_the_audit_does_not_write_is_written_as_an_explicit_for
     target = tmp_path / "r.xlsx"
     code, out, err = audit(capsys, hostile_csv(tmp_path), "--output", str(target), "--format", "csv")
     assert (code, out, err) == (1, "", "")
-    assert next(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))[0] == t("audit_col_row", "en")
+    assert next(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))[0] == t("audit_col_row", "en")
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

@@ -200,6 +200,16 @@ def test_check_catches_a_stale_file_and_output_refreshes_it(capsys, tmp_path, ta
     assert target.read_text(encoding="utf-8") == render(table, "markdown", "en")
 
 
+def test_a_csv_file_starts_with_the_mark_excel_needs_and_checks_with_it(capsys, tmp_path, table):
+    target = tmp_path / "table.csv"
+    assert main(["table", "--page-only", "--output", str(target)]) == 0
+    assert target.read_bytes() == "\ufeff".encode() + render(table, "csv", "en").encode()
+    assert main(["table", "--page-only", "--check", str(target)]) == 0  # the file as --output writes it is current
+    capsys.readouterr()
+    assert main(["table", "--page-only", "--format", "csv"]) == 0
+    assert capsys.readouterr().out == render(table, "csv", "en")  # standard output, for scripts: no mark
+
+
 def test_format_follows_the_file_name(capsys, tmp_path):
     target = tmp_path / "table.json"
     assert main(["table", "--page-only", "--output", str(target)]) == 0

@@ -1250,7 +1250,7 @@ def _table_rows(
     slow = _SlowRows(table, columns, profiles)
     known, resolve, missing = profiles.cache.get, profiles.resolve, _MISSING
     draft, row_class = _DRAFT, MailboxRow
-    reader, end = table.reader, table.header_end
+    reader, row = table.reader, 0
     total = table.total - table.header_end if table.total else None
     report_at = PROGRESS_EVERY if progress is not None else 1 << 62
     rows: list[MailboxRow] | Rows = [] if into is None else into
@@ -1258,7 +1258,7 @@ def _table_rows(
     append = rows.append
     with table.reading(), no_cycle_collection():
         for cells in reader:
-            line, end = end + 1, reader.line_num
+            row += 1  # the data row: every record after the header counts, an empty one too (see MailboxRow.row)
             if not any(cells):
                 blank += 1
                 continue
@@ -1270,18 +1270,18 @@ def _table_rows(
                 if s is not missing and a is not missing and b is not missing and c is not missing:
                     profile, why = known(pf) or resolve(pf)
                     if not why and (i or nm or em or pf or st or inc or out or ac) and draft is not None:
-                        made = draft(line, i.strip(), nm.strip(), em.strip(), s, a, b, c, pf.strip(), profile, ())
+                        made = draft(row, i.strip(), nm.strip(), em.strip(), s, a, b, c, pf.strip(), profile, ())
                         made.__class__ = row_class  # _new_row, inline: see model.draft_of
                         append(made)
                         if len(rows) >= report_at:
                             progress(len(rows), total)  # type: ignore[misc]  # given: report_at is set
                             report_at += PROGRESS_EVERY
                         continue
-            row = slow.row(line, cells, n)
-            if row is None:
+            read = slow.row(row, cells, n)
+            if read is None:
                 blank += 1
                 continue
-            append(row)
+            append(read)
             if len(rows) >= report_at:
                 progress(len(rows), total)  # type: ignore[misc]  # given: report_at is set
                 report_at += PROGRESS_EVERY
@@ -1304,10 +1304,10 @@ class _SlowRows:
         )
         self.profile_column = columns.named.get("profile", "")
 
-    def row(self, line: int, cells: list[str], n: int) -> MailboxRow | None:
+    def row(self, row: int, cells: list[str], n: int) -> MailboxRow | None:
         """The MailboxRow of `cells` (n cells, then the "" every row is given), None for an empty row."""
         if isinstance(cells, _Broken):
-            return self._broken(line, cells)
+            return self._broken(row, cells)
         if "".join(cells).isspace() or not any(cells):
             return None
 
@@ -1331,14 +1331,14 @@ class _SlowRows:
             if why:
                 problems.append(Problem(self.profile_column, why))
         texts = (cell(i_id).strip(), cell(i_name).strip(), cell(i_email).strip())
-        return _new_row(line, *texts, *values, profile_name, profile, tuple(problems))
+        return _new_row(row, *texts, *values, profile_name, profile, tuple(problems))
 
-    def _broken(self, line: int, broken: _Broken) -> MailboxRow:
+    def _broken(self, row: int, broken: _Broken) -> MailboxRow:
         """A row its reader could not take apart: what it could read of its texts, and its problem."""
         i_id, i_name, i_email, _ = self.texts
         cells = broken.cells
         texts = (cells[i].strip() if 0 <= i < len(cells) else "" for i in (i_id, i_name, i_email))
-        return _new_row(line, *texts, None, None, None, None, "", None, (Problem("", broken.said),))
+        return _new_row(row, *texts, None, None, None, None, "", None, (Problem("", broken.said),))
 
     def _width(self, n: int) -> Problem:
         if n < self.width:

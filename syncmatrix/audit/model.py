@@ -48,8 +48,11 @@ class Problem:
 @dataclass(frozen=True, slots=True)
 class MailboxRow:
     """One mailbox of the export, as read: option numbers, or None where the cell is empty or
-    could not be read (then `problems` says why). `row` is where it is in the file: the line of a
-    CSV (the header is line 1), the row of the sheet, the position in the JSON list (from 1)."""
+    could not be read (then `problems` says why). `row` is its data row, the same in every shape of
+    the same export: the first record after the header is 1 (CSV, sheet), as the first item of the
+    JSON list is. An empty record (a blank line, an empty row of the sheet) is no mailbox but keeps
+    its number, as a JSON `{}` does; a record over several lines of a CSV is one row. A problem
+    that names a line (an unclosed quote) names the physical line of the file, header included."""
 
     row: int
     id: str = ""  # mailboxid, or the hidden "(Do Not Modify) Mailbox" of Excel, when given

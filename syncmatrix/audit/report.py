@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 import json.encoder
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, AnyStr, Protocol
 
@@ -27,6 +27,7 @@ from syncmatrix.audit.stream import StreamedAudit
 from syncmatrix.kb.model import KnowledgeBase, Rule, format_value
 from syncmatrix.present.report import question_json, question_text
 from syncmatrix.present.safe import csv_lines, line, markdown, plain
+from syncmatrix.present.sources import local
 from syncmatrix.present.text import escape
 from syncmatrix.present.words import t
 
@@ -37,29 +38,34 @@ NOT_JUDGED = (Status.INACTIVE, Status.NOT_SYNCHRONIZED, Status.UNREADABLE)
 CHUNK = 256 * 1024
 
 
-def render(audit: Audit | StreamedAudit, fmt: str, lang: str) -> str:
+#: How a report names where a source can be read (present/sources.py): `local` on the command line
+#: (the shipped copy of a repository path), `sources.web` in the dashboard (its address in the repository).
+Address = Callable[[str], str]
+
+
+def render(audit: Audit | StreamedAudit, fmt: str, lang: str, address: Address = local) -> str:
     """The whole report as one str (tests, small audits); chunks() writes a large one."""
     if fmt == "json":
         return audit_json(audit).decode()
-    return "".join(text_chunks(audit, fmt, lang))
+    return "".join(text_chunks(audit, fmt, lang, address))
 
 
-def render_bytes(audit: Audit | StreamedAudit, fmt: str, lang: str) -> bytes:
+def render_bytes(audit: Audit | StreamedAudit, fmt: str, lang: str, address: Address = local) -> bytes:
     """The report in UTF-8, as a file holds it (JSON without ever being a str: see audit_json)."""
-    return b"".join(chunks(audit, fmt, lang))
+    return b"".join(chunks(audit, fmt, lang, address))
 
 
-def chunks(audit: Audit | StreamedAudit, fmt: str, lang: str) -> Iterator[bytes]:
+def chunks(audit: Audit | StreamedAudit, fmt: str, lang: str, address: Address = local) -> Iterator[bytes]:
     """The report in UTF-8, in chunks of about CHUNK bytes: what a file or a pipe is written from
     without the whole report ever in memory (issue 20: a report of 1,000,000 mailboxes)."""
     if fmt == "json":
         yield from _batched(_json_pieces(_view(audit)))
     else:
-        for chunk in text_chunks(audit, fmt, lang):
+        for chunk in text_chunks(audit, fmt, lang, address):
             yield chunk.encode()
 
 
-def text_chunks(audit: Audit | StreamedAudit, fmt: str, lang: str) -> Iterator[str]:
+def text_chunks(audit: Audit | StreamedAudit, fmt: str, lang: str, address: Address = local) -> Iterator[str]:
     """A report other than JSON as str chunks of about CHUNK characters, each ending at the end of
     a line or between two row numbers (standard output escapes each chunk by itself)."""
     if fmt == "csv":  # cell by cell (safe.csv_cell): its lines end in CR LF, which plain would show
@@ -67,7 +73,7 @@ def text_chunks(audit: Audit | StreamedAudit, fmt: str, lang: str) -> Iterator[s
         return
     pieces = {"text": _text_pieces, "markdown": _markdown_pieces, "html": _html_pieces}[fmt]
     # Each chunk as standard output shows it (safe.plain, character by character: chunks may split anywhere).
-    for chunk in _batched(pieces(_view(audit), lang)):
+    for chunk in _batched(pieces(_view(audit), lang, address)):
         yield plain(chunk)
 
 
@@ -470,7 +476,7 @@ def audit_text(audit: Audit | StreamedAudit, lang: str) -> str:
     return render(audit, "text", lang)
 
 
-def _text_pieces(v: _View, lang: str) -> Iterator[str]:
+def _text_pieces(v: _View, lang: str, address: Address = local) -> Iterator[str]:
     """The text report, line by line (a line of many row numbers in pieces)."""
     kb = v.kb
     counts = _summary(v)
@@ -513,7 +519,7 @@ def _text_pieces(v: _View, lang: str) -> Iterator[str]:
         yield t("audit_needs_action_one" if n == 1 else "audit_needs_action", lang, n=n) + "\n"
         for group in action:
             lines = ["", f"✗ {_group_title(kb, group, lang)} — {_many(group.n, lang)}"]
-            lines += [f"    {line}" for line in _group_lines(kb, group, lang)]
+            lines += [f"    {line}" for line in _group_lines(kb, group, lang, address)]
             yield from _ended(lines)
             by_fix: dict[str, list[int]] = {}  # mailboxes with the same nearest fix, said once
             for kind in group.kinds:
@@ -626,7 +632,7 @@ def _whatever(kb: KnowledgeBase, group: _Group, lang: str) -> str:
     return t("audit_whatever", lang, what=_what_settles(kb, group.depends, lang))
 
 
-def _group_lines(kb: KnowledgeBase, group: _Group, lang: str) -> list[str]:
+def _group_lines(kb: KnowledgeBase, group: _Group, lang: str, address: Address = local) -> list[str]:
     """What the rules of a group say, with their sources, then their remedies, each once; for a set
     the open values cannot escape (its first mailbox breaks none of them itself), first that
     whatever they are, one of these rules is broken, and each rule's title."""
@@ -636,7 +642,7 @@ def _group_lines(kb: KnowledgeBase, group: _Group, lang: str) -> list[str]:
     for rule in rules:
         lines.append(f"• {_rule_title(rule, lang)}: {rule.message.get(lang)}" if escape else rule.message.get(lang))
         lines.append(f"{'  ' if escape else ''}{t('source', lang)}: {kb.cite(rule.sources, lang)}")
-        lines += [f"{'  ' if escape else ''}  {link}" for link in kb.links(rule.sources)]
+        lines += [f"{'  ' if escape else ''}  {address(link)}" for link in kb.links(rule.sources)]
     remedies = dict.fromkeys(r.remedy.get(lang) for r in rules if r.remedy)
     lines += [f"{t('remedy', lang)}: {remedy}" for remedy in remedies]
     return lines
@@ -820,7 +826,7 @@ def audit_markdown(audit: Audit | StreamedAudit, lang: str) -> str:
     return render(audit, "markdown", lang)
 
 
-def _markdown_pieces(v: _View, lang: str) -> Iterator[str]:
+def _markdown_pieces(v: _View, lang: str, address: Address = local) -> Iterator[str]:
     kb = v.kb
     counts = _summary(v)
     out = [f"# {t('audit_title', lang)}", ""]
@@ -850,7 +856,8 @@ def _markdown_pieces(v: _View, lang: str) -> Iterator[str]:
             said = f"**{_md(_rule_title(rule, lang))}**: " if escape else ""
             out += [said + _md(rule.message.get(lang)), ""]
             links = ", ".join(
-                f"<{link}>" if link.startswith("https://") else f"`{link}`" for link in kb.links(rule.sources)
+                f"<{link}>" if link.startswith("https://") else f"`{link}`"
+                for link in map(address, kb.links(rule.sources))
             )
             out.append(f"{t('source', lang)}: {_md(kb.cite(rule.sources, lang))}" + (f" — {links}" if links else ""))
             if rule.remedy:
@@ -926,7 +933,7 @@ def audit_html(audit: Audit | StreamedAudit, lang: str) -> str:
     return render(audit, "html", lang)
 
 
-def _html_pieces(v: _View, lang: str) -> Iterator[str]:
+def _html_pieces(v: _View, lang: str, address: Address = local) -> Iterator[str]:
     e = html.escape
     kb = v.kb
     counts = _summary(v)
@@ -1004,7 +1011,7 @@ def _html_pieces(v: _View, lang: str) -> Iterator[str]:
             out.append(f"<p>{said}{e(rule.message.get(lang))}</p>")
             links = ", ".join(
                 f'<a href="{e(link)}">{e(link)}</a>' if link.startswith("https://") else f"<code>{e(link)}</code>"
-                for link in kb.links(rule.sources)
+                for link in map(address, kb.links(rule.sources))
             )
             cited = e(kb.cite(rule.sources, lang))
             out.append(f"<p>{e(t('source', lang))}: {cited}{' — ' + links if links else ''}</p>")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Value, format_value
+from syncmatrix.present.sources import local
 from syncmatrix.present.words import t
 from syncmatrix.solver import CheckResult, Counts, SupportModel, Verdict
 
@@ -184,7 +185,7 @@ def rule_text(kb: KnowledgeBase, rule: Rule, lang: str) -> list[str]:
         f"    {rule.message.get(lang)}",
         f"    {t('source', lang)}: {kb.cite(rule.sources, lang)}",
     ]
-    lines += [f"      {link}" for link in kb.links(rule.sources)]
+    lines += [f"      {local(link)}" for link in kb.links(rule.sources)]
     if rule.kind is Kind.ADVISORY:
         lines.append(f"    {in_force(rule, lang)}")
     if rule.reading:
@@ -567,7 +568,7 @@ def timeline_text(line: Timeline, kb: KnowledgeBase, day: datetime.date, lang: s
         lines.append(f"{when}: {t(p.result.verdict.value, lang)}{mark}")
         for rule in p.entering:
             lines.append(f"    + {rule_name(rule, lang)}: {rule.message.get(lang)}")
-            lines += [f"      {link}" for link in p.kb.links(rule.sources)]
+            lines += [f"      {local(link)}" for link in p.kb.links(rule.sources)]
         for rule in p.leaving:
             lines.append(f"    − {rule_name(rule, lang)}: {t('timeline_left', lang)}")
         for rule in p.retired:

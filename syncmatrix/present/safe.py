@@ -54,6 +54,12 @@ def line(text: str) -> str:
     return _UNSAFE_LINE.sub(_shown, text)
 
 
+#: What a CSV file starts with so that Excel reads it as UTF-8 ("Bianca Phạm"), not in the system's
+#: code page: the UTF-8 byte-order mark. Every CSV the dashboard offers and every CSV file the command
+#: line writes with --output has it; CSV on standard output, which scripts read, does not.
+EXCEL_BOM = "\ufeff"
+
+
 def csv_cell(value: object) -> object:
     """A value as a CSV cell: a number of ours as it is; text on one line (`line`) and, when a
     spreadsheet would run it as a formula ('=HYPERLINK(…)', '+1', '@SUM', '-2+3'), after a quote

@@ -1283,25 +1283,25 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "export_note_profiles_row": ("profiles file, line {line}: {reason}", "tệp hồ sơ, dòng {line}: {reason}"),
     "audit_pb_unclosed_quote": (
-        "a quote opens the cell under '{column}' on line {line} and is not closed on that line; the lines after "
-        "it are read as rows of their own and this line is not read (close the quote; a quote that is part of a "
-        'text is written twice: "")',
-        "một dấu ngoặc kép mở ô thuộc cột '{column}' ở dòng {line} mà không được đóng trên dòng đó; các dòng sau "
-        "được đọc như những dòng riêng còn dòng này không được đọc (hãy đóng dấu ngoặc kép; dấu ngoặc kép thuộc "
-        'về văn bản thì viết hai lần: "")',
+        "a quote opens the cell under '{column}' on line {line} of the file and is not closed on that line; the "
+        "lines after it are read as rows of their own and this line is not read (close the quote; a quote that is "
+        'part of a text is written twice: "")',
+        "một dấu ngoặc kép mở ô thuộc cột '{column}' ở dòng {line} của tệp mà không được đóng trên dòng đó; các "
+        "dòng sau được đọc như những dòng riêng còn dòng này không được đọc (hãy đóng dấu ngoặc kép; dấu ngoặc "
+        'kép thuộc về văn bản thì viết hai lần: "")',
     ),
     "audit_pb_unclosed_quote_line": (
-        "a quote opens a cell on line {line} and is not closed on that line; the lines after it are read as rows "
-        "of their own and this line is not read (close the quote; a quote that is part of a text is written "
-        'twice: "")',
-        "một dấu ngoặc kép mở một ô ở dòng {line} mà không được đóng trên dòng đó; các dòng sau được đọc như "
+        "a quote opens a cell on line {line} of the file and is not closed on that line; the lines after it are "
+        "read as rows of their own and this line is not read (close the quote; a quote that is part of a text is "
+        'written twice: "")',
+        "một dấu ngoặc kép mở một ô ở dòng {line} của tệp mà không được đóng trên dòng đó; các dòng sau được đọc như "
         "những dòng riêng còn dòng này không được đọc (hãy đóng dấu ngoặc kép; dấu ngoặc kép thuộc về văn bản "
         'thì viết hai lần: "")',
     ),
     "audit_pb_line_too_long": (
-        "a cell of line {line} holds more than {limit:,} characters, the most a cell of Excel holds; the line is "
-        "not read",
-        "một ô của dòng {line} có hơn {limit:,} ký tự, số ký tự tối đa của một ô Excel; dòng này không được đọc",
+        "a cell of line {line} of the file holds more than {limit:,} characters, the most a cell of Excel holds; "
+        "the line is not read",
+        "một ô ở dòng {line} của tệp có hơn {limit:,} ký tự, số ký tự tối đa của một ô Excel; dòng này không được đọc",
     ),
     "audit_pb_text_too_long": (
         "{n:,} characters, more than the {limit:,} a cell of Excel holds; not read",
