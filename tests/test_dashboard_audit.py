@@ -22,7 +22,7 @@ from syncmatrix import kb  # noqa: E402
 from syncmatrix.audit.exports import read_export  # noqa: E402
 from syncmatrix.audit.judge import audit, rule_counts, summary  # noqa: E402
 from syncmatrix.audit.model import Audit  # noqa: E402
-from syncmatrix.audit.report import fix_text, render  # noqa: E402
+from syncmatrix.audit.report import fix_text, groups_said, render  # noqa: E402
 from syncmatrix.dashboard import audit_tab  # noqa: E402
 from syncmatrix.dashboard.state import ordered  # noqa: E402
 from syncmatrix.present.words import english_only_phrases, message, t  # noqa: E402
@@ -422,5 +422,55 @@ def test_a_browser_uploads_the_example_reads_the_audit_and_downloads_its_report(
             page.get_by_role("button", name="Open in Explore", exact=True).click()
             page.wait_for_url("**server_profile=exchange_server**")
             page.locator(".st-key-verdict").get_by_text("Verdict: unsupported").wait_for()
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_at_desktop_and_phone_width_the_audit_shows_titles_verdicts_and_fixes_in_both_languages(
+    dashboard_url,  # noqa: F811  (the server of test_dashboard_browser)
+    tmp_path,
+    page_kb,
+    width,
+):
+    # Issue 21: the administrator's words at any width; on a phone, Explore's verdict before its form.
+    sync_playwright = _browser_or_skip()
+    day = datetime.date(2026, 12, 7)
+    result = audit(page_kb.as_of(day), read_export(str(EXAMPLES / "mailboxes.csv"), str(EXAMPLES / "profiles.csv")))
+    with sync_playwright() as playwright:
+        context = browser_context(playwright, tmp_path, width=width)
+        try:
+            for lang in ("en", "vi"):
+                page = context.new_page()
+                page.goto(dashboard_url + f"?as_of={day}&lang={lang}&email_system=gmail&act_sync=true")
+                verdict = page.locator(".st-key-verdict")
+                verdict.wait_for()
+                first_input = page.locator(".st-key-explore_layout [data-testid=stSelectbox]").first
+                if width < 640:
+                    assert verdict.bounding_box()["y"] < first_input.bounding_box()["y"]
+                else:  # side by side
+                    assert verdict.bounding_box()["x"] > first_input.bounding_box()["x"]
+                page.get_by_role("tab", name=t("tab_audit", lang)).click()
+                for role, name in (("profiles", "profiles.csv"), ("export", "mailboxes.csv")):
+                    page.locator(f".st-key-audit_file-{role} input[type=file]").set_input_files(str(EXAMPLES / name))
+                    page.locator(f".st-key-audit_file-{role}").get_by_text(name).wait_for()
+                    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+                group = page.locator(".st-key-audit_group-0")
+                group.locator("summary").click()
+                first = groups_said(result, lang)[0]
+                assert group.locator("summary").inner_text().strip().endswith(first.title)
+                fix, rows = first.by_fix[0]
+                shown = group.get_by_text(f"{t('audit_fix', lang)}:").first
+                shown.scroll_into_view_if_needed()
+                assert shown.is_visible()
+                assert fix.split(" (")[0] in group.inner_text()
+                assert (
+                    t("dash_audit_who", lang, row=rows[0].mailbox.row, who=rows[0].mailbox.name) in group.inner_text()
+                )
+                # The table draws on a canvas: its columns are checked by test_in_vietnamese_every_word….
+                rule_ids = {r for judged in result.mailboxes for r in (x.id for x in judged.violations)}
+                text = page.locator("[data-testid=stMain]").inner_text()
+                assert not [r for r in rule_ids if r in text]  # titles, never ids
+                page.close()
         finally:
             context.close()
