@@ -16,6 +16,7 @@ from kbtools import copy_kb, edit
 from syncmatrix import kb
 from syncmatrix.cli import main
 from syncmatrix.kb.located import MAX_FILE_BYTES, load_text
+from syncmatrix.present.words import t
 
 # The knowledge bases broken here are copies of tests/kbs/loader-page, a reduced page of our own.
 PAGE = "loader-page"
@@ -121,7 +122,8 @@ def test_text_that_looks_like_code_stays_text(capsys, tmp_path):
         (["table", "--lang", "de"], "invalid choice: 'de'"),
         (["table", "--output", "a.md", "--check", "a.md"], "not allowed with argument"),
         (["rules", "email_system=gmail"], "unrecognized arguments: email_system=gmail"),
-        (["lint", "--strict"], "unrecognized arguments: --strict"),
+        # An option of another command: said so, with the commands that take it (issue 21).
+        (["lint", "--strict"], t("option_not_of_command", "en", command="lint", option="--strict", commands="fix")),
         (["check", "--kb"], "expected one argument"),
         ([], "the following arguments are required: COMMAND"),
         (["check", "--json", "--format", "text", "email_system=msn", "--frobnicate"], "unrecognized arguments"),
