@@ -218,7 +218,7 @@ def test_a_question_beyond_its_budget_says_so_and_keeps_the_inputs(monkeypatch, 
     # Within its budget or not (the model counter may find in time that no configuration is
     # supported at all), the page says which, and never blames locks that were not given.
     warnings = {w.value for w in at.warning}
-    assert warnings and warnings <= {t("too_hard", lang, seconds=0.5), t("void", lang)}
+    assert warnings and warnings <= {t("too_hard", lang, seconds=0.5), t("dash_void", lang)}
 
 
 def test_a_question_stops_when_its_session_goes(monkeypatch, tmp_path):

@@ -1413,13 +1413,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "dash_audit_more": ("and {n} more, in the reports", "và {n} hộp thư nữa, trong các báo cáo"),
     "dash_audit_col_verdict": ("Verdict or status", "Kết luận hoặc trạng thái"),
     "dash_void": (
-        "No fix exists: on this day no configuration at all is acceptable, so no change can help.",
-        "Không có cách sửa nào: vào ngày này không cấu hình nào được chấp nhận, nên không thay đổi nào giúp được.",
+        "No fix exists: no configuration at all is acceptable by these rules, so no change can help.",
+        "Không có cách sửa nào: theo các quy tắc này không cấu hình nào được chấp nhận, nên không thay đổi nào giúp được.",
     ),
     "dash_void_strict": (
-        "No fix exists: on this day no configuration is supported without warnings; turn off "
+        "No fix exists: by these rules no configuration is supported without warnings; turn off "
         '"Only fully supported results" to accept one supported with warnings.',
-        "Không có cách sửa nào: vào ngày này không cấu hình nào được hỗ trợ mà không có cảnh báo; hãy tắt "
+        "Không có cách sửa nào: theo các quy tắc này không cấu hình nào được hỗ trợ mà không có cảnh báo; hãy tắt "
         '"Chỉ chấp nhận kết quả được hỗ trợ hoàn toàn" để chấp nhận cấu hình được hỗ trợ kèm cảnh báo.',
     ),
     "dash_strict_never": (
