@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import TypedDict
 
 import streamlit as st
 
@@ -49,11 +50,12 @@ from syncmatrix.dashboard.page import (
     restore,
     value_label,
 )
-from syncmatrix.dashboard.state import Config, replace_config
+from syncmatrix.dashboard.state import replace_config
 from syncmatrix.kb import KnowledgeBase, Value, VariableType
 from syncmatrix.kb.errors import InputError, KbError
 from syncmatrix.kb.model import format_value
 from syncmatrix.present import links, safe
+from syncmatrix.present.links import Config
 from syncmatrix.present.sources import web
 from syncmatrix.present.words import message, t
 from syncmatrix.solver import SupportModel, Verdict
@@ -416,12 +418,18 @@ def settings_inputs(kb: KnowledgeBase, lang: str) -> dict[str, Value]:
         columns = st.columns(2)
         for number, name in enumerate(names):
             variable = kb.variable(name)
-            options = (None, True, False) if variable.type is VariableType.BOOL else (None, *variable.domain)
+            options: tuple[Value | None, ...] = (
+                (None, True, False) if variable.type is VariableType.BOOL else (None, *variable.domain)
+            )
+
+            def shown(v: Value | None, n: str = name) -> str:
+                return t("open", lang) if v is None else value_label(kb, n, v, lang)
+
             with columns[number % 2]:
                 st.selectbox(
                     variable.label.get(lang),
                     options,
-                    format_func=lambda v, n=name: t("open", lang) if v is None else value_label(kb, n, v, lang),
+                    format_func=shown,
                     key=f"audit_org:{name}",
                     on_change=keep,
                     args=(f"audit_org:{name}",),
@@ -567,6 +575,15 @@ def _named(judged: Judged) -> str:
     return f"{name} <{email}>" if name and email else name or email or "—"
 
 
+class _Bar(TypedDict):
+    """A bar of bar_chart's data: its label, figure, colour and what it says (label: figure)."""
+
+    label: str
+    n: int
+    colour: str
+    said: str
+
+
 def bar_chart(items: Sequence[tuple[str, int, str]], title: str, lang: str) -> None:
     """Horizontal bars in the given colours and order, each with its label and figure written above it
     (never colour alone). Above, not beside: a label as long as 'not synchronized by server-side
@@ -602,7 +619,9 @@ def bar_chart(items: Sequence[tuple[str, int, str]], title: str, lang: str) -> N
             },
         ],
     }
-    data = [{"label": label, "n": n, "colour": colour, "said": f"{label}: {n}"} for label, n, colour in items]
+    data: list[_Bar] = [
+        {"label": label, "n": n, "colour": colour, "said": f"{label}: {n}"} for label, n, colour in items
+    ]
     said = "; ".join(row["said"] for row in data)
     st.vega_lite_chart(data, spec, width="stretch", alt=t("dash_audit_chart_alt", lang, title=title, items=said))
 

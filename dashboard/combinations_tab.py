@@ -21,9 +21,9 @@ from syncmatrix.dashboard.page import (
     rule_name,
     value_label,
 )
-from syncmatrix.dashboard.state import Config, Explore
+from syncmatrix.dashboard.state import Explore
 from syncmatrix.kb import KnowledgeBase
-from syncmatrix.present.links import escape_markdown
+from syncmatrix.present.links import Config, escape_markdown
 from syncmatrix.present.safe import EXCEL_BOM
 from syncmatrix.present.words import t
 from syncmatrix.solver import SupportModel, Verdict

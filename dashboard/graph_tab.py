@@ -4,6 +4,7 @@ read which variables (the full view), with what the configuration breaks marked 
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 import streamlit as st
 
@@ -16,9 +17,9 @@ from syncmatrix.dashboard.page import (
     too_hard,
     value_label,
 )
-from syncmatrix.dashboard.state import Config, Explore
+from syncmatrix.dashboard.state import Explore
 from syncmatrix.kb import KnowledgeBase
-from syncmatrix.present.links import escape_markdown
+from syncmatrix.present.links import Config, escape_markdown
 from syncmatrix.present.words import t
 from syncmatrix.solver import CheckResult, SupportModel
 
@@ -104,7 +105,7 @@ def graph_tab(model: SupportModel, explore: Explore, lang: str, result: CheckRes
     source = coupling_source if view == "variables" else rules_source
     dot = source(kb_dir(), kb.day, explore.config, broken, focus, lang)
     st.graphviz_chart(dot, alt=t(f"graph_alt_{view}", lang))
-    legend(kb, view, lang)
+    legend(kb, cast(str, view), lang)  # cast: required=True, never None
 
 
 def legend(kb: KnowledgeBase, view: str, lang: str) -> None:

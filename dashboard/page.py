@@ -26,7 +26,6 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_run_yield_check
 
 from syncmatrix.dashboard.state import (
-    Config,
     Explore,
     Question,
     apply_changes,
@@ -37,6 +36,7 @@ from syncmatrix.dashboard.state import (
 )
 from syncmatrix.kb import LANGUAGES, Kind, KnowledgeBase, Rule, SyncmatrixError, Value, VariableType, load
 from syncmatrix.present import links
+from syncmatrix.present.links import Config
 from syncmatrix.present.report import in_force
 from syncmatrix.present.sources import web
 from syncmatrix.present.words import LANGUAGE_NAMES, t

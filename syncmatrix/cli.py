@@ -16,8 +16,8 @@ import json
 import re
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, NoReturn, cast
 
 from syncmatrix import kb
 from syncmatrix.kb.errors import InputError, KbError, SyncmatrixError, closest, one_of
@@ -361,7 +361,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
                     out.write(chunk)
         else:
             for chunk in chunks(result, fmt, args.lang):
-                sys.stdout.write_safe(chunk)  # type: ignore[attr-defined]  # main() made stdout a SafeStream
+                cast(SafeStream, sys.stdout).write_safe(chunk)  # cast: main() made stdout a SafeStream
     counts = result.summary()
     if counts["unsupported"]:
         return EXIT_UNSUPPORTED
@@ -456,8 +456,8 @@ def cmd_table(args: argparse.Namespace) -> int:
         command = ["syncmatrix", "table", "--format", fmt, "--lang", args.lang]
         command += (["--sources"] if args.sources else []) + (["--kb", args.kb] if args.kb else [])
         command += ["--page-only"] if args.page_only else (["--as-of", args.as_of] if args.as_of else [])
-        command = shlex.join([*command, "--output", args.check])
-        sys.stderr.write(f"syncmatrix: {t('stale', args.lang, path=args.check, command=command)}\n")
+        again = shlex.join([*command, "--output", args.check])
+        sys.stderr.write(f"syncmatrix: {t('stale', args.lang, path=args.check, command=again)}\n")
         return EXIT_UNSUPPORTED
     sys.stdout.write(text)
     return EXIT_OK
@@ -612,7 +612,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, tuple[str, .
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     parser = _Parser(
         prog="syncmatrix",
         description="Is this email set-up supported by Dynamics 365 server-side synchronization, and what is "
@@ -633,11 +633,15 @@ def build_parser() -> argparse.ArgumentParser:
             # The suffixes people name a format by (md for markdown): read as it, before choices are checked.
             names = {other: fmt for other, fmt in FORMAT_NAMES.items() if fmt in formats}
             also = f"; also {', '.join(f'{o} for {f}' for o, f in names.items())}" if names else ""
+
+            def named(word: str, names: dict[str, str] = names) -> str:
+                return names.get(word.lower(), word)
+
             sub.add_argument(
                 "--format",
                 choices=formats,
                 default=default,
-                type=lambda word, names=names: names.get(word.lower(), word),
+                type=named,
                 help=f"output format (default: {formats[0]}{also})",
             )
             # export has no JSON form: its --json is refused with a message (cmd_export), not offered in --help.
@@ -845,7 +849,8 @@ def _explained(error: BaseException, lang: str, command: str | None = None) -> l
         return [header] + [shorten(str(problem), MESSAGE_LIMIT) for problem in error.problems]
     if isinstance(error, SyncmatrixError):
         key = getattr(error, "key", "")
-        return [message(key, lang, error.values) if key and has(key) else shorten(str(error), MESSAGE_LIMIT)]
+        values: Mapping[str, object] = getattr(error, "values", {})  # with `key`: InputError, SearchLimitExceeded
+        return [message(key, lang, values) if key and has(key) else shorten(str(error), MESSAGE_LIMIT)]
     if isinstance(error, OutputFailed):
         return [t("output_failed", lang, reason=reason(error.reason, lang))]
     if isinstance(error, KeyboardInterrupt):
@@ -933,7 +938,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = language_of(words)
     out, err = SafeStream(sys.stdout), SafeStream(sys.stderr, raises=False)
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]  # SafeStream writes as a TextIO does
+    sys.stdout, sys.stderr = out, err  # SafeStream writes as a TextIO does
     command: str | None = None
     try:
         try:

@@ -12,7 +12,7 @@ import difflib
 import os
 import signal
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,7 +21,11 @@ from syncmatrix.present.words import input_error, reason
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
 
 MAX_PUBLISHED_BYTES = 1_000_000  # a published table is ~10 kB; more is not one, and is not read whole
-_KINDS = ((stat.S_ISDIR, "kind_folder"), (stat.S_ISCHR, "kind_device"), (stat.S_ISBLK, "kind_device"))
+_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISDIR, "kind_folder"),
+    (stat.S_ISCHR, "kind_device"),
+    (stat.S_ISBLK, "kind_device"),
+)
 _KINDS += ((stat.S_ISFIFO, "kind_fifo"), (stat.S_ISSOCK, "kind_socket"))
 
 
@@ -167,7 +171,7 @@ def writing_atomically(path: str, written: str = "table") -> Iterator[AtomicWrit
 _STOPS = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
-def _hold_stops() -> set[signal.Signals] | None:
+def _hold_stops() -> set[int | signal.Signals] | None:
     """Hold back the signals that stop the command while a temporary file is created and marked for
     clean-up: a stop in between would leave the file behind. The mask before, or None where the
     system cannot hold signals."""
@@ -176,7 +180,7 @@ def _hold_stops() -> set[signal.Signals] | None:
     return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
 
 
-def _release_stops(held: set[signal.Signals] | None) -> None:
+def _release_stops(held: set[int | signal.Signals] | None) -> None:
     """Let the held signals through again: one that came meanwhile is acted on now."""
     if held is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -1253,7 +1253,8 @@ def _table_rows(
     reader, row = table.reader, 0
     total = table.total - table.header_end if table.total else None
     report_at = PROGRESS_EVERY if progress is not None else 1 << 62
-    rows: list[MailboxRow] | Rows = [] if into is None else into
+    kept: list[MailboxRow] = []  # the rows, when `into` does not take them
+    rows: list[MailboxRow] | Rows = kept if into is None else into
     blank = 0
     append = rows.append
     with table.reading(), no_cycle_collection():
@@ -1287,7 +1288,7 @@ def _table_rows(
                 report_at += PROGRESS_EVERY
     if progress is not None:
         progress(len(rows), len(rows))
-    return (tuple(rows) if into is None else rows), blank  # type: ignore[return-value]  # see read_export
+    return (tuple(kept) if into is None else rows), blank  # type: ignore[return-value]  # `into` given: see read_export
 
 
 class _SlowRows:
@@ -1527,7 +1528,8 @@ def _json_export(
         if objects and not any(logical in item for item in objects):
             notes.append(f"no field {_MAILBOX[attr].described()}: that field of every mailbox is unknown")
     expanded: dict[tuple[object, ...], Profile] = {}
-    mailboxes: list[MailboxRow] | Rows = [] if into is None else into
+    kept: list[MailboxRow] = []  # the mailboxes, when `into` does not take them
+    mailboxes: list[MailboxRow] | Rows = kept if into is None else into
     total = len(items)
     empty = 0
     for position, item in enumerate(items, 1):
@@ -1544,8 +1546,8 @@ def _json_export(
     if not mailboxes:
         notes.append("the export holds no mailbox")
     known = tuple(expanded.values()) if expanded else tuple(item.profile for item in profiles.read)
-    listed = tuple(mailboxes) if into is None else mailboxes
-    return Export(Shape.WEB_API, source.path, listed, known, tuple(notes), ignored)  # type: ignore[arg-type]  # see read_export
+    listed = tuple(kept) if into is None else mailboxes
+    return Export(Shape.WEB_API, source.path, listed, known, tuple(notes), ignored)  # type: ignore[arg-type]  # `into` given: see read_export
 
 
 def _json_mailbox(

@@ -10,8 +10,9 @@ microseconds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from syncmatrix.audit.mapping import (
     ACT,
@@ -46,6 +47,9 @@ LOCKED = ("deployment",)
 #: where a field of the mailbox or of its profile is a setting: without this, the vocabulary's
 #: order (email_system comes before server_profile) would offer the move first among equal fixes.
 COSTS = {"email_system": 2}
+
+#: What said_of groups the rows by: the signature of a kind of row (audit's, or stream's kind number).
+_Signature = TypeVar("_Signature", bound=Hashable)
 
 _TYPE_OF_PROFILE = {profile: number for number, profile in PROFILE_OF_TYPE.items()}
 _new_judged = maker(Judged)  # 100,000 of them: see model.draft_of
@@ -105,18 +109,18 @@ def audit(
 
 def said_of(
     model: SupportModel,
-    alike: Mapping[object, MailboxRow],
+    alike: Mapping[_Signature, MailboxRow],
     *,
     settings: Mapping[str, Value],
     facts: Mapping[str, Value],
     email_map: EmailMap | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> dict[object, tuple[object, ...]]:
+) -> dict[_Signature, tuple[object, ...]]:
     """What a Judged holds beside its row (in Judged's field order), for each signature of `alike`
     (signature -> a row that shows it): mapped once per signature, judged once per distinct
     configuration. Shared by audit() and the streamed audit (audit/stream.py)."""
     kb = model.kb
-    mapped: dict[object, tuple[Status, list[str], dict[str, Value], dict[str, str]]] = {}
+    mapped: dict[_Signature, tuple[Status, list[str], dict[str, Value], dict[str, str]]] = {}
     found: dict[tuple[tuple[str, Value], ...], dict[str, Value]] = {}  # distinct configurations
     for signature, mailbox in alike.items():
         state, notes = status(mailbox)
@@ -137,7 +141,7 @@ def said_of(
         if progress is not None:
             progress(done, len(found))
 
-    said: dict[object, tuple[object, ...]] = {}
+    said: dict[_Signature, tuple[object, ...]] = {}
     for signature, (state, problems, config, evidence) in mapped.items():
         if state is not Status.JUDGED:
             said[signature] = (state, {}, (), {}, None, (), (), {}, (), (), None, None, {}, tuple(problems))

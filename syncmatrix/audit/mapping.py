@@ -319,6 +319,7 @@ def organization_facts(mailboxes: Iterable[MailboxRow]) -> Facts:
     """
     rows: list[int] = []
     unknown = False
+    active: bool | None
     for mailbox in mailboxes:
         if not mailbox.problems and mailbox.state in _STATES and mailbox.act in _ACTS:
             active, act = mailbox.state != INACTIVE, mailbox.act  # nothing unreadable: _active's answer

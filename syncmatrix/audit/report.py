@@ -98,15 +98,23 @@ def _batched(pieces: Iterable[AnyStr]) -> Iterator[AnyStr]:
 class _View(Protocol):
     """What the formats read of an audit (StreamedAudit is one; _Whole makes an Audit one): one
     Judged of each kind of row (its first row) and how many rows are of it, and the rows of some
-    kinds in the export's order. Everything but who a row is follows from its kind."""
+    kinds in the export's order. Everything but who a row is follows from its kind. Read only (as
+    properties): StreamedAudit is a frozen dataclass."""
 
-    kb: KnowledgeBase
-    export: Export
-    settings: Mapping[str, Any]
-    facts: Mapping[str, Any]
-    fact_rows: Mapping[str, Any]
-    kinds: tuple[Judged, ...]
-    counts: tuple[int, ...]
+    @property
+    def kb(self) -> KnowledgeBase: ...
+    @property
+    def export(self) -> Export: ...
+    @property
+    def settings(self) -> Mapping[str, Any]: ...
+    @property
+    def facts(self) -> Mapping[str, Any]: ...
+    @property
+    def fact_rows(self) -> Mapping[str, Any]: ...
+    @property
+    def kinds(self) -> tuple[Judged, ...]: ...
+    @property
+    def counts(self) -> tuple[int, ...]: ...
 
     def rows(self, which: frozenset[int] | set[int] | None = None) -> Iterator[tuple[int, Judged]]: ...
 
@@ -756,8 +764,8 @@ def _json_pieces(v: _View) -> Iterator[bytes]:
         for kind, judged in v.rows():
             answer = shared.get(kind)
             if answer is None:
-                answer = encode({**_mapped_json(judged), **_shared_json(judged)})[1:]  # without its "{"
-                answer = shared[kind] = escape(answer).encode()
+                text = encode({**_mapped_json(judged), **_shared_json(judged)})[1:]  # without its "{"
+                answer = shared[kind] = escape(text).encode()
             box = judged.mailbox  # _own_json's keys, written straight
             own = f'\n    {{"row": {box.row}, "id": {quote(box.id)}, "name": {quote(box.name)}, '
             own += f'"email": {quote(box.email)}, '
@@ -982,10 +990,10 @@ def _html_pieces(v: _View, lang: str, address: Address = local) -> Iterator[str]
     verdict_bars = [(t(v, lang), counts[v], _COLOURS[v]) for v in VERDICTS]
     verdict_bars += [(t(f"audit_status_{s.value}", lang), counts[s.value], _COLOURS["other"]) for s in NOT_JUDGED]
     out.append(_bars(verdict_bars, t("audit_chart_verdicts", lang)))
-    rules = _rule_counts(v)
-    if rules:
+    counted = _rule_counts(v)
+    if counted:
         colour = {"error": _COLOURS["unsupported"], "warning": _COLOURS["supported_with_warnings"]}
-        rule_bars = [(_title(kb.rule(r), lang), n, colour[kb.rule(r).severity.value]) for r, n in rules]
+        rule_bars = [(_title(kb.rule(r), lang), n, colour[kb.rule(r).severity.value]) for r, n in counted]
         out.append(_bars(rule_bars, t("audit_chart_rules", lang)))
     out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in _organization_lines(v, lang)) + "</ul>")
     questions = question_lines(v, lang)

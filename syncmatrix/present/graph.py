@@ -36,7 +36,7 @@ def node_key(kind: str, ident: str) -> str:
 
 def dependency_graph(
     kb: KnowledgeBase, config: Mapping[str, Value] | None = None, broken: Iterable[str] = ()
-) -> nx.DiGraph:
+) -> nx.DiGraph[str]:
     """Variables and rules of `kb` as nodes, an edge from each rule to each variable it reads.
 
     `config` marks the variables it gives (attribute `value`), `broken` the rules a configuration
@@ -49,7 +49,7 @@ def dependency_graph(
     if unknown:
         ids = [r.id for r in kb.rules]
         raise InputError(f"unknown rule '{unknown[0]}' to highlight{did_you_mean(unknown[0], ids)}")
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for variable in kb.variables:
         value = config.get(variable.name)
         value_label = None
@@ -85,7 +85,7 @@ def dependency_graph(
     return graph
 
 
-def around(graph: nx.DiGraph, variables: Iterable[str]) -> nx.DiGraph:
+def around(graph: nx.DiGraph[str], variables: Iterable[str]) -> nx.DiGraph[str]:
     """The part of `graph` around `variables`: the rules that read one of them and all that those rules read.
 
     Nodes and edges keep the order and the attributes of `graph`; an empty `variables` gives an empty graph.
@@ -95,13 +95,13 @@ def around(graph: nx.DiGraph, variables: Iterable[str]) -> nx.DiGraph:
     keep = rules | {read for rule in rules for read in graph.successors(rule)} | set(chosen)
     # Built node by node rather than with graph.subgraph(): a small subgraph view iterates its set of
     # nodes, whose order changes with the hash seed, and the DOT must not.
-    part = nx.DiGraph()
+    part: nx.DiGraph[str] = nx.DiGraph()
     part.add_nodes_from((node, dict(data)) for node, data in graph.nodes(data=True) if node in keep)
     part.add_edges_from((u, v, dict(data)) for u, v, data in graph.edges(data=True) if u in keep and v in keep)
     return part
 
 
-def graph_json(graph: nx.DiGraph) -> dict[str, Any]:
+def graph_json(graph: nx.DiGraph[str]) -> dict[str, Any]:
     """The graph as CONTRACT.md §3 prints it: nodes with id and kind, edges from rule to variable."""
     nodes = graph.nodes
     return {
@@ -134,7 +134,7 @@ def _titled(title: str, detail: str) -> _Html:
     return _Html(f'{html.escape(title)}<BR/><FONT POINT-SIZE="9" COLOR="#5f6368">{html.escape(detail)}</FONT>')
 
 
-def graph_dot(graph: nx.DiGraph, lang: str = "en", titles: Mapping[str, str] | None = None) -> str:
+def graph_dot(graph: nx.DiGraph[str], lang: str = "en", titles: Mapping[str, str] | None = None) -> str:
     """The graph in Graphviz DOT, labelled in `lang`, with the broken rules and what they read highlighted.
 
     `titles` (rule id -> title) labels each rule box with its title over its id; without it a box
@@ -182,7 +182,7 @@ def graph_dot(graph: nx.DiGraph, lang: str = "en", titles: Mapping[str, str] | N
     return "\n".join(lines) + "\n"
 
 
-def graph_text(graph: nx.DiGraph, lang: str = "en") -> str:
+def graph_text(graph: nx.DiGraph[str], lang: str = "en") -> str:
     """One line per rule for people: its severity and the variables it reads."""
     lines = []
     for key, data in graph.nodes(data=True):
@@ -203,14 +203,14 @@ def constant_variables(kb: KnowledgeBase) -> list[str]:
     return [v.name for v in kb.variables if len(v.domain) < 2]
 
 
-def coupling_graph(kb: KnowledgeBase) -> nx.Graph:
+def coupling_graph(kb: KnowledgeBase) -> nx.Graph[str]:
     """Variables as nodes, an edge between two variables that some rule reads together.
 
     Edge attributes: `weight` (how many rules couple the two) and `rules` (their ids, in knowledge
     base order); node attributes: `label` (a Text) and `rules` (the rules that read the variable).
     Constant variables (one value) are left out.
     """
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     constant = set(constant_variables(kb))
     for variable in kb.variables:
         if variable.name not in constant:
@@ -229,7 +229,7 @@ def coupling_graph(kb: KnowledgeBase) -> nx.Graph:
     return graph
 
 
-def coupled_groups(graph: nx.Graph) -> list[list[str]]:
+def coupled_groups(graph: nx.Graph[str]) -> list[list[str]]:
     """The connected components of the coupling graph: sets of variables no rule relates to any other
     set, so each can be reasoned about (and changed) alone. Largest first, each in graph order."""
     order = {name: i for i, name in enumerate(graph.nodes)}
@@ -237,7 +237,7 @@ def coupled_groups(graph: nx.Graph) -> list[list[str]]:
     return sorted(groups, key=lambda g: (-len(g), order[g[0]]))
 
 
-def rules_between(graph: nx.Graph, source: str, target: str) -> list[list[tuple[str, str, list[str]]]]:
+def rules_between(graph: nx.Graph[str], source: str, target: str) -> list[list[tuple[str, str, list[str]]]]:
     """How a choice of `source` can matter to `target`: every shortest chain of couplings between the
     two variables, each step (a, b, the rules that read a and b together). [] when nothing links them.
 
@@ -257,19 +257,19 @@ def rules_between(graph: nx.Graph, source: str, target: str) -> list[list[tuple[
     return sorted(chains)
 
 
-def coupling_around(graph: nx.Graph, variables: Iterable[str]) -> nx.Graph:
+def coupling_around(graph: nx.Graph[str], variables: Iterable[str]) -> nx.Graph[str]:
     """The part of the coupling graph around `variables`: them and the variables coupled to them,
     with the couplings among those; order and attributes as in `graph`."""
     chosen = {name for name in variables if name in graph}
     keep = chosen | {other for name in chosen for other in graph.neighbors(name)}
-    part = nx.Graph()
+    part: nx.Graph[str] = nx.Graph()
     part.add_nodes_from((node, dict(data)) for node, data in graph.nodes(data=True) if node in keep)
     part.add_edges_from((a, b, dict(data)) for a, b, data in graph.edges(data=True) if a in keep and b in keep)
     return part
 
 
 def coupling_dot(
-    graph: nx.Graph,
+    graph: nx.Graph[str],
     lang: str = "en",
     highlight: Iterable[str] = (),
     *,
@@ -323,7 +323,7 @@ def _wrapped(text: str, width: int) -> str:
     return textwrap.fill(text, width, break_long_words=False) if width else text
 
 
-def coupling_json(graph: nx.Graph) -> dict[str, Any]:
+def coupling_json(graph: nx.Graph[str]) -> dict[str, Any]:
     """The coupling graph as data: variables, couplings with their rules, and the coupled groups."""
     return {
         "nodes": [
@@ -337,7 +337,7 @@ def coupling_json(graph: nx.Graph) -> dict[str, Any]:
     }
 
 
-def coupling_text(graph: nx.Graph, lang: str = "en") -> str:
+def coupling_text(graph: nx.Graph[str], lang: str = "en") -> str:
     """For people: each coupling with its rules, strongest first, then the groups no rule relates."""
     edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])
     lines = [f"{a} — {b}  ({t('coupled_by', lang, n=d['weight'])}: {', '.join(d['rules'])})" for a, b, d in edges]

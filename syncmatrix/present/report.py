@@ -226,12 +226,13 @@ def check_text(model: SupportModel, result: CheckResult, lang: str) -> str:
         for rule in errors:
             lines.extend(rule_text(kb, rule, lang))
     if warnings:
-        lines += ["" if errors else None, f"{t('warnings_one_of' if result.one_of else 'warnings_title', lang)}:"]
+        if errors:
+            lines.append("")
+        lines.append(f"{t('warnings_one_of' if result.one_of else 'warnings_title', lang)}:")
         for rule in warnings:
             lines.extend(rule_text(kb, rule, lang))
     if not errors and not warnings:
         lines.append(t("no_broken", lang))
-    lines = [line for line in lines if line is not None]
     if result.conflict:
         choices = ", ".join(f"{c.variable}={format_value(c.value)}" for c in result.conflict)
         lines += [
@@ -515,6 +516,7 @@ def timeline_summary(line: Timeline, kb: KnowledgeBase, lang: str) -> str:
         verdict = t(period.result.verdict.value, lang)
         if period.start is None:
             end = changes[i + 1].start
+            assert end is not None  # only the first stretch is open at its start (Period.start)
             parts.append(t("timeline_until", lang, verdict=verdict, day=_day(end - datetime.timedelta(days=1))))
             continue
         why = _why(kb, period.entering, lang) or _why(kb, period.leaving, lang)

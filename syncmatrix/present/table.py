@@ -779,7 +779,7 @@ def table_json(table: SupportTable, lang: str, sources: bool = False) -> dict[st
         rows.append(value)
     footnotes = []
     for note in table.footnotes:
-        entry = {"mark": note.mark, "text": note.text.get(lang)}
+        entry: dict[str, Any] = {"mark": note.mark, "text": note.text.get(lang)}
         if sources:
             entry["rules"] = list(note.rules)
         footnotes.append(entry)
