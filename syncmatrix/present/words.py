@@ -1414,7 +1414,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "dash_audit_col_verdict": ("Verdict or status", "Kết luận hoặc trạng thái"),
     "dash_void": (
         "No fix exists: no configuration at all is acceptable by these rules, so no change can help.",
-        "Không có cách sửa nào: theo các quy tắc này không cấu hình nào được chấp nhận, nên không thay đổi nào giúp được.",
+        "Không có cách sửa nào: theo các quy tắc này không cấu hình nào được chấp nhận, nên không thay đổi "
+        "nào giúp được.",
     ),
     "dash_void_strict": (
         "No fix exists: by these rules no configuration is supported without warnings; turn off "
