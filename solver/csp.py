@@ -60,7 +60,7 @@ class Forbid(Constraint):  # type: ignore[misc]  # python-constraint ships no ty
         return True
 
 
-class _Watch(Constraint):  # type: ignore[misc]
+class _Watch(Constraint):  # type: ignore[misc]  # python-constraint ships no type information
     """The question's budget, watching the search: a constraint on every variable, so
     python-constraint calls it once at every assignment it tries (first, before the rules), and it
     counts that node on the budget, which raises SearchLimitExceeded once spent or cancelled.
@@ -82,7 +82,7 @@ class _Watch(Constraint):  # type: ignore[misc]
         """Nothing to prune: python-constraint's own preProcess would drop a one-variable watch."""
 
 
-class WithinBudget(Constraint):  # type: ignore[misc]
+class WithinBudget(Constraint):  # type: ignore[misc]  # python-constraint ships no type information
     """The cost of the variables that differ from `original` stays within `budget`.
 
     Prunes with a lower bound: every nogood that still holds on the values assigned so far and on
@@ -223,7 +223,7 @@ class WithinBudget(Constraint):  # type: ignore[misc]
         return bound
 
 
-class _InOrder(OptimizedBacktrackingSolver):  # type: ignore[misc]
+class _InOrder(OptimizedBacktrackingSolver):  # type: ignore[misc]  # python-constraint ships no type information
     """python-constraint's OptimizedBacktrackingSolver with the variable order given by the caller.
 
     Its own order (most constraints first) is static and blind to the query; the nearest fix
