@@ -1357,9 +1357,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "dash_audit_map": ("Map of email systems (optional, YAML)", "Bảng ánh xạ hệ thống email (không bắt buộc, YAML)"),
     "dash_audit_map_help": (
         "What the export cannot say: the email system behind a profile, a server host or an address domain "
-        "(for example which version of Exchange Server), in the map file's shape that the README describes.",
+        "(for example which version of Exchange Server), in the shape of data/examples/map.yaml (docs/audit.md "
+        "says more).",
         "Điều tệp xuất không thể cho biết: hệ thống email đứng sau một hồ sơ, một máy chủ hoặc một tên miền địa "
-        "chỉ (chẳng hạn phiên bản Exchange Server nào), theo dạng tệp ánh xạ mà README mô tả.",
+        "chỉ (chẳng hạn phiên bản Exchange Server nào), theo dạng của data/examples/map.yaml (xem thêm "
+        "docs/audit.md).",
     ),
     "dash_audit_limits": (
         "Up to {export} MB for the export, {profiles} MB for the profiles and {map} MB for the map. Each file "
