@@ -28,6 +28,7 @@ from syncmatrix.kb.model import (
     KnowledgeBase,
     RetiredRemedy,
     Rule,
+    Supersession,
     Section,
     Severity,
     Statement,
@@ -127,6 +128,7 @@ _RULE_FILE_KEYS = {"document": True, "applies_when": False, "advisories": False,
 _ADVISORY_KEYS = {"title": True, "from": True, "source": True}
 _REMEDY_KEYS = {"source": True, "en": True, "vi": True, "retired": False}
 _RETIRED_KEYS = {"from": True, "advisory": False, "source": True, "en": True, "vi": True}
+_SUPERSEDED_KEYS = {"advisory": True, "from": True}
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _Remedies = dict[str, tuple[Text, tuple[str, ...], RetiredRemedy | None]]
 _RULE_KEYS = {
@@ -141,6 +143,7 @@ _RULE_KEYS = {
     "remedy": False,
     "advisory": False,
     "from": False,
+    "superseded": False,
 }
 
 
@@ -181,6 +184,9 @@ class _Reader:
         # What names an advisory, checked once every file is read: (file, line, what, advisory, first day).
         self._dated: list[tuple[str, int, str, str, datetime.date | None]] = []
         self._named: set[str] = set()  # every advisory id a rule or remedy names, valid or not
+        # What supersedes a rule of the page layer: (file, line, what, advisory, day), checked once
+        # every file is read, against the advisory's phases.
+        self._superseding: list[tuple[str, int, str, str, datetime.date]] = []
         self.unread_rule_file = False
         self.variables_by_name: dict[str, Variable] = {}
         # Each variable's aliases and hints with their lines, for the clashes between variables.
@@ -855,6 +861,28 @@ class _Reader:
             self._dated.append((file, m.lines["advisory"], what, advisory, day))
         return RetiredRemedy(day, text, sources, advisory)
 
+    def _superseded(self, file: str, m: LMap, what: str, kind: Kind | None) -> Supersession | None:
+        """`superseded` of a page-layer rule: {advisory: ID, from: "YYYY-MM-DD"}, the advisory that
+        takes its place from that day in answers about a day (checked across files: dated_within)."""
+        line = m.lines["superseded"]
+        if kind is Kind.ADVISORY:
+            self.problem(
+                file,
+                line,
+                f"{what} is a phase of an advisory and has 'superseded': only a rule of the page layer is superseded (a phase ends where the next begins)",
+            )
+            return None
+        block = self.mapping(file, m["superseded"], line, f"'superseded' of {what}", _SUPERSEDED_KEYS)
+        if block is None:
+            return None
+        advisory = self.string(file, block, "advisory", f"'superseded' of {what}")
+        day = self._day(file, block, f"'superseded' of {what}", always=False) if "from" in block else None
+        if advisory is None or not isinstance(day, datetime.date):
+            return None
+        self._named.add(advisory)
+        self._superseding.append((file, block.lines["from"], what, advisory, day))
+        return Supersession(day, advisory)
+
     def _day(self, file: str, m: LMap, what: str, always: bool) -> datetime.date | str | None:
         """`from`: a day written "YYYY-MM-DD" (or 'always' where `always`); None when it is not one."""
         value = m["from"]
@@ -934,6 +962,7 @@ class _Reader:
         if kind is Kind.READING and reading is None and "reading" not in m:
             self.problem(file, m.line, f"{what} is of kind 'reading' and must say what is read and why ('reading')")
         advisory, valid_from, dated = self._dates(file, m, what, kind)
+        superseded = self._superseded(file, m, what, kind) if "superseded" in m else None
         remedy: Text | None = None
         remedy_sources: tuple[str, ...] = ()
         retired: RetiredRemedy | None = None
@@ -955,6 +984,8 @@ class _Reader:
         conditions = self._merge(file, m, what, applies, when)
         if None in (rule_id, severity, kind, message) or not sources or conditions is None or not dated:
             return None
+        if "superseded" in m and superseded is None:
+            return None
         assert rule_id is not None and severity is not None and kind is not None and message is not None
         return Rule(
             rule_id,
@@ -973,6 +1004,7 @@ class _Reader:
             valid_from=valid_from,
             remedy_retired=retired,
             title=title,
+            superseded=superseded,
         )
 
     def _dates(self, file: str, m: LMap, what: str, kind: Kind | None) -> tuple[str | None, datetime.date | None, bool]:
@@ -1142,6 +1174,27 @@ class _Reader:
                     f"{what} begins on {begins}, before advisory '{name}' itself "
                     f"({advisory.file}:{advisory.line}, from {advisory.valid_from.isoformat()}); "
                     "a phase lies within its advisory",
+                )
+        for file, line, what, name, day in self._superseding:
+            if name not in self.advisories:
+                if not self.unread_rule_file:
+                    declared = one_of(self.advisories) or "(none declared)"
+                    self.problem(
+                        file,
+                        line - 1 if line > 1 else line,
+                        f"{what} is superseded by advisory '{clip(name)}', which no rule file declares under "
+                        f"'advisories'; expected one of {declared}{did_you_mean(name, self.advisories)}",
+                    )
+                continue
+            starts = [r.valid_from for r in rules if r.kind is Kind.ADVISORY and r.advisory == name]
+            if not starts or (None not in starts and day < min(d for d in starts if d is not None)):
+                first = min((d for d in starts if d is not None), default=None)
+                where = f"its first phase begins on {first.isoformat()}" if first else "it has no phase"
+                self.problem(
+                    file,
+                    line,
+                    f"{what} is superseded from {day.isoformat()}, outside the phases of advisory '{name}' "
+                    f"({where}): a supersession begins on a day one of its phases holds",
                 )
         for advisory in self.advisories.values():
             if advisory.id not in self._named:

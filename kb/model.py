@@ -211,6 +211,16 @@ class RetiredRemedy:
 
 
 @dataclass(frozen=True, slots=True)
+class Supersession:
+    """From `date`, in answers about a day, the advisory `advisory` takes the place of a rule of the
+    page layer (A8: Exchange SE, not named by the page, is read as Exchange 2019 CU15 from its
+    release); the page alone keeps the rule."""
+
+    date: datetime.date
+    advisory: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A forbidden combination: broken when every condition holds."""
 
@@ -231,11 +241,12 @@ class Rule:
     valid_until: datetime.date | None = None  # the last day: the day before the next phase; None: open
     remedy_retired: RetiredRemedy | None = None  # the remedy's text from the day it is retired
     title: Text | None = None  # a short plain name ("Exchange Server 2019 out of support")
+    superseded: Supersession | None = None  # of a page-layer rule: the advisory that replaces it from a day
 
     def holds_on(self, day: datetime.date | None) -> bool:
         """Whether the rule holds in a question about `day` (None: the page alone, no advisory)."""
         if self.kind is not Kind.ADVISORY:
-            return True
+            return self.superseded is None or day is None or day < self.superseded.date
         if day is None:
             return False
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -325,6 +336,13 @@ class KnowledgeBase:
     def page_only(self) -> bool:
         """Whether the rules are the page's alone (as_of(None))."""
         return self.dated and self.day is None
+
+    def superseded_rules(self) -> tuple[Rule, ...]:
+        """The page-layer rules an advisory has superseded on the day of this question (as_of), each
+        with its `superseded`; () for the page alone or a knowledge base as loaded."""
+        if self.day is None:
+            return ()
+        return tuple(r for r in self.phases if r.superseded is not None and not r.holds_on(self.day))
 
     def retired_on(self, rule: Rule) -> datetime.date | None:
         """The day the remedy `rule` carries was retired, when this question's day is on or after it."""

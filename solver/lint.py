@@ -25,6 +25,9 @@ class FindingKind(StrEnum):
     EXPECTED_DEAD = "expected-dead"  # a value nothing supported takes, as the data expects
     NOT_DEAD = "not-dead"  # marked expected_dead, yet alive
     DEAD_ON_DAY = "dead-on-day"  # a value nothing supported takes on the day, because of advisories alone
+    # A value nothing supported takes by the page alone, ruled out by a page rule an advisory supersedes
+    # from a day (Exchange SE: not on the page; read as Exchange 2019 CU15 from its release).
+    DEAD_UNTIL_SUPERSEDED = "dead-until-superseded"
     UNGROUPED = "ungrouped"  # a value in no group while its siblings are in groups
     NEVER_FIRES = "never-fires"  # a rule no configuration can break
     REDUNDANT = "redundant"  # a rule whose removal changes no verdict
@@ -165,6 +168,21 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                         values=(*said, ("rules", ", ".join(advisories))),
                     )
                 )
+            elif dead and (superseding := _superseding(model, variable.name, value)):
+                days = ", ".join(sorted({r.superseded.date.isoformat() for r in superseding if r.superseded}))
+                findings.append(
+                    Finding(
+                        Level.INFO,
+                        FindingKind.DEAD_UNTIL_SUPERSEDED,
+                        f"{shown} is never supported by the page alone: the rules that rule it out are "
+                        f"superseded by advisories in answers about a day from {days}",
+                        **at,
+                        rules=tuple(r.id for r in superseding),
+                        value=value,
+                        key="lint_dead_until_superseded",
+                        values=(("value", shown), ("days", days)),
+                    )
+                )
             elif dead:
                 findings.append(
                     Finding(
@@ -232,3 +250,18 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
 def _can_break(consistent: Consistency, rule: Rule, keep: Sequence[Rule]) -> bool:
     """Whether some configuration breaks `rule` while breaking none of `keep`."""
     return consistent(keep, within={c.variable: c.values for c in rule.when})
+
+
+def _superseding(model: SupportModel, name: str, value: Value) -> tuple[Rule, ...]:
+    """The error rules in force that rule out `name`=`value` on their own and that an advisory
+    supersedes from a day: () unless every configuration with the value breaks one of them."""
+    found = tuple(
+        r
+        for r in model.errors
+        if r.superseded is not None and any(c.variable == name and c.holds(value) for c in r.when)
+    )
+    if not found:
+        return ()
+    others = [r for r in model.errors if r not in found]
+    consistent = model.consistency(model.budget("lint"))
+    return found if consistent(others, within={name: (value,)}) else ()

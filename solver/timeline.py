@@ -30,6 +30,7 @@ class Period:
     entering: tuple[Rule, ...]  # broken from `start`, not the day before
     leaving: tuple[Rule, ...]  # broken the day before `start`, not from it
     retired: tuple[Rule, ...]  # broken rules whose remedy is retired from `start`, not the day before
+    superseded: tuple[Rule, ...] = ()  # of `leaving`, those an advisory supersedes from `start`
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,8 @@ class Timeline:
 
 def boundaries(kb: KnowledgeBase) -> tuple[datetime.date, ...]:
     """Every day on which the rules in force or the remedies change, in order: the first day of a
-    phase, the day after the last day of one, the day a remedy is retired."""
+    phase, the day after the last day of one, the day a remedy is retired, the day an advisory
+    supersedes a rule of the page layer."""
     days: set[datetime.date] = set()
     for rule in kb.rules:
         if rule.valid_from is not None:
@@ -50,6 +52,8 @@ def boundaries(kb: KnowledgeBase) -> tuple[datetime.date, ...]:
             days.add(rule.valid_until + _DAY)
         if rule.remedy_retired is not None:
             days.add(rule.remedy_retired.date)
+        if rule.superseded is not None:
+            days.add(rule.superseded.date)
     return tuple(sorted(days))
 
 
@@ -89,6 +93,9 @@ def timeline(kb: KnowledgeBase, config: Mapping[str, Value], *, limit: Limit | B
                 entering=tuple(r for r in result.violations if r.id not in previous_ids) if before else (),
                 leaving=tuple(r for r in previous if r.id not in ids),
                 retired=tuple(r for r in retired if r.id not in was_retired) if before else (),
+                superseded=tuple(
+                    r for r in previous if r.id not in ids and r.superseded is not None and r.superseded.date == first
+                ),
             )
         )
         before = (result, dated)

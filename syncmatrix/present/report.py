@@ -57,6 +57,11 @@ def rule_json(kb: KnowledgeBase, rule: Rule, lang: str) -> dict[str, Any]:
         "from": _day(rule.valid_from),
         "until": _day(rule.valid_until),
         "remedy_retired_from": _day(kb.retired_on(rule)),
+        "superseded": (
+            {"advisory": rule.superseded.advisory, "from": rule.superseded.date.isoformat()}
+            if rule.superseded is not None
+            else None
+        ),
     }
 
 
@@ -188,11 +193,20 @@ def rule_text(kb: KnowledgeBase, rule: Rule, lang: str) -> list[str]:
     lines += [f"      {local(link)}" for link in kb.links(rule.sources)]
     if rule.kind is Kind.ADVISORY:
         lines.append(f"    {in_force(rule, lang)}")
+    if rule.superseded is not None:
+        lines.append(f"    {superseded_text(kb, rule, lang)}")
     if rule.reading:
         lines.append(f"    {t('reading', lang)}: {rule.reading.get(lang)}")
     if rule.remedy:
         lines.append(f"    {t('remedy', lang)}: {rule.remedy.get(lang)}")
     return lines
+
+
+def superseded_text(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
+    """'Superseded from 2025-07-01 by the advisory …, in answers about a day (the page alone keeps it).'"""
+    assert rule.superseded is not None  # only asked of a superseded rule
+    title = next((a.title.get(lang) for a in kb.advisories if a.id == rule.superseded.advisory), rule.superseded.advisory)
+    return t("superseded_from", lang, day=rule.superseded.date.isoformat(), advisory=title)
 
 
 def in_force(rule: Rule, lang: str) -> str:

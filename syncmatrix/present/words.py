@@ -53,6 +53,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "In force on every day (no date is published).",
         "Có hiệu lực mọi ngày (không có ngày công bố).",
     ),
+    "superseded_from": (
+        "Superseded from {day} by the advisory “{advisory}”, in answers about a day (the page alone keeps it).",
+        "Được khuyến cáo “{advisory}” thay thế từ ngày {day}, trong câu trả lời về một ngày (nếu chỉ dựa vào trang, quy tắc vẫn giữ).",
+    ),
     "in_force_until": ("In force until {until}.", "Có hiệu lực đến hết ngày {until}."),
     "in_force_from": ("In force from {start}.", "Có hiệu lực từ ngày {start}."),
     "in_force_between": ("In force from {start} to {until}.", "Có hiệu lực từ ngày {start} đến hết ngày {until}."),
@@ -1665,6 +1669,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "lint_expected_dead": (
         "{value} is never supported, as the data expects (expected_dead)",
         "{value} không bao giờ được hỗ trợ, đúng như dữ liệu đã ghi (expected_dead)",
+    ),
+    "lint_dead_until_superseded": (
+        "{value} is never supported by the page alone: the rules that rule it out are superseded by "
+        "advisories in answers about a day from {days}",
+        "{value} không bao giờ được hỗ trợ nếu chỉ dựa vào trang: các quy tắc loại nó được các khuyến cáo "
+        "thay thế trong câu trả lời về một ngày, từ {days}",
     ),
     "lint_dead_on_day": (
         "{value} is not supported as of {day}: the page allows it, advisories rule it out",
