@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from synthetic import write_synthetic  # benchmarks/synthetic.py, beside this script
+
 from syncmatrix import kb
 from syncmatrix.kb.model import Severity, Value
-from syncmatrix.kb.synthetic import write_synthetic
 from syncmatrix.solver import SupportModel
 from syncmatrix.solver.fix import nearest_fixes
 

@@ -38,24 +38,16 @@ from syncmatrix.audit.report import (
     say,
 )
 from syncmatrix.audit.starter import starter_map
-from syncmatrix.dashboard.page import (
-    _explore,
-    _set_explore,
-    day_badge,
-    guarded,
-    kb_dir,
-    keep,
-    load_model,
-    question,
-    restore,
-    value_label,
-)
+from syncmatrix.dashboard.actions import current_explore, guarded, keep, restore, set_explore
+from syncmatrix.dashboard.questions import kb_dir, load_model, question
 from syncmatrix.dashboard.state import replace_config
+from syncmatrix.dashboard.widgets import day_badge, value_label
 from syncmatrix.kb import KnowledgeBase, Value, VariableType
 from syncmatrix.kb.errors import InputError, KbError
 from syncmatrix.kb.model import format_value
 from syncmatrix.present import links, safe
 from syncmatrix.present.links import Config
+from syncmatrix.present.report import who
 from syncmatrix.present.sources import web
 from syncmatrix.present.words import message, t
 from syncmatrix.solver import SupportModel, Verdict
@@ -224,6 +216,7 @@ class Line:
     row: int
     name: str
     email: str
+    who: str  # the mailbox as people name it (present.report.who)
     kind: str  # its verdict when judged, its status otherwise: what the first filter chooses
     status: str  # said
     verdict: str  # said; '' unless judged
@@ -261,6 +254,7 @@ def lines(
                 box.row,
                 safe.line(box.name),  # as the terminal shows it: a lone surrogate, a bidi override, a line break
                 safe.line(box.email),
+                _named(judged),
                 verdict or judged.status.value,
                 t(f"audit_status_{judged.status.value}", lang),
                 t(verdict, lang) if verdict else "",
@@ -317,7 +311,7 @@ def on_row(key: str, shown: tuple[int | None, ...]) -> None:
 @guarded
 def on_open(order: Sequence[str], config: Config, lang: str) -> None:
     """The mailbox's configuration in Explore (one step for undo), and Explore open."""
-    _set_explore(replace_config(order, _explore(), dict(config)))
+    set_explore(replace_config(order, current_explore(), dict(config)))
     st.session_state[f"tabs:{lang}"] = t("tab_explore", lang)
     st.session_state["tab_index"] = 0
 
@@ -570,9 +564,9 @@ def _group(group: GroupSaid, key: str, lang: str) -> None:
 
 
 def _named(judged: Judged) -> str:
+    """A mailbox as people name it (present.report.who), its words as the terminal shows them."""
     box = judged.mailbox
-    name, email = safe.line(box.name), safe.line(box.email)
-    return f"{name} <{email}>" if name and email else name or email or "—"
+    return who(safe.line(box.name), safe.line(box.email), safe.line(box.id))
 
 
 class _Bar(TypedDict):
@@ -800,7 +794,7 @@ def _cell(line: Line, column: str) -> object:
     if column == "verdict":
         return line.verdict or line.status
     if column == "mailbox":
-        return _who(line)
+        return line.who
     return getattr(line, column)
 
 
@@ -828,7 +822,7 @@ def open_section(model: SupportModel, result: Audit, judged: Sequence[Line], lan
     offered = [line.index for line in judged]
     kept = st.session_state.get("kept:audit_pick")
     st.session_state["audit_pick"] = kept if kept in offered else offered[0]
-    said = {line.index: t("dash_audit_who", lang, row=line.row, who=_who(line)) for line in judged}
+    said = {line.index: t("dash_audit_who", lang, row=line.row, who=line.who) for line in judged}
     index = st.selectbox(
         t("dash_audit_pick", lang),
         offered,
@@ -868,10 +862,3 @@ def open_section(model: SupportModel, result: Audit, judged: Sequence[Line], lan
             icon=":material/open_in_new:",
             type="primary",
         )
-
-
-def _who(line: Line) -> str:
-    """A mailbox as people name it: 'Ana Souza <ana@contoso.com>'."""
-    if line.name and line.email:
-        return f"{line.name} <{line.email}>"
-    return line.name or line.email or "—"

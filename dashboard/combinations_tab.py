@@ -10,19 +10,11 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from syncmatrix.dashboard import page  # page.MAX_ROWS, read when drawn (tests lower it)
-from syncmatrix.dashboard.page import (
-    combinations,
-    counted,
-    kb_dir,
-    keep,
-    load_model,
-    restore,
-    rule_name,
-    value_label,
-)
+from syncmatrix.dashboard import questions  # questions.MAX_ROWS, read when drawn (tests lower it)
+from syncmatrix.dashboard.actions import keep, restore
+from syncmatrix.dashboard.questions import combinations, counted, kb_dir, load_model
 from syncmatrix.dashboard.state import Explore
-from syncmatrix.kb import KnowledgeBase
+from syncmatrix.dashboard.widgets import title, value_label
 from syncmatrix.present.links import Config, escape_markdown
 from syncmatrix.present.safe import EXCEL_BOM
 from syncmatrix.present.words import t
@@ -40,11 +32,6 @@ def warnings_of(folder: str | None, day: datetime.date | None, filters: Config) 
         else ()
         for config, verdict in combinations(folder, day, filters)
     )
-
-
-def rule_title(kb: KnowledgeBase, rule_id: str, lang: str) -> str:
-    """A rule as people name it: its title (or its advisory's), else its id."""
-    return rule_name(kb, kb.rule(rule_id), lang) or rule_id
 
 
 def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
@@ -69,17 +56,19 @@ def combinations_tab(model: SupportModel, explore: Explore, lang: str) -> None:
     filters = explore.config if match else ()
     found = combinations(kb_dir(), kb.day, filters)
     broken = warnings_of(kb_dir(), kb.day, filters)
-    rows = zip(found[: page.MAX_ROWS], broken[: page.MAX_ROWS], strict=True)
+    rows = zip(found[: questions.MAX_ROWS], broken[: questions.MAX_ROWS], strict=True)
     listed = [(c, v, w) for (c, v), w in rows if v.value in verdicts]
-    if len(found) > page.MAX_ROWS:
-        st.warning(t("combinations_more", lang, limit=page.MAX_ROWS, total=counted(kb_dir(), kb.day, filters).total))
+    if len(found) > questions.MAX_ROWS:
+        st.warning(
+            t("combinations_more", lang, limit=questions.MAX_ROWS, total=counted(kb_dir(), kb.day, filters).total)
+        )
     if not listed:
         st.info(t("combinations_none", lang))
         return
     # Complete configurations in vocabulary order: the index-th pair of each row is its variable's value.
     values = {name: [config[index][1] for config, _, _ in listed] for index, name in enumerate(model.order)}
     said_verdicts = [t(verdict.value, lang) for _, verdict, _ in listed]
-    titles = ["; ".join(rule_title(kb, r, lang) for r in rules) for *_, rules in listed]
+    titles = ["; ".join(title(kb, kb.rule(r), lang) for r in rules) for *_, rules in listed]
     labelled = {name: [value_label(kb, name, v, lang) for v in column] for name, column in values.items()}
     # A column with one value on every row is said once; with a single row, the row itself says it.
     constant = [name for name, column in values.items() if len(set(column)) == 1] if len(listed) > 1 else []

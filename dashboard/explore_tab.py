@@ -3,30 +3,22 @@ the warnings it carries and the quickest fixes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import streamlit as st
 
-from syncmatrix.dashboard.fix_tab import fix_list
-from syncmatrix.dashboard.page import (
-    QUICK_FIXES,
-    Explained,
-    counted,
-    day_badge,
-    fixed,
-    kb_dir,
-    on_value,
-    rule_markdown,
-    rule_name,
-    too_hard,
-    value_label,
-)
+from syncmatrix.dashboard.actions import on_value
+from syncmatrix.dashboard.questions import Explained, counted, fixed, kb_dir
 from syncmatrix.dashboard.state import Explore
+from syncmatrix.dashboard.widgets import alert, day_badge, fix_list, too_hard, value_label
 from syncmatrix.kb import KnowledgeBase, Section, Value
-from syncmatrix.present.report import split_warnings
+from syncmatrix.present.markdown import rule_markdown
+from syncmatrix.present.report import plain_title, split_warnings
 from syncmatrix.present.words import t
 from syncmatrix.solver import SupportModel, Verdict
 from syncmatrix.solver.limit import SearchLimitExceeded
+
+QUICK_FIXES = 3  # fix groups shown under an unsupported verdict; the Fix tab shows them all
 
 
 def ruled_out_lines(kb: KnowledgeBase, name: str, excluded: Mapping[Value, tuple[str, ...]], lang: str) -> list[str]:
@@ -39,7 +31,7 @@ def ruled_out_lines(kb: KnowledgeBase, name: str, excluded: Mapping[Value, tuple
     lines = []
     for ids, values in by_rules.items():
         shown = ", ".join(f"“{value_label(kb, name, value, lang)}”" for value in values)
-        titles = [f"**{rule_name(kb, kb.rule(i), lang) or i}**" for i in ids]
+        titles = [f"**{plain_title(kb, kb.rule(i), lang) or i}**" for i in ids]
         rules = ", ".join(titles) or t("ruled_out_others", lang)
         lines.append(t("ruled_out_one" if len(values) == 1 else "ruled_out_many", lang, values=shown, rules=rules))
     return lines
@@ -101,11 +93,6 @@ def section_form(
         if why:
             with st.expander(t("why_ruled_out", lang)):
                 st.markdown("\n".join(why))
-
-
-def alert(verdict: Verdict) -> Callable[[str], object]:
-    """The box a verdict is shown in: green, orange or red."""
-    return {Verdict.SUPPORTED: st.success, Verdict.SUPPORTED_WITH_WARNINGS: st.warning}.get(verdict, st.error)
 
 
 def left_metric(model: SupportModel, explore: Explore, explanation: Explained, lang: str) -> None:

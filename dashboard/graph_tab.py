@@ -8,16 +8,10 @@ from typing import cast
 
 import streamlit as st
 
-from syncmatrix.dashboard.page import (
-    kb_dir,
-    keep,
-    load_model,
-    restore,
-    rule_name,
-    too_hard,
-    value_label,
-)
+from syncmatrix.dashboard.actions import keep, restore
+from syncmatrix.dashboard.questions import kb_dir, load_model
 from syncmatrix.dashboard.state import Explore
+from syncmatrix.dashboard.widgets import title, too_hard, value_label
 from syncmatrix.kb import KnowledgeBase
 from syncmatrix.present.links import Config, escape_markdown
 from syncmatrix.present.words import t
@@ -32,7 +26,7 @@ WRAP = 20
 
 def titles(kb: KnowledgeBase, lang: str) -> dict[str, str]:
     """Each rule's title in `lang` (its advisory's, else its id, when it has none)."""
-    return {rule.id: rule_name(kb, rule, lang) or rule.id for rule in kb.rules}
+    return {rule.id: title(kb, rule, lang) for rule in kb.rules}
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)

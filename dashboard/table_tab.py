@@ -8,11 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from syncmatrix.dashboard.page import (
-    kb_dir,
-    load_model,
-    support_table,
-)
+from syncmatrix.dashboard.questions import kb_dir, load_model, support_table
 from syncmatrix.kb import KnowledgeBase
 from syncmatrix.kb.errors import InputError
 from syncmatrix.present.links import escape_markdown

@@ -6,20 +6,11 @@ import datetime
 
 import streamlit as st
 
-from syncmatrix.dashboard.explore_tab import alert
-from syncmatrix.dashboard.page import (
-    kb_dir,
-    loaded,
-    named_links,
-    rule_name,
-    timeline_of,
-    value_label,
-)
-from syncmatrix.dashboard.state import (
-    Explore,
-    Question,
-)
-from syncmatrix.present.report import timeline_summary
+from syncmatrix.dashboard.questions import kb_dir, loaded, timeline_of
+from syncmatrix.dashboard.state import Explore, Question
+from syncmatrix.dashboard.widgets import alert, value_label
+from syncmatrix.present.markdown import named_links
+from syncmatrix.present.report import plain_title, timeline_summary
 from syncmatrix.present.words import t
 from syncmatrix.solver import SupportModel, Verdict
 from syncmatrix.solver.timeline import Period
@@ -75,7 +66,7 @@ def period_markdown(period: Period, lang: str) -> str:
     verdict = period.result.verdict
     lines = [f"**{when}** · :{VERDICT_COLOURS[verdict]}[**{t(verdict.value, lang)}**]"]
     for rule in period.entering:
-        name = f" ({rule_name(kb, rule, lang)})" if rule_name(kb, rule, lang) else ""
+        name = f" ({plain_title(kb, rule, lang)})" if plain_title(kb, rule, lang) else ""
         lines.append(f":material/add_circle: **{rule.id}**{name}: {rule.message.get(lang)}")
         read = named_links(kb, rule, lang)
         if read:

@@ -34,6 +34,16 @@ class Holds:
     stretches: int  # how many stretches after the question's day it holds through
 
 
+def ahead_of(model: SupportModel) -> Ahead | None:
+    """The stretches of days after the day of `model`'s question, built once and kept on the model,
+    for the solver's own modules (fix.py); None for the page alone or a knowledge base that knows no
+    day after."""
+    if not model._days_ahead:
+        loaded = model.kb.loaded() if model.kb.day is not None else None
+        model._days_ahead.append(Ahead(model, loaded) if loaded is not None else None)
+    return model._days_ahead[0]
+
+
 class Ahead:
     """The stretches after the day of `model`'s question, with the models that answer about them.
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from syncmatrix.kb.errors import InputError, closest, did_you_mean, one_of
 from syncmatrix.kb.model import Rule, Value
 from syncmatrix.solver import csp
+from syncmatrix.solver.ahead import ahead_of
 from syncmatrix.solver.index import AcceptableSet
 from syncmatrix.solver.limit import Budget, Limit
 from syncmatrix.solver.nogoods import Nogood
@@ -158,7 +159,7 @@ def _looking_ahead(
     Nothing changes for the page alone (no day, so no days after it) or a question already
     acceptable (it says until when it holds, and nothing more).
     """
-    ahead = model._ahead()
+    ahead = ahead_of(model)
     if ahead is None:
         return result
     strict = result.strict

@@ -196,17 +196,9 @@ class SupportModel:
         # The acceptable set listed and indexed by bit sets once it pays (solver.index): in memory,
         # on this model only.
         self._acceptable = Lazy()
-        self._days_ahead: list[Ahead | None] = []  # built by _ahead() when first asked
-
-    def _ahead(self) -> Ahead | None:
-        """The stretches of days after the day of the question (solver/ahead.py), for the solver's
-        own modules (fix.py); None for the page alone or a knowledge base that knows no day after."""
-        if not self._days_ahead:
-            from syncmatrix.solver.ahead import Ahead
-
-            loaded = self.kb.loaded() if self.kb.day is not None else None
-            self._days_ahead.append(Ahead(self, loaded) if loaded is not None else None)
-        return self._days_ahead[0]
+        # The stretches of days after the day of the question, built by solver.ahead.ahead_of when
+        # first asked and kept here, on this model only (ahead.py imports this module, not the reverse).
+        self._days_ahead: list[Ahead | None] = []
 
     def budget(self, question: str, limit: Limit | Budget | None = None) -> Budget:
         """The running budget of `question`: `limit`'s, the caller's when it is already running,

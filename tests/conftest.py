@@ -8,6 +8,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# benchmarks/ too: its synthetic.py generates knowledge bases for the benchmark and the tests alike,
+# and ships in no package (only tests and benchmarks use it).
+sys.path.insert(1, str(ROOT / "benchmarks"))
 
 
 class _OnlyTheInstalledPackage:

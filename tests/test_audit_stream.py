@@ -169,7 +169,7 @@ def test_the_dashboard_reads_an_export_within_the_time_limit_of_a_question(monke
     pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
     from streamlit.testing.v1 import AppTest
 
-    from syncmatrix.dashboard import audit_tab, page
+    from syncmatrix.dashboard import audit_tab, questions
 
     audit_tab.audited.clear()
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
@@ -177,7 +177,7 @@ def test_the_dashboard_reads_an_export_within_the_time_limit_of_a_question(monke
     at.run()
     at.session_state["tabs:en"] = t("tab_audit", "en")
     at.run()
-    monkeypatch.setattr(page, "QUESTION_SECONDS", 1e-9)  # no reading ends within it
+    monkeypatch.setattr(questions, "QUESTION_SECONDS", 1e-9)  # no reading ends within it
     content = (EXAMPLES / "mailboxes.csv").read_bytes()
     at.file_uploader(key="audit_file:export").set_value(("mailboxes.csv", content, "text/csv"))
     at.run()

@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 import yaml
 from oracle import SUPPORTED, UNSUPPORTED, WITH_WARNINGS, Oracle
+from synthetic import write_synthetic  # benchmarks/synthetic.py (conftest.py's path)
 from test_hostile_cli import one_paragraph, run
 
 from syncmatrix import kb
 from syncmatrix.cli import ROWS_MOST, main
-from syncmatrix.kb.synthetic import write_synthetic
 from syncmatrix.present.words import message, t
 from syncmatrix.solver import DEFAULT_LIMIT, Limit, SearchLimitExceeded, SupportModel, Verdict
 from syncmatrix.solver.fix import nearest_fixes

@@ -67,7 +67,7 @@ def test_rules_and_check_show_where_each_source_can_be_read(capsys):
 
 
 def test_the_dashboard_links_web_addresses_and_repository_paths():
-    from syncmatrix.dashboard.page import rule_markdown
+    from syncmatrix.present.markdown import rule_markdown
 
     knowledge = kb.load(CITATIONS)
     web = rule_markdown(knowledge, knowledge.rule("act-sync-needs-exchange"), "en")
@@ -77,7 +77,7 @@ def test_the_dashboard_links_web_addresses_and_repository_paths():
 
 
 def test_the_timeline_names_each_link_by_its_section_and_links_the_readings_to_the_repository():
-    from syncmatrix.dashboard.page import named_links
+    from syncmatrix.present.markdown import named_links
 
     knowledge = kb.load(CITATIONS)
     readings = "https://github.com/syncmatrix/syncmatrix/blob/HEAD/docs/sources/READINGS.md#readings"

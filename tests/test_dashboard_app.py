@@ -11,11 +11,12 @@ import pytest
 pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
 
 from streamlit.testing.v1 import AppTest  # noqa: E402  (after the skip above)
+from untranslated import english_only_phrases  # noqa: E402
 
 from syncmatrix import kb  # noqa: E402
 from syncmatrix.dashboard import page  # noqa: E402
 from syncmatrix.present.report import in_force  # noqa: E402
-from syncmatrix.present.words import english_only_phrases, t  # noqa: E402
+from syncmatrix.present.words import t  # noqa: E402
 from syncmatrix.solver import SupportModel  # noqa: E402
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")

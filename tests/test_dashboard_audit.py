@@ -17,6 +17,7 @@ pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
 
 from streamlit.testing.v1 import AppTest  # noqa: E402  (after the skip above)
 from test_dashboard_browser import _browser_or_skip, browser_context, dashboard_url  # noqa: E402, F401 (its fixture)
+from untranslated import english_only_phrases  # noqa: E402
 
 from syncmatrix import kb  # noqa: E402
 from syncmatrix.audit.exports import read_export  # noqa: E402
@@ -25,7 +26,7 @@ from syncmatrix.audit.model import Audit  # noqa: E402
 from syncmatrix.audit.report import fix_text, groups_said, render  # noqa: E402
 from syncmatrix.dashboard import audit_tab  # noqa: E402
 from syncmatrix.dashboard.state import ordered  # noqa: E402
-from syncmatrix.present.words import english_only_phrases, message, t  # noqa: E402
+from syncmatrix.present.words import message, t  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")

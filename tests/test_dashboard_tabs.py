@@ -14,7 +14,7 @@ pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
 from test_dashboard_app import assert_clean, open_tab, start  # noqa: E402
 
-from syncmatrix.dashboard.combinations_tab import rule_title  # noqa: E402
+from syncmatrix.dashboard.widgets import title  # noqa: E402
 from syncmatrix.present.words import t  # noqa: E402
 
 
@@ -57,7 +57,7 @@ def test_each_row_names_the_warnings_it_carries(page_kb, model):
     table = at.dataframe[0].value
     rows = [(dict(config), verdict) for config, verdict in model.supported_configurations({"email_system": "gmail"})]
     assert len(rows) == len(table)
-    confirm = rule_title(page_kb, "fips-confirm-server", "en")
+    confirm = title(page_kb, page_kb.rule("fips-confirm-server"), "en")
     assert confirm == page_kb.rule("fips-confirm-server").title.en
     fips = page_kb.variable("fips").label.en
     yes, no = (page_kb.boolean_labels[i].en for i in (1, 0))
@@ -67,9 +67,7 @@ def test_each_row_names_the_warnings_it_carries(page_kb, model):
     supported = table[table[t("column_verdict", "en")] == t("supported", "en")]
     assert set(supported[t("column_warnings", "en")]) == {"—"}
     # Row for row, the titles of what a plain check of the complete configuration breaks.
-    expected = [
-        "; ".join(rule_title(page_kb, r.id, "en") for r in model.check(config).violations) or "—" for config, _ in rows
-    ]
+    expected = ["; ".join(title(page_kb, r, "en") for r in model.check(config).violations) or "—" for config, _ in rows]
     assert sorted(table[t("column_warnings", "en")]) == sorted(expected)
 
 
@@ -157,8 +155,8 @@ def test_a_link_naming_a_tab_opens_it_and_the_open_tab_is_written_back():
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_a_bad_tab_in_a_link_is_said_in_the_pages_language_and_the_first_tab_opens(lang):
-    from syncmatrix.dashboard.page import problem_text
     from syncmatrix.present import links
+    from syncmatrix.present.markdown import problem_text
 
     at = start(email_system="gmail", tab="Fixx", lang=lang)
     problem = links.LinkProblem("bad_tab", "tab", "Fixx", links.TABS, "fix")

@@ -13,7 +13,7 @@ from streamlit import config  # noqa: E402  (after the skip above)
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from syncmatrix import kb  # noqa: E402
-from syncmatrix.dashboard import page
+from syncmatrix.dashboard import actions, page, questions  # noqa: E402
 from syncmatrix.present import links  # noqa: E402
 from syncmatrix.present.words import t  # noqa: E402
 
@@ -71,7 +71,7 @@ def test_an_error_in_the_page_is_a_plain_message_in_the_page_language(tiny, monk
 
 def test_an_error_in_a_callback_is_a_plain_message(tiny, monkeypatch):
     at = start(lang="vi")
-    monkeypatch.setattr(page, "choose", _fail)
+    monkeypatch.setattr(actions, "choose", _fail)
     at.selectbox(key="value:mailbox").set_value("local")
     at.run()
     assert not at.exception
@@ -205,7 +205,7 @@ def closing(request: str, calls: list[str]):
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_a_question_beyond_its_budget_says_so_and_keeps_the_inputs(monkeypatch, lang):
     monkeypatch.setenv("SYNCMATRIX_KB", str(PIGEONS))
-    monkeypatch.setattr(page, "QUESTION_SECONDS", 0.5)  # the page's 5 s, shortened for the suite
+    monkeypatch.setattr(questions, "QUESTION_SECONDS", 0.5)  # the page's 5 s, shortened for the suite
     at = AppTest.from_file(APP, default_timeout=30)  # on a36f672 the search never ends: a timeout
     at.query_params.update(lang=lang)
     at.run()
@@ -225,9 +225,9 @@ def test_a_question_stops_when_its_session_goes(monkeypatch, tmp_path):
     # A search that would run for minutes; the browser closes as it starts. The run ends at the
     # search's first look at its limit, quietly: no verdict, no message, nothing left searching.
     monkeypatch.setenv("SYNCMATRIX_KB", str(copy_of(PIGEONS, tmp_path)))
-    monkeypatch.setattr(page, "QUESTION_SECONDS", 600.0)
+    monkeypatch.setattr(questions, "QUESTION_SECONDS", 600.0)
     calls: list[str] = []
-    monkeypatch.setattr(page, "get_run_yield_check", closing("stop", calls))
+    monkeypatch.setattr(questions, "get_run_yield_check", closing("stop", calls))
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     assert calls == ["stop"]
@@ -239,7 +239,7 @@ def test_a_question_stopped_for_a_newer_run_leaves_the_rerun_to_streamlit(monkey
     # newer run still happens and reaches the verdict.
     monkeypatch.setenv("SYNCMATRIX_KB", str(copy_of(TINY, tmp_path)))
     calls: list[str] = []
-    monkeypatch.setattr(page, "get_run_yield_check", closing("rerun", calls))
+    monkeypatch.setattr(questions, "get_run_yield_check", closing("rerun", calls))
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params.update(mailbox="cloud")  # a value chosen: an empty form shows no verdict
     at.run()
@@ -250,13 +250,13 @@ def test_a_question_stopped_for_a_newer_run_leaves_the_rerun_to_streamlit(monkey
 
 
 def test_outside_a_script_run_nothing_is_cancelled():
-    watch = page.RunWatch()
+    watch = questions.RunWatch()
     assert watch() is False and watch.stopped is None
 
 
 def test_the_combinations_listed_are_bounded(monkeypatch, tmp_path):
     monkeypatch.setenv("SYNCMATRIX_KB", str(copy_of(TINY, tmp_path)))
-    monkeypatch.setattr(page, "MAX_ROWS", 2)  # the tiny base has 3 acceptable configurations
+    monkeypatch.setattr(questions, "MAX_ROWS", 2)  # the tiny base has 3 acceptable configurations
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     at.session_state["tabs:en"] = t("tab_combinations", "en")

@@ -274,7 +274,7 @@ def test_a_knowledge_base_too_entangled_to_count_fast_still_answers_its_fixes(tm
     save: on 80 variables of generated rules it cannot finish that fast, and the fix questions,
     each within its own limit, must still be answered (the benchmark's fix/synthetic-80 once ran
     out of its 30 s because the count took the question's whole budget)."""
-    from syncmatrix.kb.synthetic import write_synthetic
+    from synthetic import write_synthetic  # benchmarks/synthetic.py
 
     planted = write_synthetic(tmp_path / "kb", 80, 240, seed=6080)
     model = SupportModel(kb.load(tmp_path / "kb").as_of(None), Limit(5.0))

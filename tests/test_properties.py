@@ -18,9 +18,9 @@ from unittest.mock import patch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oracle import SUPPORTED, UNSUPPORTED, WITH_WARNINGS, Oracle
+from synthetic import write_synthetic  # benchmarks/synthetic.py (conftest.py's path)
 
 from syncmatrix import kb
-from syncmatrix.kb.synthetic import write_synthetic
 from syncmatrix.solver import Limit, SearchLimitExceeded, SupportModel
 from syncmatrix.solver.fix import effort, group_fixes, nearest_fixes
 from syncmatrix.solver.lint import Level, lint

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 from kbtools import copy_kb, edit
+from untranslated import english_only_phrases
 
 from syncmatrix import kb
 from syncmatrix.cli import main
 from syncmatrix.present.table import build_table, render
-from syncmatrix.present.words import english_only_phrases, t
+from syncmatrix.present.words import t
 from syncmatrix.solver import SupportModel
 
 ROOT = Path(__file__).resolve().parent.parent

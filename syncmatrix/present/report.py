@@ -176,6 +176,23 @@ def rule_name(rule: Rule, lang: str) -> str:
     return f"{rule.title.get(lang)} [{rule.id}]" if rule.title else rule.id
 
 
+def plain_title(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
+    """A rule's plain title, without its id: its own short title, else (an advisory's phase) its
+    advisory's; '' when it has neither, as a rule of a test knowledge base may: the caller then names
+    it by its id."""
+    if rule.title:
+        return rule.title.get(lang)
+    return kb.advisory(rule.advisory).title.get(lang) if rule.advisory else ""
+
+
+def who(name: str, email: str, mailbox_id: str = "") -> str:
+    """A mailbox as people name it: 'Ana Souza <ana@contoso.com>', its name or its address alone,
+    else its id, else '—'."""
+    if name and email:
+        return f"{name} <{email}>"
+    return name or email or mailbox_id or "—"
+
+
 def rule_names(kb: KnowledgeBase, ids: Iterable[str], lang: str) -> str:
     """Rules named by rule_name, from their ids, joined."""
     return "; ".join(rule_name(kb.rule(i), lang) for i in ids)

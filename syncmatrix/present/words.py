@@ -1954,20 +1954,3 @@ LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
 def keys() -> tuple[str, ...]:
     """Every key of the table, in table order."""
     return tuple(_WORDS)
-
-
-def english_only_phrases() -> tuple[str, ...]:
-    """English words of the table whose Vietnamese differs, with the placeholders cut out.
-
-    A page drawn in Vietnamese shows none of them; the tests look for them to find a word that was
-    left untranslated.
-    """
-    phrases = []
-    for en, vi in _WORDS.values():
-        if en == vi:
-            continue
-        for part in en.replace("{", "}").split("}")[::2]:
-            part = part.strip(" ():;,.'?✗")
-            if len(part) >= 8 and part not in vi:
-                phrases.append(part)
-    return tuple(sorted(set(phrases)))
