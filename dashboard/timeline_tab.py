@@ -10,7 +10,7 @@ from syncmatrix.dashboard.questions import kb_dir, loaded, timeline_of
 from syncmatrix.dashboard.state import Explore, Question
 from syncmatrix.dashboard.widgets import alert, value_label
 from syncmatrix.present.markdown import named_links
-from syncmatrix.present.report import plain_title, timeline_summary
+from syncmatrix.present.report import plain_title, superseded_text, timeline_summary
 from syncmatrix.present.words import t
 from syncmatrix.solver import SupportModel, Verdict
 from syncmatrix.solver.timeline import Period
@@ -72,7 +72,8 @@ def period_markdown(period: Period, lang: str) -> str:
         if read:
             lines.append(f"{t('read_at', lang)}: {read}")
     for rule in period.leaving:
-        lines.append(f":material/do_not_disturb_on: **{rule.id}**: {t('timeline_left', lang)}")
+        left = superseded_text(period.kb, rule, lang) if rule in period.superseded else t("timeline_left", lang)
+        lines.append(f":material/do_not_disturb_on: **{rule.id}**: {left}")
     for rule in period.retired:
         remedy = rule.remedy.get(lang) if rule.remedy else ""
         lines.append(f":material/history: **{rule.id}**: {t('timeline_retired', lang)} {remedy}".rstrip())

@@ -28,10 +28,10 @@ from syncmatrix.kb.model import (
     KnowledgeBase,
     RetiredRemedy,
     Rule,
-    Supersession,
     Section,
     Severity,
     Statement,
+    Supersession,
     Text,
     Value,
     ValueGroup,
@@ -869,7 +869,8 @@ class _Reader:
             self.problem(
                 file,
                 line,
-                f"{what} is a phase of an advisory and has 'superseded': only a rule of the page layer is superseded (a phase ends where the next begins)",
+                f"{what} is a phase of an advisory and has 'superseded': only a rule of the page layer "
+                "is superseded (a phase ends where the next begins)",
             )
             return None
         block = self.mapping(file, m["superseded"], line, f"'superseded' of {what}", _SUPERSEDED_KEYS)

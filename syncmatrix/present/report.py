@@ -222,7 +222,9 @@ def rule_text(kb: KnowledgeBase, rule: Rule, lang: str) -> list[str]:
 def superseded_text(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
     """'Superseded from 2025-07-01 by the advisory …, in answers about a day (the page alone keeps it).'"""
     assert rule.superseded is not None  # only asked of a superseded rule
-    title = next((a.title.get(lang) for a in kb.advisories if a.id == rule.superseded.advisory), rule.superseded.advisory)
+    title = next(
+        (a.title.get(lang) for a in kb.advisories if a.id == rule.superseded.advisory), rule.superseded.advisory
+    )
     return t("superseded_from", lang, day=rule.superseded.date.isoformat(), advisory=title)
 
 
@@ -572,6 +574,7 @@ def timeline_json(line: Timeline, kb: KnowledgeBase, day: datetime.date, lang: s
                 "violations": [r.id for r in p.result.violations],
                 "entering": [rule_json(p.kb, r, lang) for r in p.entering],
                 "leaving": [r.id for r in p.leaving],
+                "superseded": [r.id for r in p.superseded],
                 "remedy_retired": [r.id for r in p.retired],
                 "includes_as_of": i == today,
             }
@@ -603,7 +606,8 @@ def timeline_text(line: Timeline, kb: KnowledgeBase, day: datetime.date, lang: s
             lines.append(f"    + {rule_name(rule, lang)}: {rule.message.get(lang)}")
             lines += [f"      {local(link)}" for link in p.kb.links(rule.sources)]
         for rule in p.leaving:
-            lines.append(f"    − {rule_name(rule, lang)}: {t('timeline_left', lang)}")
+            left = superseded_text(p.kb, rule, lang) if rule in p.superseded else t("timeline_left", lang)
+            lines.append(f"    − {rule_name(rule, lang)}: {left}")
         for rule in p.retired:
             remedy = rule.remedy.get(lang) if rule.remedy else ""
             lines.append(f"    ~ {rule_name(rule, lang)}: {t('timeline_retired', lang)} {remedy}".rstrip())

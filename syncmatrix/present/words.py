@@ -55,7 +55,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "superseded_from": (
         "Superseded from {day} by the advisory “{advisory}”, in answers about a day (the page alone keeps it).",
-        "Được khuyến cáo “{advisory}” thay thế từ ngày {day}, trong câu trả lời về một ngày (nếu chỉ dựa vào trang, quy tắc vẫn giữ).",
+        "Được khuyến cáo “{advisory}” thay thế từ ngày {day}, trong câu trả lời về một ngày (nếu chỉ dựa "
+        "vào trang, quy tắc vẫn giữ).",
     ),
     "in_force_until": ("In force until {until}.", "Có hiệu lực đến hết ngày {until}."),
     "in_force_from": ("In force from {start}.", "Có hiệu lực từ ngày {start}."),
