@@ -62,6 +62,9 @@ class Oracle:
                         (first, {"id": rule["id"], "severity": rule["severity"], "when": when})
                     )
                 else:
+                    superseded = rule.get("superseded")
+                    if as_of is not None and superseded and as_of >= datetime.date.fromisoformat(superseded["from"]):
+                        continue  # an advisory takes its place from that day, in answers about a day
                     self.rules.append(OracleRule(rule["id"], rule["severity"], when))
         for chain in phases.values():
             chain.sort(key=lambda phase: phase[0])

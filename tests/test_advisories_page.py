@@ -46,7 +46,7 @@ def after(last_day: str) -> datetime.date:
 # the source names; retirements (A1, A4, A5) on the day they are announced from; A6 has no date.
 A1, A2, A3 = "ews-exchange-online", "exchange-server-lifecycle", "customer-engagement-lifecycle"
 PHASES = {
-    "a1-ews-online-announced": (A1, day("2023-09-01"), "warning", {"exchange_online"}),
+    "a1-ews-online-announced": (A1, day("2023-09-19"), "warning", {"exchange_online"}),
     "a1-ews-online-allow-list": (A1, day("2026-10-01"), "warning", {"exchange_online"}),
     "a1-ews-online-turned-off": (A1, day("2027-04-01"), "error", {"exchange_online"}),
     "a2-exchange-2010-mainstream-over": (A2, after("2015-01-13"), "warning", {"exchange_2010"}),
@@ -67,6 +67,13 @@ PHASES = {
     ),
     "a5-gmail-password-sign-in-off": ("gmail-password-sign-in", day("2022-05-30"), "warning", {"gmail"}),
     "a6-yahoo-app-password": ("yahoo-app-password", None, "warning", {"yahoo_mail"}),
+}
+# A8: before its release SE did not exist; from 2025-07-01 a warning (the reading), and the
+# page-layer rule exchange-se-not-on-page gives way to it. Apart from PHASES: the page alone supports
+# no configuration in their scope (tests/test_exchange_se.py asks about them).
+SE_PHASES = {
+    "a8-exchange-se-not-released": ("exchange-server-se", None, "error", {"exchange_se"}),
+    "a8-exchange-se-read-as-2019-cu15": ("exchange-server-se", day("2025-07-01"), "warning", {"exchange_se"}),
 }
 ROUTER_RETIRED = day("2021-04-12")  # A7: the Email Router's remedy, retired from that day
 ISSUE_DAY = "2026-11-29"
@@ -109,7 +116,7 @@ def test_the_data_dates_every_phase_as_the_advisories_say(page_kb, advisory_rule
         assert others == {"deployment": ("onprem",)}, rule.id  # the scope is the email system alone
         scope = set(systems[0]) if systems else None
         found[rule.id] = (rule.advisory, rule.valid_from, rule.severity.value, scope)
-    assert found == PHASES
+    assert found == {**PHASES, **SE_PHASES}
     # Each phase lasts until the day before the next phase of its advisory over the same systems.
     for rule in advisory_rules.values():
         chain = [r for r in advisory_rules.values() if r.advisory == rule.advisory and r.when == rule.when]
@@ -122,7 +129,7 @@ def test_the_data_dates_every_phase_as_the_advisories_say(page_kb, advisory_rule
     firsts = {}
     for advisory, first, _, _ in PHASES.values():
         firsts[advisory] = min(firsts.get(advisory, first), first) if first else None
-    assert declared == {**firsts, "email-router-retired": ROUTER_RETIRED}
+    assert declared == {**firsts, "email-router-retired": ROUTER_RETIRED, "exchange-server-se": None}
 
 
 def test_the_email_router_remedy_is_retired_from_its_day_on_every_rule_that_offers_it(page_kb):
@@ -247,13 +254,17 @@ def test_the_dated_model_without_its_advisories_is_the_page_model(on, page_kb, m
     assert dated.day == on and not dated.page_only
     stripped = dataclasses.replace(dated, rules=tuple(r for r in dated.rules if r.kind is not Kind.ADVISORY))
     page = page_kb.as_of(None)
+    # but for the page-layer rules an advisory supersedes on that day (A8: exchange-se-not-on-page)
+    superseded = {r.id for r in page.rules if r.superseded is not None and on >= r.superseded.date}
+    page = dataclasses.replace(page, rules=tuple(r for r in page.rules if r.id not in superseded))
     assert [r.id for r in stripped.rules] == [r.id for r in page.rules]
     for rule, page_rule in zip(stripped.rules, page.rules, strict=True):
         retired = page_rule.remedy_retired
         if retired is not None and on >= retired.date:  # the only difference: the retired remedy's text
             page_rule = dataclasses.replace(page_rule, remedy=retired.text, remedy_sources=retired.sources)
         assert rule == page_rule
-    assert list(SupportModel(stripped).supported_configurations({})) == list(model.supported_configurations({}))
+    page_model = SupportModel(page) if superseded else model
+    assert list(SupportModel(stripped).supported_configurations({})) == list(page_model.supported_configurations({}))
 
 
 def sample_of_the_space(oracle: Oracle, seed: int, size: int) -> list[dict[str, object]]:
@@ -265,14 +276,20 @@ def sample_of_the_space(oracle: Oracle, seed: int, size: int) -> list[dict[str, 
     "on", sorted({*FIXED_DAYS[:1], *FIXED_DAYS[-1:], *BOUNDARIES, *(b - ONE_DAY for b in BOUNDARIES)}), ids=str
 )
 def test_the_dated_model_agrees_with_the_oracle(on, page_kb, oracle, acceptable):
-    """The whole space, cheaply: the oracle of the day holds every rule of the page's oracle, so what
-    the page rules out is unsupported on every day, and the day's acceptable configurations are
-    among the page's (the `acceptable` fixture, walked whole by the oracle)."""
+    """The whole space, cheaply: the oracle of the day holds every rule of the page's oracle but those
+    an advisory supersedes (A8), so what the page rules out is unsupported on every day but on
+    Exchange SE, and the day's acceptable configurations are among the page's and SE's (the
+    `acceptable` fixture and the SE part of the space, walked whole by the oracle)."""
     dated = oracle_on(on)
-    assert {r.id for r in oracle.rules} <= {r.id for r in dated.rules}
+    superseded = {r.id for r in page_kb.rules if r.superseded is not None and on >= r.superseded.date}
+    assert {r.id for r in oracle.rules} - superseded <= {r.id for r in dated.rules}
     model = SupportModel(page_kb.as_of(on))
     names = oracle.names
     page_acceptable = [dict(zip(names, key, strict=True)) for key in sorted(acceptable)]
+    if superseded:
+        se = ({n: c[n] for n in names} for c in oracle.completions({"email_system": "exchange_se"}))
+        page_acceptable += [c for c in se if dated.verdict(c) != UNSUPPORTED]
+        page_acceptable.sort(key=model.sort_key)
     verdicts = {tuple(c.values()): dated.verdict(c) for c in page_acceptable}
     expected = {key: verdict for key, verdict in verdicts.items() if verdict != UNSUPPORTED}
     found = {tuple(c.values()): v.value for c, v in model.supported_configurations({})}
@@ -286,6 +303,7 @@ def test_the_dated_model_agrees_with_the_oracle(on, page_kb, oracle, acceptable)
 def test_the_dated_model_agrees_with_the_oracle_on_every_configuration_of_a_day(page_kb, oracle, acceptable):
     on = DATED["a2-exchange-2019-mainstream-over"]  # errors, warnings and supported set-ups all on that day
     dated = oracle_on(on)
+    assert on < SE_PHASES["a8-exchange-se-read-as-2019-cu15"][1]  # before A8 supersedes any page rule
     assert {r.id for r in oracle.rules} <= {r.id for r in dated.rules}  # page-unsupported: unsupported
     model = SupportModel(page_kb.as_of(on))
     seen = set()
