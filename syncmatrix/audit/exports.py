@@ -57,8 +57,9 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
+from syncmatrix.audit.collector import no_cycle_collection
 from syncmatrix.audit.mapping import Said
-from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape, no_cycle_collection
+from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape
 from syncmatrix.kb.errors import InputError, closest
 from syncmatrix.kb.located import clip, readable
 from syncmatrix.kb.located import reason as os_reason

@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from syncmatrix.audit.collector import no_cycle_collection
 from syncmatrix.audit.mapping import (
     ACT,
     ACT_LABELS,
@@ -35,7 +36,7 @@ from syncmatrix.audit.mapping import (
     reader_problem,
     status,
 )
-from syncmatrix.audit.model import Assessment, Audit, Change, Export, Judged, MailboxRow, Status, no_cycle_collection
+from syncmatrix.audit.model import Assessment, Audit, Change, Export, Judged, MailboxRow, Status
 from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Value
 from syncmatrix.solver import fix as fixes
 from syncmatrix.solver.limit import Limit

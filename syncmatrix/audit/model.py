@@ -5,9 +5,7 @@ vocabulary. The readers (audit/exports.py) make these; the mapping (audit/mappin
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -213,19 +211,3 @@ class Audit:
     facts: Mapping[str, Value]  # the organization's facts the export shows (outlook_sync_act_in_org)
     fact_rows: Mapping[str, tuple[int, ...]]  # fact -> the rows of the mailboxes that make it so
     mailboxes: tuple[Judged, ...]  # every row, in the export's order
-
-
-# --- many rows, made fast -----------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused while many rows are made or written: they make no
-    cycles, and its passes over 100,000 new objects cost about a tenth of a large audit."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()

@@ -25,9 +25,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from syncmatrix.audit.collector import no_cycle_collection
 from syncmatrix.audit.judge import question_counts_of, rule_counts_of, said_of, summary_of
 from syncmatrix.audit.mapping import ORG_FACT, EmailMap, domain_of, organization_facts
-from syncmatrix.audit.model import Assessment, Export, Judged, MailboxRow, no_cycle_collection
+from syncmatrix.audit.model import Assessment, Export, Judged, MailboxRow
 from syncmatrix.kb.model import KnowledgeBase, Value
 from syncmatrix.solver.limit import Limit
 from syncmatrix.solver.support import SupportModel
