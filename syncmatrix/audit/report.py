@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, AnyStr, Protocol
 
+from syncmatrix.audit.collector import no_cycle_collection
 from syncmatrix.audit.judge import question_counts_of, rule_counts_of, summary_of
 from syncmatrix.audit.mapping import ORG_SETTINGS, Said
-from syncmatrix.audit.model import Audit, Change, Export, Judged, Status, no_cycle_collection
+from syncmatrix.audit.model import Audit, Change, Export, Judged, Status
 from syncmatrix.audit.stream import StreamedAudit
 from syncmatrix.kb.model import KnowledgeBase, Rule, format_value
 from syncmatrix.present.render import csv, html, markdown
