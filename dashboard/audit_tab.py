@@ -31,8 +31,8 @@ from syncmatrix.audit.model import Audit, Judged, Status
 from syncmatrix.audit.report import (
     GroupSaid,
     assumed_settings,  # the assumption every report states
-    fix_text,
     groups_said,
+    nearest_fix_text,
     question_lines,
     render_bytes,
     say,
@@ -235,17 +235,17 @@ def lines(
     lang: str,
     _uploads: Mapping[str, Upload],
 ) -> tuple[Line, ...]:
-    """Every mailbox of the audit as a line of the table (fix_text costs 15 µs a row: once per language)."""
+    """Every mailbox of the audit as a line of the table (nearest_fix_text costs 15 µs a row: once per language)."""
     result = audited(folder, day, files, settings, _uploads)
     fixes: dict[int, str] = {}  # rows alike share one tuple of changes (judge.py): say it once
     made = []
     for index, judged in enumerate(result.mailboxes):
         box = judged.mailbox
         if judged.fix is None:
-            fix = fix_text(result.kb, judged, lang)  # '' or "no fix found": nothing to say twice
+            fix = nearest_fix_text(result.kb, judged, lang)  # '' or "no fix found": nothing to say twice
         else:
             if id(judged.fix) not in fixes:
-                fixes[id(judged.fix)] = fix_text(result.kb, judged, lang)
+                fixes[id(judged.fix)] = nearest_fix_text(result.kb, judged, lang)
             fix = fixes[id(judged.fix)]
         verdict = judged.verdict.value if judged.verdict is not None else ""
         made.append(

@@ -11,13 +11,9 @@ digits, and PyYAML converts a base-60 one in quadratic time: 40 s for a 1 MB one
 
 from __future__ import annotations
 
-import _thread
 import functools
 import os
-import re
 import stat
-import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from syncmatrix.kb.errors import Problem
@@ -71,56 +67,9 @@ def _yaml() -> tuple[Any, type[Any], Any]:
     Why late: commands that fail before reading the knowledge base (a bad option) need none of
     it. Kept for the process only, and made of code alone (no input goes in): nothing to go stale.
     """
-    yaml = _import_yaml()
+    import yaml
+
     return yaml, _composer_class(), yaml.constructor.SafeConstructor()
-
-
-_IMPORT_LOCK = _thread.allocate_lock()
-
-
-class _LazyPattern:
-    """A regular expression compiled the first time it is used."""
-
-    __slots__ = ("_compile", "_args", "_pattern")
-
-    def __init__(self, compile_: Callable[..., re.Pattern[str]], *args: Any) -> None:
-        self._compile, self._args = compile_, args
-        self._pattern: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._pattern is None:
-            self._pattern = self._compile(*self._args)
-        return getattr(self._pattern, name)
-
-
-def _import_yaml() -> Any:
-    """PyYAML, imported with the regular expressions of its own modules compiled on first use.
-
-    Why: `import yaml` compiles a dozen patterns at import, in re's pure Python compiler; one of
-    them, yaml.reader's class of printable characters, takes about 9 ms of the command line's
-    cold start on CPython 3.11, and only PyYAML's pure Python Reader uses it, which libyaml's
-    parser replaces. So for the time of the import, re.compile called from a module of PyYAML
-    returns a pattern compiled when first used; every other caller (another thread meanwhile)
-    gets re.compile's own answer. PyYAML calls only methods of its patterns, which _LazyPattern
-    forwards. Rejected: keeping compiled patterns on disk (no state outlives a process).
-    """
-    with _IMPORT_LOCK:
-        if "yaml" not in sys.modules:  # imported by someone else: as it is (their patterns compiled)
-            compile_ = re.compile
-
-            def compile_lazily(pattern: Any, flags: int = 0) -> Any:
-                if str(sys._getframe(1).f_globals.get("__name__", "")).startswith("yaml."):
-                    return _LazyPattern(compile_, pattern, flags)
-                return compile_(pattern, flags)
-
-            re.compile = compile_lazily
-            try:
-                import yaml
-            finally:
-                re.compile = compile_
-    import yaml  # waits for an import of another thread to finish
-
-    return yaml
 
 
 def _composer_class() -> type[Any]:
@@ -144,26 +93,10 @@ def _composer_class() -> type[Any]:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs do not re-export it
     from yaml.resolver import Resolver
 
-    implicit = Resolver.yaml_implicit_resolvers
-    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
-
     class LibyamlComposer(CParser, Resolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             Resolver.__init__(self)
-
-        # Resolver's own answers, without its path resolvers (Resolver has none; yaml.add_path_resolver
-        # adds them to yaml.Loader and its kin only): about 1 ms of the page's 2,000 nodes.
-        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            pass
-
-        def ascend_resolver(self) -> None:
-            pass
-
-        def resolve(self, kind: type[Any], value: Any, implicits: tuple[bool, bool]) -> str:
-            if kind is scalar:
-                return resolve_plain(value, implicit) if implicits[0] else "tag:yaml.org,2002:str"
-            return "tag:yaml.org,2002:seq" if kind is sequence else "tag:yaml.org,2002:map"
 
     from yaml import _yaml as libyaml  # the C extension, present with libyaml
 
@@ -177,37 +110,6 @@ def _composer_class() -> type[Any]:
             Resolver.__init__(self)
 
     return PythonComposer
-
-
-_WORDS = {
-    **dict.fromkeys(("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE"), "tag:yaml.org,2002:bool"),
-    **dict.fromkeys(("false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"), "tag:yaml.org,2002:bool"),
-    **dict.fromkeys(("~", "null", "Null", "NULL", ""), "tag:yaml.org,2002:null"),
-}
-_PATTERNED = frozenset("-+.0123456789<=!&*")  # first characters of PyYAML's other implicit types
-
-
-def resolve_plain(value: str, implicit: dict[str, list[tuple[str, Any]]]) -> str:
-    """The tag PyYAML's Resolver gives a plain scalar, from `implicit`, its table of patterns.
-
-    The same answer, cheaper: a word of the booleans or nulls (the only patterns for a first
-    character outside _PATTERNED) is looked up, a decimal number is an int, anything else whose
-    first character starts no pattern is a str; only the rest is matched against the patterns.
-    Why: the patterns are compiled on first use (see _import_yaml), and the page's words and
-    decimal ids then need none of them, which spares about 2 ms of every start.
-    """
-    tag = _WORDS.get(value)
-    if tag is not None:
-        return tag
-    first = value[:1]
-    if first not in _PATTERNED:
-        return "tag:yaml.org,2002:str"
-    if value.isascii() and value.isdigit() and (first != "0" or value == "0"):
-        return "tag:yaml.org,2002:int"
-    for tag, regexp in implicit.get(first, ()):
-        if regexp.match(value):
-            return tag
-    return "tag:yaml.org,2002:str"
 
 
 class LMap(dict[str, Any]):

@@ -747,20 +747,25 @@ def test_a_hundred_thousand_mailboxes_are_judged_in_seconds(day, monkeypatch):
     assert elapsed < 15, elapsed
 
 
-def test_judged_rows_made_for_speed_are_the_model_s_own(day):
-    """judge.audit builds each Judged through a draft (model.draft_of): each must be a Judged in
-    every way, equal to what Judged's own __init__ makes of the same values, and frozen."""
+def test_rows_alike_share_one_assessment_and_each_judged_is_frozen(day):
+    """judge.audit makes one Assessment per kind of row and a Judged of two fields per row: rows
+    alike share the same object, each Judged reads its fields through it, and both are frozen."""
     import dataclasses
 
-    from syncmatrix.audit.model import Judged, draft_of
+    from syncmatrix.audit.model import Assessment, Judged
 
-    assert draft_of(Judged) is not None  # else every row would pay for the frozen __init__
+    alike = audit(day, export(*(row(n, email=f"u{n}@contoso.com", profile=HYBRID) for n in range(2, 12))))
+    assert len({id(judged.assessment) for judged in alike.mailboxes}) == 1
     result = audit(day, synthetic_export(300))
+    assert 1 < len({id(judged.assessment) for judged in result.mailboxes}) < len(result.mailboxes)
     for judged in result.mailboxes:
-        same = Judged(**{f.name: getattr(judged, f.name) for f in dataclasses.fields(Judged)})
-        assert type(judged) is Judged and judged == same
+        assert type(judged) is Judged and type(judged.assessment) is Assessment
+        for f in dataclasses.fields(Assessment):
+            assert getattr(judged, f.name) is getattr(judged.assessment, f.name), f.name
         with pytest.raises(dataclasses.FrozenInstanceError):
-            judged.verdict = None  # type: ignore[misc]
+            judged.assessment = judged.assessment  # type: ignore[misc]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            judged.assessment.verdict = None  # type: ignore[misc]
 
 
 def test_rows_with_equal_profiles_of_their_own_get_the_same_answer(day):

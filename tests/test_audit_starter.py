@@ -50,7 +50,7 @@ def test_a_name_with_quotes_and_line_breaks_stays_one_commented_line(tmp_path):
     result = example_audit()
     odd = 'Ex "main"\nserver: x'
     boxes = tuple(
-        replace(j, mailbox=replace(j.mailbox, profile_name=odd, profile=Profile(odd, 0))) if wanted(j) else j
+        replace(j, mailbox=j.mailbox._replace(profile_name=odd, profile=Profile(odd, 0))) if wanted(j) else j
         for j in result.mailboxes
     )
     text = starter_map(replace(result, mailboxes=boxes), "en")

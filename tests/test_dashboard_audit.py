@@ -23,7 +23,7 @@ from syncmatrix import kb  # noqa: E402
 from syncmatrix.audit.exports import read_export  # noqa: E402
 from syncmatrix.audit.judge import audit, rule_counts, summary  # noqa: E402
 from syncmatrix.audit.model import Audit  # noqa: E402
-from syncmatrix.audit.report import fix_text, groups_said, render  # noqa: E402
+from syncmatrix.audit.report import groups_said, nearest_fix_text, render  # noqa: E402
 from syncmatrix.dashboard import audit_tab  # noqa: E402
 from syncmatrix.dashboard.state import ordered  # noqa: E402
 from syncmatrix.present.words import message, t  # noqa: E402
@@ -110,7 +110,9 @@ def test_the_example_as_of_a_day_shows_the_summary_of_its_audit_its_charts_and_i
     rows = table(at)
     assert [r["Row"] for r in rows] == [j.mailbox.row for j in direct.mailboxes]
     first = next(j for j in direct.mailboxes if j.fix)
-    assert next(r for r in rows if r["Row"] == first.mailbox.row)["Nearest fix"] == fix_text(direct.kb, first, "en")
+    assert next(r for r in rows if r["Row"] == first.mailbox.row)["Nearest fix"] == nearest_fix_text(
+        direct.kb, first, "en"
+    )
     assert [d.proto.label for d in at.get("download_button")] == [
         t("dash_audit_starter", "en"),  # the email system is what settles the most (issue 21)
         "Download JSON",
@@ -298,7 +300,7 @@ def test_in_vietnamese_every_word_of_the_tab_is_vietnamese(direct):
         "Vấn đề",
     ]
     first = next(j for j in direct.mailboxes if j.fix)
-    assert next(r for r in rows if r["Dòng"] == first.mailbox.row)["Cách sửa gần nhất"] == fix_text(
+    assert next(r for r in rows if r["Dòng"] == first.mailbox.row)["Cách sửa gần nhất"] == nearest_fix_text(
         direct.kb, first, "vi"
     )
     english = [re.compile(rf"(?<![\w-]){re.escape(p)}(?![\w-])") for p in english_only_phrases()]

@@ -57,8 +57,9 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
+from syncmatrix.audit.collector import no_cycle_collection
 from syncmatrix.audit.mapping import Said
-from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape, draft_of, maker, no_cycle_collection
+from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape
 from syncmatrix.kb.errors import InputError, closest
 from syncmatrix.kb.located import clip, readable
 from syncmatrix.kb.located import reason as os_reason
@@ -1228,10 +1229,6 @@ def _table_export(
     return Export(shape, source.path, mailboxes, known, tuple(notes), ignored)
 
 
-_DRAFT = draft_of(MailboxRow)  # the fast path of _table_rows builds rows through it
-_new_row = maker(MailboxRow)
-
-
 def _table_rows(
     table: _Table, columns: _Columns, profiles: _Profiles, progress: Progress | None, into: Rows | None = None
 ) -> tuple[tuple[MailboxRow, ...], int]:
@@ -1248,8 +1245,9 @@ def _table_rows(
     width = len(table.header)
     state, incoming, outgoing, act = (_MAILBOX_OPTIONS[a].exact.get for a in order[4:])
     slow = _SlowRows(table, columns, profiles)
-    known, resolve, missing = profiles.cache.get, profiles.resolve, _MISSING
-    draft, row_class = _DRAFT, MailboxRow
+    known, resolve = profiles.cache.get, profiles.resolve
+    # Typed Any: a cell looked up is its option or this, and the test below sets it apart (mypy cannot follow it).
+    missing: Any = _MISSING
     reader, row = table.reader, 0
     total = table.total - table.header_end if table.total else None
     report_at = PROGRESS_EVERY if progress is not None else 1 << 62
@@ -1270,10 +1268,21 @@ def _table_rows(
                 s, a, b, c = state(st, missing), incoming(inc, missing), outgoing(out, missing), act(ac, missing)
                 if s is not missing and a is not missing and b is not missing and c is not missing:
                     profile, why = known(pf) or resolve(pf)
-                    if not why and (i or nm or em or pf or st or inc or out or ac) and draft is not None:
-                        made = draft(row, i.strip(), nm.strip(), em.strip(), s, a, b, c, pf.strip(), profile, ())
-                        made.__class__ = row_class  # _new_row, inline: see model.draft_of
-                        append(made)
+                    if not why and (i or nm or em or pf or st or inc or out or ac):
+                        append(
+                            MailboxRow(
+                                row=row,
+                                id=i.strip(),
+                                name=nm.strip(),
+                                email=em.strip(),
+                                state=s,
+                                incoming=a,
+                                outgoing=b,
+                                act=c,
+                                profile_name=pf.strip(),
+                                profile=profile,
+                            )
+                        )
                         if len(rows) >= report_at:
                             progress(len(rows), total)  # type: ignore[misc]  # given: report_at is set
                             report_at += PROGRESS_EVERY
@@ -1331,15 +1340,27 @@ class _SlowRows:
             profile, why = self.profiles.resolve(profile_name)
             if why:
                 problems.append(Problem(self.profile_column, why))
-        texts = (cell(i_id).strip(), cell(i_name).strip(), cell(i_email).strip())
-        return _new_row(row, *texts, *values, profile_name, profile, tuple(problems))
+        state, incoming, outgoing, act = values
+        return MailboxRow(
+            row=row,
+            id=cell(i_id).strip(),
+            name=cell(i_name).strip(),
+            email=cell(i_email).strip(),
+            state=state,
+            incoming=incoming,
+            outgoing=outgoing,
+            act=act,
+            profile_name=profile_name,
+            profile=profile,
+            problems=tuple(problems),
+        )
 
     def _broken(self, row: int, broken: _Broken) -> MailboxRow:
         """A row its reader could not take apart: what it could read of its texts, and its problem."""
         i_id, i_name, i_email, _ = self.texts
         cells = broken.cells
-        texts = (cells[i].strip() if 0 <= i < len(cells) else "" for i in (i_id, i_name, i_email))
-        return _new_row(row, *texts, None, None, None, None, "", None, (Problem("", broken.said),))
+        mailbox_id, name, email = (cells[i].strip() if 0 <= i < len(cells) else "" for i in (i_id, i_name, i_email))
+        return MailboxRow(row=row, id=mailbox_id, name=name, email=email, problems=(Problem("", broken.said),))
 
     def _width(self, n: int) -> Problem:
         if n < self.width:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from syncmatrix.audit.collector import no_cycle_collection
 from syncmatrix.audit.mapping import (
     ACT,
     ACT_LABELS,
@@ -35,7 +36,7 @@ from syncmatrix.audit.mapping import (
     reader_problem,
     status,
 )
-from syncmatrix.audit.model import Audit, Change, Export, Judged, MailboxRow, Status, maker, no_cycle_collection
+from syncmatrix.audit.model import Assessment, Audit, Change, Export, Judged, MailboxRow, Status
 from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Value
 from syncmatrix.solver import fix as fixes
 from syncmatrix.solver.limit import Limit
@@ -52,7 +53,6 @@ COSTS = {"email_system": 2}
 _Signature = TypeVar("_Signature", bound=Hashable)
 
 _TYPE_OF_PROFILE = {profile: number for number, profile in PROFILE_OF_TYPE.items()}
-_new_judged = maker(Judged)  # 100,000 of them: see model.draft_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ def audit(
     alike = dict(zip(signatures, mailboxes, strict=True))  # signature -> a row that shows it
     said = said_of(model, alike, settings=settings, facts=facts.values, email_map=email_map, progress=progress)
     with no_cycle_collection():
-        judged = [_new_judged(box, *said[signature]) for box, signature in zip(mailboxes, signatures, strict=True)]
+        judged = [Judged(box, said[signature]) for box, signature in zip(mailboxes, signatures, strict=True)]
     return Audit(kb, export, settings, facts.values, facts.rows, tuple(judged))
 
 
@@ -115,8 +115,8 @@ def said_of(
     facts: Mapping[str, Value],
     email_map: EmailMap | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> dict[_Signature, tuple[object, ...]]:
-    """What a Judged holds beside its row (in Judged's field order), for each signature of `alike`
+) -> dict[_Signature, Assessment]:
+    """What the audit says of the rows of each signature of `alike`
     (signature -> a row that shows it): mapped once per signature, judged once per distinct
     configuration. Shared by audit() and the streamed audit (audit/stream.py)."""
     kb = model.kb
@@ -141,10 +141,10 @@ def said_of(
         if progress is not None:
             progress(done, len(found))
 
-    said: dict[_Signature, tuple[object, ...]] = {}
+    said: dict[_Signature, Assessment] = {}
     for signature, (state, problems, config, evidence) in mapped.items():
         if state is not Status.JUDGED:
-            said[signature] = (state, {}, (), {}, None, (), (), {}, (), (), None, None, {}, tuple(problems))
+            said[signature] = Assessment(state, problems=tuple(problems))
             continue
         mailbox = alike[signature]
         answer = answers[tuple(config.items())]
@@ -153,21 +153,21 @@ def said_of(
             changes = tuple(in_dynamics(c, mailbox, kb) for c in answer.fix.changes)
         elif answer.verdict is Verdict.UNSUPPORTED:
             problems = [*problems, Said("audit_pb_no_fix", locked=", ".join(n for n in LOCKED if n in config))]
-        said[signature] = (
-            state,
-            config,  # shared by the rows alike: a Judged is read, never changed
-            answer.open,
-            evidence,
-            answer.verdict,
-            answer.violations,
-            answer.because,
-            answer.possible,
-            answer.depends_on,
-            answer.would_break,
-            changes,
-            answer.fix.verdict if answer.fix is not None else None,
-            answer.fix_possible,
-            tuple(problems),
+        said[signature] = Assessment(
+            status=state,
+            config=config,  # shared by the rows alike: an Assessment is read, never changed
+            open=answer.open,
+            evidence=evidence,
+            verdict=answer.verdict,
+            violations=answer.violations,
+            because=answer.because,
+            possible=answer.possible,
+            depends_on=answer.depends_on,
+            would_break=answer.would_break,
+            fix=changes,
+            fix_verdict=answer.fix.verdict if answer.fix is not None else None,
+            fix_possible=answer.fix_possible,
+            problems=tuple(problems),
         )
     return said
 

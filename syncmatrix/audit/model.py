@@ -5,12 +5,10 @@ vocabulary. The readers (audit/exports.py) make these; the mapping (audit/mappin
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import MISSING, dataclass, field, fields, make_dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import NamedTuple
 
 from syncmatrix.kb.model import KnowledgeBase, Rule, Value
 from syncmatrix.solver import Verdict
@@ -45,14 +43,17 @@ class Problem:
     reason: str  # in English; the reports say it as it is (it quotes the file)
 
 
-@dataclass(frozen=True, slots=True)
-class MailboxRow:
+class MailboxRow(NamedTuple):
     """One mailbox of the export, as read: option numbers, or None where the cell is empty or
     could not be read (then `problems` says why). `row` is its data row, the same in every shape of
     the same export: the first record after the header is 1 (CSV, sheet), as the first item of the
     JSON list is. An empty record (a blank line, an empty row of the sheet) is no mailbox but keeps
     its number, as a JSON `{}` does; a record over several lines of a CSV is one row. A problem
-    that names a line (an unclosed quote) names the physical line of the file, header included."""
+    that names a line (an unclosed quote) names the physical line of the file, header included.
+
+    A NamedTuple, not a frozen dataclass: as immutable and as typed, and built by tuple.__new__, a
+    quarter of the frozen __init__'s time (0.4 against 1.75 µs a row; benchmark audit/100k reads
+    100,000 of them). Changed with `_replace`, as tuples are."""
 
     row: int
     id: str = ""  # mailboxid, or the hidden "(Do Not Modify) Mailbox" of Excel, when given
@@ -106,10 +107,10 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
-class Judged:
-    """A row of the export and what the audit says of it."""
+class Assessment:
+    """What the audit says of a row beyond who it is: one object shared by every row alike (the
+    audit judges each kind of row once; 100,000 mailboxes share a few dozen)."""
 
-    mailbox: MailboxRow
     status: Status
     config: Mapping[str, Value] = field(default_factory=dict)  # what the export (and --org, --map) decide
     open: tuple[str, ...] = ()  # variables left open, in vocabulary order
@@ -137,6 +138,74 @@ class Judged:
 
 
 @dataclass(frozen=True, slots=True)
+class Judged:
+    """A row of the export and what the audit says of it (see Assessment for each field).
+
+    Why two fields: a Judged is made for every row of an export (100,000 and more), and a frozen
+    dataclass's __init__ pays for each field it sets; what rows alike share is made once.
+    """
+
+    mailbox: MailboxRow
+    assessment: Assessment
+
+    @property
+    def status(self) -> Status:
+        return self.assessment.status
+
+    @property
+    def config(self) -> Mapping[str, Value]:
+        return self.assessment.config
+
+    @property
+    def open(self) -> tuple[str, ...]:
+        return self.assessment.open
+
+    @property
+    def evidence(self) -> Mapping[str, str]:
+        return self.assessment.evidence
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.assessment.verdict
+
+    @property
+    def violations(self) -> tuple[Rule, ...]:
+        return self.assessment.violations
+
+    @property
+    def because(self) -> tuple[Rule, ...]:
+        return self.assessment.because
+
+    @property
+    def possible(self) -> Mapping[str, tuple[Value, ...]]:
+        return self.assessment.possible
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        return self.assessment.depends_on
+
+    @property
+    def would_break(self) -> tuple[Rule, ...]:
+        return self.assessment.would_break
+
+    @property
+    def fix(self) -> tuple[Change, ...] | None:
+        return self.assessment.fix
+
+    @property
+    def fix_verdict(self) -> Verdict | None:
+        return self.assessment.fix_verdict
+
+    @property
+    def fix_possible(self) -> Mapping[str, tuple[Value, ...]]:
+        return self.assessment.fix_possible
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return self.assessment.problems
+
+
+@dataclass(frozen=True, slots=True)
 class Audit:
     """An organization's export, judged on one day (kb.day; None: the page alone)."""
 
@@ -146,57 +215,3 @@ class Audit:
     facts: Mapping[str, Value]  # the organization's facts the export shows (outlook_sync_act_in_org)
     fact_rows: Mapping[str, tuple[int, ...]]  # fact -> the rows of the mailboxes that make it so
     mailboxes: tuple[Judged, ...]  # every row, in the export's order
-
-
-# --- many rows, made fast -----------------------------------------------------------------------------
-
-T = TypeVar("T")
-
-
-def draft_of(cls: type[T]) -> type | None:
-    """A dataclass with the fields and slots of the frozen dataclass `cls`, not frozen, or None if
-    no such twin fits.
-
-    Why: a frozen dataclass's __init__ sets each field through object.__setattr__, about 2 µs for a
-    MailboxRow or a Judged, as long as the csv module takes to read a row. A draft sets its slots
-    directly (0.4 µs) and then becomes a `cls` by __class__ assignment, which Python allows between
-    classes of the same layout and checks (the same slots, in the same order); the object is then a
-    `cls` in every way (tests/test_audit_exports.py compares it with __init__'s). Rejected: calling
-    each slot's setter (1.1 µs), and mutable model classes (the model's facts are frozen).
-    """
-    specs = [(f.name, f.type, field(default=f.default, default_factory=f.default_factory)) for f in fields(cls)]  # type: ignore[arg-type]
-    draft = make_dataclass(f"_{cls.__name__}Draft", specs, slots=True)
-    sample = {f.name: None for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}  # type: ignore[arg-type]
-    try:
-        made = draft(**sample)
-        made.__class__ = cls
-    except TypeError:  # another layout (a __weakref__ slot, say): __init__ it is
-        return None
-    return draft if made == cls(**sample) else None
-
-
-def maker(cls: type[T]) -> Callable[..., T]:
-    """`cls(...)` with the same arguments, through a draft when one fits (see draft_of)."""
-    draft = draft_of(cls)
-    if draft is None:
-        return cls
-
-    def make(*values: Any, **named: Any) -> T:
-        made = draft(*values, **named)
-        made.__class__ = cls
-        return made  # type: ignore[no-any-return]  # a `cls` since the line above
-
-    return make
-
-
-@contextlib.contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused while many rows are made or written: they make no
-    cycles, and its passes over 100,000 new objects cost about a tenth of a large audit."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()

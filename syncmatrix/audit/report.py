@@ -13,20 +13,21 @@ shows (safe.plain), so a file written with --output is the text a terminal would
 
 from __future__ import annotations
 
-import html
 import json
 import json.encoder
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, AnyStr, Protocol
 
+from syncmatrix.audit.collector import no_cycle_collection
 from syncmatrix.audit.judge import question_counts_of, rule_counts_of, summary_of
 from syncmatrix.audit.mapping import ORG_SETTINGS, Said
-from syncmatrix.audit.model import Audit, Change, Export, Judged, Status, no_cycle_collection
+from syncmatrix.audit.model import Audit, Change, Export, Judged, Status
 from syncmatrix.audit.stream import StreamedAudit
 from syncmatrix.kb.model import KnowledgeBase, Rule, format_value
+from syncmatrix.present.render import csv, html, markdown
 from syncmatrix.present.report import question_json, question_text
-from syncmatrix.present.safe import csv_lines, line, markdown, plain
+from syncmatrix.present.safe import line, plain
 from syncmatrix.present.sources import local
 from syncmatrix.present.text import escape
 from syncmatrix.present.words import t
@@ -293,7 +294,10 @@ def change_text(kb: KnowledgeBase, change: Change, lang: str) -> str:
     return f"{value} ({vocabulary})" if value else vocabulary
 
 
-def fix_text(kb: KnowledgeBase, judged: Judged, lang: str) -> str:
+def nearest_fix_text(kb: KnowledgeBase, judged: Judged, lang: str) -> str:
+    """A mailbox's nearest fix in Dynamics' terms and the vocabulary's, then what it leaves open; for
+    an unsupported mailbox with none, that none was found; '' for one that needs none. (Not
+    present.report.fix_text, which says a `fix` command's answer.)"""
     if judged.fix is None:
         return t("audit_no_fix", lang) if judged.verdict and judged.verdict.value == "unsupported" else ""
     text = "; ".join(change_text(kb, c, lang) for c in judged.fix)
@@ -531,7 +535,7 @@ def _text_pieces(v: _View, lang: str, address: Address = local) -> Iterator[str]
             yield from _ended(lines)
             by_fix: dict[str, list[int]] = {}  # mailboxes with the same nearest fix, said once
             for kind in group.kinds:
-                by_fix.setdefault(fix_text(kb, v.kinds[kind], lang), []).append(kind)
+                by_fix.setdefault(nearest_fix_text(kb, v.kinds[kind], lang), []).append(kind)
             for fix, same in by_fix.items():
                 said = f"{t('audit_fix', lang)}: {line(fix)}" if fix else t("audit_no_fix_found", lang)
                 yield f"    {said}\n"
@@ -791,8 +795,8 @@ def audit_csv(audit: Audit | StreamedAudit, lang: str) -> str:
 def _csv_pieces(v: _View, lang: str) -> Iterator[str]:
     """One row per mailbox, every cell of every column (the id too) through safe.csv_cell: on one
     line, never a formula; lines end in CR LF (RFC 4180)."""
-    yield from csv_lines([[t(f"audit_col_{c}", lang) for c in CSV_COLUMNS]])
-    yield from csv_lines(_csv_rows(v, lang))
+    yield from csv.lines([[t(f"audit_col_{c}", lang) for c in CSV_COLUMNS]])
+    yield from csv.lines(_csv_rows(v, lang))
 
 
 def _csv_rows(v: _View, lang: str) -> Iterator[list[object]]:
@@ -816,7 +820,7 @@ def _csv_kind_cells(kb: KnowledgeBase, judged: Judged, lang: str) -> list[object
         judged.status.value,
         _verdict(judged) or "",
         " ".join(r.id for r in judged.violations),
-        fix_text(kb, judged, lang),
+        nearest_fix_text(kb, judged, lang),
         _open_text(kb, judged),
         _problems(judged, lang),
     ]
@@ -824,10 +828,8 @@ def _csv_kind_cells(kb: KnowledgeBase, judged: Judged, lang: str) -> list[object
 
 # --- Markdown ---------------------------------------------------------------------------------------
 
-
-def _md(text: str) -> str:
-    """Text of the export or the knowledge base as inline Markdown that only shows it (safe.markdown)."""
-    return markdown(text)
+#: Text of the export or the knowledge base as inline Markdown that only shows it (safe.markdown).
+_md = markdown.text
 
 
 def audit_markdown(audit: Audit | StreamedAudit, lang: str) -> str:
@@ -837,57 +839,56 @@ def audit_markdown(audit: Audit | StreamedAudit, lang: str) -> str:
 def _markdown_pieces(v: _View, lang: str, address: Address = local) -> Iterator[str]:
     kb = v.kb
     counts = _summary(v)
-    out = [f"# {t('audit_title', lang)}", ""]
+    out = [markdown.heading(1, t("audit_title", lang)), ""]
     first = not_read(v, lang)
     if first:
-        out += [f"> **{_md(first)}**", ""]
+        out += [markdown.quote(markdown.strong(_md(first))), ""]
     out += [question_text(kb, lang).rstrip("\n"), ""]
     out.append(_md(_export_line(v, lang)))
-    out += ["", f"| {t('audit_summary', lang)} | {t('audit_count', lang)} |", "|---|---:|"]
-    out += [f"| {t(f'audit_sum_{key}', lang)} | {value} |" for key, value in counts.items()]
-    out += [""] + [f"- {_md(line)}" for line in _organization_lines(v, lang)]
+    out += [
+        "",
+        *markdown.table_head([t("audit_summary", lang), t("audit_count", lang)], (markdown.LEFT, markdown.RIGHT)),
+    ]
+    out += [markdown.row([t(f"audit_sum_{key}", lang), str(value)]) for key, value in counts.items()]
+    out += [""] + [markdown.bullet(_md(line)) for line in _organization_lines(v, lang)]
     questions = question_lines(v, lang)
     if questions:
-        out += ["", _md(t("audit_questions", lang)), "", *(f"- {_md(q)}" for q in questions)]
+        out += ["", _md(t("audit_questions", lang)), "", *(markdown.bullet(_md(q)) for q in questions)]
     action = _needs_action(v)
-    out += ["", f"## {t('audit_needs_action_title', lang)}", ""]
+    out += ["", markdown.heading(2, t("audit_needs_action_title", lang)), ""]
     if not action:
         out.append(t("audit_nothing_unsupported", lang))
     yield from _ended(out)
     for group in action:
-        rules = group.rules
-        out = [f"### {_md(_group_title(kb, group, lang))} — {_many(group.n, lang)}", ""]
+        out = [markdown.heading(3, f"{_md(_group_title(kb, group, lang))} — {_many(group.n, lang)}"), ""]
         escape = _escapes(group)
         if escape:
             out += [_md(_whatever(kb, group, lang)), ""]
-        for rule in rules:
-            said = f"**{_md(_rule_title(rule, lang))}**: " if escape else ""
+        for rule in group.rules:
+            said = markdown.strong(_md(_rule_title(rule, lang))) + ": " if escape else ""
             out += [said + _md(rule.message.get(lang)), ""]
             links = ", ".join(
-                f"<{link}>" if link.startswith("https://") else f"`{link}`"
+                markdown.autolink(link) if link.startswith("https://") else markdown.code(link)
                 for link in map(address, kb.links(rule.sources))
             )
             out.append(f"{t('source', lang)}: {_md(kb.cite(rule.sources, lang))}" + (f" — {links}" if links else ""))
             if rule.remedy:
                 out += ["", f"{t('remedy', lang)}: {_md(rule.remedy.get(lang))}"]
             out.append("")
-        out += [
-            "",
-            f"| {t('audit_col_row', lang)} | {t('audit_mailbox', lang)} | {t('audit_fix', lang)} |",
-            "|---:|---|---|",
-        ]
+        headers = [t("audit_col_row", lang), t("audit_mailbox", lang), t("audit_fix", lang)]
+        out += ["", *markdown.table_head(headers, (markdown.RIGHT, markdown.LEFT, markdown.LEFT))]
         yield from _ended(out)
         for judged, fix in _with_fixes(v, group, lang):
             yield _md_group_row(judged, fix) + "\n"
         yield "\n"
+    columns = ("audit_col_row", "audit_mailbox", "audit_col_status", "audit_col_violations", "audit_col_problems")
+    align = (markdown.RIGHT, *[markdown.LEFT] * (len(columns) - 1))
     yield from _ended(
         [
             "",
-            f"## {t('audit_all_mailboxes', lang)}",
+            markdown.heading(2, t("audit_all_mailboxes", lang)),
             "",
-            f"| {t('audit_col_row', lang)} | {t('audit_mailbox', lang)} | {t('audit_col_status', lang)} | "
-            f"{t('audit_col_violations', lang)} | {t('audit_col_problems', lang)} |",
-            "|---:|---|---|---|---|",
+            *markdown.table_head([t(c, lang) for c in columns], align),
         ]
     )
     for judged in _judged_rows(v, range(len(v.kinds))):
@@ -899,42 +900,43 @@ def _with_fixes(v: _View, group: _Group, lang: str) -> Iterator[tuple[Judged, st
     fixes: dict[int, str] = {}  # kind -> its fix, said
     for kind, judged in v.rows(set(group.kinds)):
         if kind not in fixes:
-            fixes[kind] = fix_text(v.kb, judged, lang)
+            fixes[kind] = nearest_fix_text(v.kb, judged, lang)
         yield judged, fixes[kind]
 
 
 def _md_group_row(judged: Judged, fix: str) -> str:
-    """A mailbox of a group's table: its row, who, and its fix (fix_text of it)."""
-    return f"| {judged.mailbox.row} | {_md(_who(judged))} | {_md(fix)} |"
+    """A mailbox of a group's table: its row, who, and its fix (nearest_fix_text of it)."""
+    return markdown.row([str(judged.mailbox.row), _md(_who(judged)), _md(fix)])
 
 
 def _md_row(judged: Judged, lang: str) -> str:
     """A mailbox of the table of every mailbox."""
-    return (
-        f"| {judged.mailbox.row} | {_md(_who(judged))} | {_md(_status_text(judged, lang))} | "
-        f"{_md(', '.join(r.id for r in judged.violations))} | "
-        f"{_md(_problems(judged, lang))} |"
+    return markdown.row(
+        [
+            str(judged.mailbox.row),
+            _md(_who(judged)),
+            _md(_status_text(judged, lang)),
+            _md(", ".join(r.id for r in judged.violations)),
+            _md(_problems(judged, lang)),
+        ]
     )
 
 
-# --- HTML: one standalone page, a chart drawn in SVG, no script -------------------------------------
+# --- HTML: one standalone page, a chart in HTML and CSS, no script ---------------------------------
 
 _COLOURS = {"supported": "#2e7d32", "supported_with_warnings": "#b26a00", "unsupported": "#c62828", "other": "#757575"}
 
-
-def _bars(items: Sequence[tuple[str, int, str]], label: str) -> str:
-    """A bar chart in HTML and CSS: a label, a bar as long as its share of the largest, and the figure
-    in words beside it (never colour alone); it wraps on a phone instead of shrinking its text."""
-    e = html.escape
-    top = max((n for _, n, _ in items), default=0) or 1
-    rows = []
-    for name, n, colour in items:
-        width = 0 if n == 0 else max(1, round(100 * n / top))
-        rows.append(
-            f'<div class="label">{e(name)}</div><div class="track"><span class="bar" '
-            f'style="width:{width}%;background:{colour}"></span><span>{n}</span></div>'
-        )
-    return f'<figure><figcaption>{e(label)}</figcaption><div class="bars">{"".join(rows)}</div></figure>'
+#: The report's page: a column of 72rem, tighter cells, a rule's section marked by a red border,
+#: figures aligned right, the charts.
+_STYLE = html.Style(
+    width="72rem",
+    cell_padding="0.4rem",
+    rules=(
+        ".rule { border-left: 4px solid #c62828; padding-left: 0.8rem; margin: 1.5rem 0; }",
+        "td.n { text-align: right; }",
+        *html.BAR_CHART_RULES,
+    ),
+)
 
 
 def audit_html(audit: Audit | StreamedAudit, lang: str) -> str:
@@ -942,126 +944,99 @@ def audit_html(audit: Audit | StreamedAudit, lang: str) -> str:
 
 
 def _html_pieces(v: _View, lang: str, address: Address = local) -> Iterator[str]:
-    e = html.escape
+    text = html.text
     kb = v.kb
     counts = _summary(v)
-    title = t("audit_title", lang)
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title>",
-        "<style>",
-        "body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem;"
-        " line-height: 1.5; color: #1b1b1b; }",
-        "table { border-collapse: collapse; width: 100%; }",
-        "th, td { border: 1px solid #6b6b6b; padding: 0.4rem; text-align: left; vertical-align: top; }",
-        "thead th { background: #f0f0f0; }",
-        ".rule { border-left: 4px solid #c62828; padding-left: 0.8rem; margin: 1.5rem 0; }",
-        "td.n { text-align: right; }",
-        "figure { margin: 1rem 0; } figcaption { font-weight: bold; margin-bottom: 0.4rem; }",
-        ".bars { display: grid; grid-template-columns: minmax(0, 22rem) 1fr; gap: 0.3rem 0.8rem;"
-        " align-items: center; }",
-        ".track { display: flex; align-items: center; gap: 0.4rem; } .bar { display: inline-block; height: 1.1rem; }",
-        "@media (max-width: 40rem) { .bars { grid-template-columns: 1fr; gap: 0.1rem; }"
-        " .track { margin-bottom: 0.4rem; } }",
-        "</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        f"<h1>{e(title)}</h1>",
-        *([f'<p class="rule"><strong>{e(not_read(v, lang))}</strong></p>'] if not_read(v, lang) else []),
-        f"<p>{e(question_text(kb, lang).strip())}</p>",
-        f"<p>{e(_export_line(v, lang))}</p>",
-        f"<h2>{e(t('audit_summary', lang))}</h2>",
-        '<table><thead><tr><th scope="col">'
-        + e(t("audit_summary", lang))
-        + '</th><th scope="col">'
-        + e(t("audit_count", lang))
-        + "</th></tr></thead><tbody>",
+    out = html.page_start(lang, text(t("audit_title", lang)), _STYLE)
+    first = not_read(v, lang)
+    if first:
+        out.append(html.paragraph(html.strong(text(first)), class_="rule"))
+    out += [
+        html.paragraph(text(question_text(kb, lang).strip())),
+        html.paragraph(text(_export_line(v, lang))),
+        html.heading(2, text(t("audit_summary", lang))),
+        "".join(html.table_start([text(t("audit_summary", lang)), text(t("audit_count", lang))])),
     ]
     out += [
-        f'<tr><th scope="row">{e(t(f"audit_sum_{key}", lang))}</th><td class="n">{value}</td></tr>'
+        html.row([html.row_header(text(t(f"audit_sum_{key}", lang))), html.cell(str(value), class_="n")])
         for key, value in counts.items()
     ]
-    out.append("</tbody></table>")
-    verdict_bars = [(t(v, lang), counts[v], _COLOURS[v]) for v in VERDICTS]
-    verdict_bars += [(t(f"audit_status_{s.value}", lang), counts[s.value], _COLOURS["other"]) for s in NOT_JUDGED]
-    out.append(_bars(verdict_bars, t("audit_chart_verdicts", lang)))
+    out.append("".join(html.table_end()))
+    verdict_bars = [(text(t(v, lang)), counts[v], _COLOURS[v]) for v in VERDICTS]
+    verdict_bars += [(text(t(f"audit_status_{s.value}", lang)), counts[s.value], _COLOURS["other"]) for s in NOT_JUDGED]
+    out.append(html.bar_chart(verdict_bars, text(t("audit_chart_verdicts", lang))))
     counted = _rule_counts(v)
     if counted:
         colour = {"error": _COLOURS["unsupported"], "warning": _COLOURS["supported_with_warnings"]}
-        rule_bars = [(_title(kb.rule(r), lang), n, colour[kb.rule(r).severity.value]) for r, n in counted]
-        out.append(_bars(rule_bars, t("audit_chart_rules", lang)))
-    out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in _organization_lines(v, lang)) + "</ul>")
+        rule_bars = [(text(_title(kb.rule(r), lang)), n, colour[kb.rule(r).severity.value]) for r, n in counted]
+        out.append(html.bar_chart(rule_bars, text(t("audit_chart_rules", lang))))
+    out.append("".join(html.bullets(html.item(text(line)) for line in _organization_lines(v, lang))))
     questions = question_lines(v, lang)
     if questions:
-        out.append(f"<p>{e(t('audit_questions', lang))}</p>")
-        out.append("<ul>" + "".join(f"<li>{e(q)}</li>" for q in questions) + "</ul>")
-    out.append(f"<h2>{e(t('audit_needs_action_title', lang))}</h2>")
+        out.append(html.paragraph(text(t("audit_questions", lang))))
+        out.append("".join(html.bullets(html.item(text(q)) for q in questions)))
+    out.append(html.heading(2, text(t("audit_needs_action_title", lang))))
     action = _needs_action(v)
     if not action:
-        out.append(f"<p>{e(t('audit_nothing_unsupported', lang))}</p>")
+        out.append(html.paragraph(text(t("audit_nothing_unsupported", lang))))
     yield from _ended(out)
     for number, group in enumerate(action, 1):
         rules, out = group.rules, []
         # The rows of the table of every mailbox link to the rule they break; a group they may not break is its own.
         anchor = f"open-{number}" if group.depends else "rule-" + "-".join(r.id for r in rules[:1])
-        out.append(f'<section class="rule" id="{e(anchor)}">')
-        out.append(f"<h3>{e(_group_title(kb, group, lang))} — {e(_many(group.n, lang))}</h3>")
+        out.append(html.opening("section", class_="rule", id=anchor))
+        out.append(html.heading(3, f"{text(_group_title(kb, group, lang))} — {text(_many(group.n, lang))}"))
         escape = _escapes(group)
         if escape:
-            out.append(f"<p>{e(_whatever(kb, group, lang))}</p>")
+            out.append(html.paragraph(text(_whatever(kb, group, lang))))
         for rule in rules:
-            said = f"<strong>{e(_rule_title(rule, lang))}</strong>: " if escape else ""
-            out.append(f"<p>{said}{e(rule.message.get(lang))}</p>")
+            said = html.strong(text(_rule_title(rule, lang))) + ": " if escape else ""
+            out.append(html.paragraph(said + text(rule.message.get(lang))))
             links = ", ".join(
-                f'<a href="{e(link)}">{e(link)}</a>' if link.startswith("https://") else f"<code>{e(link)}</code>"
+                html.link(link, text(link)) if link.startswith("https://") else html.code(text(link))
                 for link in map(address, kb.links(rule.sources))
             )
-            cited = e(kb.cite(rule.sources, lang))
-            out.append(f"<p>{e(t('source', lang))}: {cited}{' — ' + links if links else ''}</p>")
+            cited = text(kb.cite(rule.sources, lang))
+            out.append(html.paragraph(f"{text(t('source', lang))}: {cited}{' — ' + links if links else ''}"))
             if rule.remedy:
-                out.append(f"<p><strong>{e(t('remedy', lang))}:</strong> {e(rule.remedy.get(lang))}</p>")
-        out.append(
-            f'<table><thead><tr><th scope="col">{e(t("audit_col_row", lang))}</th><th scope="col">'
-            f'{e(t("audit_mailbox", lang))}</th><th scope="col">{e(t("audit_fix", lang))}</th></tr></thead><tbody>'
-        )
+                remedy = html.strong(text(t("remedy", lang)) + ":")
+                out.append(html.paragraph(f"{remedy} {text(rule.remedy.get(lang))}"))
+        headers = [text(t(h, lang)) for h in ("audit_col_row", "audit_mailbox", "audit_fix")]
+        out.append("".join(html.table_start(headers)))
         yield from _ended(out)
         for judged, fix in _with_fixes(v, group, lang):
             yield _html_group_row(judged, fix) + "\n"
-        yield "</tbody></table></section>\n"
-    out = []
-    out.append(f"<h2>{e(t('audit_all_mailboxes', lang))}</h2>")
-    headers = ("audit_col_row", "audit_mailbox", "audit_col_status", "audit_col_violations", "audit_col_problems")
-    out.append(
-        "<table><thead><tr>"
-        + "".join(f'<th scope="col">{e(t(h, lang))}</th>' for h in headers)
-        + "</tr></thead><tbody>"
-    )
+        yield "".join([*html.table_end(), html.closing("section")]) + "\n"
+    out = [html.heading(2, text(t("audit_all_mailboxes", lang)))]
+    headers = [
+        text(t(h, lang))
+        for h in ("audit_col_row", "audit_mailbox", "audit_col_status", "audit_col_violations", "audit_col_problems")
+    ]
+    out.append("".join(html.table_start(headers)))
     yield from _ended(out)
     for judged in _judged_rows(v, range(len(v.kinds))):
         yield _html_row(judged, lang) + "\n"
-    yield from _ended(["</tbody></table>", "</main>", "</body>", "</html>"])
+    yield from _ended(["".join(html.table_end()), *html.page_end()])
 
 
 def _html_group_row(judged: Judged, fix: str) -> str:
-    """A mailbox of a group's table: its row, who, and its fix (fix_text of it)."""
-    e = html.escape
-    return f'<tr><td class="n">{judged.mailbox.row}</td><td>{e(_who(judged))}</td><td>{e(fix)}</td></tr>'
+    """A mailbox of a group's table: its row, who, and its fix (nearest_fix_text of it)."""
+    text = html.text
+    return html.row([html.cell(str(judged.mailbox.row), "n"), html.cell(text(_who(judged))), html.cell(text(fix))])
 
 
 def _html_row(judged: Judged, lang: str) -> str:
     """A mailbox of the table of every mailbox, its error rules linked to their sections."""
-    e = html.escape
+    text = html.text
     violations = ", ".join(
-        f'<a href="#rule-{e(r.id)}">{e(r.id)}</a>' if r.severity.value == "error" else e(r.id)
-        for r in judged.violations
+        html.link(f"#rule-{r.id}", text(r.id)) if r.severity.value == "error" else text(r.id) for r in judged.violations
     )
-    return (
-        f'<tr><td class="n">{judged.mailbox.row}</td><td>{e(_who(judged))}</td>'
-        f"<td>{e(_status_text(judged, lang))}</td><td>{violations}</td>"
-        f"<td>{e(_problems(judged, lang))}</td></tr>"
+    return html.row(
+        [
+            html.cell(str(judged.mailbox.row), "n"),
+            html.cell(text(_who(judged))),
+            html.cell(text(_status_text(judged, lang))),
+            html.cell(violations),
+            html.cell(text(_problems(judged, lang))),
+        ]
     )

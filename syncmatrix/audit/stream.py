@@ -25,18 +25,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from syncmatrix.audit.collector import no_cycle_collection
 from syncmatrix.audit.judge import question_counts_of, rule_counts_of, said_of, summary_of
 from syncmatrix.audit.mapping import ORG_FACT, EmailMap, domain_of, organization_facts
-from syncmatrix.audit.model import Export, Judged, MailboxRow, maker, no_cycle_collection
+from syncmatrix.audit.model import Assessment, Export, Judged, MailboxRow
 from syncmatrix.kb.model import KnowledgeBase, Value
 from syncmatrix.solver.limit import Limit
 from syncmatrix.solver.support import SupportModel
 
 #: Rows written to the temporary file at once: a block of about 0.5 MB, the most held in memory.
 BLOCK = 4096
-
-_new_row = maker(MailboxRow)
-_new_judged = maker(Judged)
 
 
 def signature(m: MailboxRow) -> tuple[object, ...]:
@@ -120,7 +118,7 @@ class Spool:
         if self._file is None:
             return
         self._file.flush()
-        fd, prototypes, make = self._file.fileno(), self.prototypes, _new_row
+        fd, prototypes = self._file.fileno(), self.prototypes
         for offset, size, present in self._blocks:
             if which is not None and present.isdisjoint(which):
                 continue
@@ -130,10 +128,19 @@ class Spool:
                 for kind, (row, mailbox_id, name, email) in zip(kinds, own, strict=True):
                     if which is None or kind in which:
                         p = prototypes[kind]
-                        box = make(
-                            row, mailbox_id, name, email, p.state, p.incoming, p.outgoing, p.act, p.profile_name,
-                            p.profile, p.problems,
-                        )  # fmt: skip
+                        box = MailboxRow(
+                            row=row,
+                            id=mailbox_id,
+                            name=name,
+                            email=email,
+                            state=p.state,
+                            incoming=p.incoming,
+                            outgoing=p.outgoing,
+                            act=p.act,
+                            profile_name=p.profile_name,
+                            profile=p.profile,
+                            problems=p.problems,
+                        )
                         made.append((kind, box))
             yield from made
 
@@ -163,14 +170,14 @@ class StreamedAudit:
     fact_rows: Mapping[str, Any]  # fact -> the rows (an array of row numbers)
     kinds: tuple[Judged, ...]
     counts: tuple[int, ...]
-    said: tuple[tuple[object, ...], ...]  # per kind, what a Judged holds beside its row
+    said: tuple[Assessment, ...]  # per kind, what the audit says of its rows
 
     def rows(self, which: frozenset[int] | set[int] | None = None) -> Iterator[tuple[int, Judged]]:
         """(kind, Judged) of every row, or of the rows of the kinds `which`, in the export's order."""
         spool: Spool = self.export.mailboxes  # type: ignore[assignment]  # audit() puts a Spool there
-        said, make = self.said, _new_judged
+        said = self.said
         for kind, box in spool.rows(which):
-            yield kind, make(box, *said[kind])
+            yield kind, Judged(box, said[kind])
 
     def summary(self) -> dict[str, int]:
         return summary_of(list(zip(self.kinds, self.counts, strict=True)))
@@ -202,5 +209,5 @@ def audit(
     alike = dict(enumerate(spool.prototypes))
     said = said_of(model, alike, settings=settings, facts=facts, email_map=email_map, progress=progress)
     shared = tuple(said[kind] for kind in range(len(spool.prototypes)))
-    kinds = tuple(_new_judged(box, *shared[kind]) for kind, box in enumerate(spool.prototypes))
+    kinds = tuple(Judged(box, shared[kind]) for kind, box in enumerate(spool.prototypes))
     return StreamedAudit(kb, export, settings, facts, fact_rows, kinds, tuple(spool.counts), shared)

@@ -17,7 +17,6 @@ the page's own table, exactly as it was before advisories existed.
 from __future__ import annotations
 
 import datetime
-import html
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,8 +34,9 @@ from syncmatrix.kb.model import (
     Value,
     VariableType,
 )
+from syncmatrix.present.render import csv, html, markdown
 from syncmatrix.present.report import question_json
-from syncmatrix.present.safe import csv_text, markdown, markdown_url, plain
+from syncmatrix.present.safe import plain
 from syncmatrix.present.words import input_error, t
 from syncmatrix.solver import SupportModel, Verdict
 
@@ -386,8 +386,8 @@ def day_markdown(table: SupportTable, lang: str) -> str:
     out: list[str] = []
     if not table.rows:
         out += [t("table_none_supported", lang, day=_day(table)), ""]
-        out += [f"- {text}" for _, text in _void_reasons(table, lang)] + [""]
-    out += _markdown_advisories(table, table.kb, lang, lambda ids: "", heading="###")
+        out += [markdown.bullet(text) for _, text in _void_reasons(table, lang)] + [""]
+    out += _markdown_advisories(table, table.kb, lang, lambda ids: "", level=3)
     return "\n".join(out)
 
 
@@ -501,59 +501,58 @@ def _day(table: SupportTable) -> str:
 
 
 def _markdown(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> str:
-    """The texts of the knowledge base go through safe.markdown: shown as they are, never an image,
-    a link, HTML or a new row of the table; the markup around them is ours."""
-    cell = markdown
+    """The texts of the knowledge base go through markdown.text (safe.markdown): shown as they are,
+    never an image, a link, HTML or a new row of the table; the markup around them is ours."""
+    text = markdown.text
 
     def rules(ids: Sequence[str]) -> str:
-        return f" <!-- {t('table_rules', lang)}: {', '.join(ids)} -->" if sources else ""
+        return _md_rules(ids, lang, sources)
 
-    out = [f"# {markdown(table.title.get(lang))}", "", f"<!-- {t('generated', lang)} -->", ""]
-    if bottom_line(table, lang):
-        out += [f"**{markdown(bottom_line(table, lang))}**" + rules([r.id for r in table.unavoidable]), ""]
+    out = [markdown.heading(1, text(table.title.get(lang))), "", markdown.comment(t("generated", lang)), ""]
+    said = bottom_line(table, lang)
+    if said:
+        out += [markdown.strong(text(said)) + rules([r.id for r in table.unavoidable]), ""]
     if table.rows or table.day is None:
-        headers = [markdown(header) for header in _headers(kb, lang)]
-        out.append("| " + " | ".join(headers) + " |")
-        out.append("|" + "|".join("---" for _ in headers) + "|")
+        out += markdown.table_head([text(header) for header in _headers(kb, lang)])
     else:  # a day on which nothing is supported: no table, and why
         out += [t("table_none_supported", lang, day=_day(table)), ""]
-        out += [f"- {markdown(text)}" + rules((rule.id,)) for rule, text in _void_reasons(table, lang)]
+        out += [markdown.bullet(text(said)) + rules((rule.id,)) for rule, said in _void_reasons(table, lang)]
     for row in table.rows:
         marks = dict(row.marks)
-        systems = "<br>".join(
-            "- " + cell(kb.label_of(SYSTEM, s, lang)) + "".join(f"<sup>{m}</sup>" for m in marks.get(s, ()))
+        systems = markdown.BREAK.join(
+            markdown.bullet(text(kb.label_of(SYSTEM, s, lang)) + "".join(markdown.sup(m) for m in marks.get(s, ())))
             for s in row.systems
         )
-        protocols = "<br>".join(cell(_protocol_label(kb, p, lang)) for p in row.protocols)
-        line = (
-            f"| {cell(kb.label_of(DEPLOYMENT, row.deployment, lang))} | {systems} | "
-            f"{_yes_no(kb, row.email_sync, lang)} | {_yes_no(kb, row.act_sync, lang)} | {protocols} |"
-        )
-        out.append(line + rules(row.rules))
+        cells = [
+            text(kb.label_of(DEPLOYMENT, row.deployment, lang)),
+            systems,
+            _yes_no(kb, row.email_sync, lang),
+            _yes_no(kb, row.act_sync, lang),
+            markdown.BREAK.join(text(_protocol_label(kb, p, lang)) for p in row.protocols),
+        ]
+        out.append(markdown.row(cells) + rules(row.rules))
     out.append("")
     for note in table.footnotes:
-        out.append(f"<sup>{note.mark}</sup> {markdown(note.text.get(lang))}" + _md_sources(note, lang, sources))
+        out.append(f"{markdown.sup(note.mark or '')} {text(note.text.get(lang))}" + rules(note.rules))
         out.append("")
     if table.day is not None:
         out += _markdown_advisories(table, kb, lang, rules)
-    out += [f"## {t('table_unsupported', lang)}", "", t("unsupported_intro", lang), ""]
-    out += [f"- {markdown(item.text.get(lang))}" + _md_sources(item, lang, sources) for item in table.unsupported]
+    out += [markdown.heading(2, t("table_unsupported", lang)), "", t("unsupported_intro", lang), ""]
+    out += [markdown.bullet(text(item.text.get(lang))) + rules(item.rules) for item in table.unsupported]
     out.append("")
     for item in table.remedies:
-        out += [markdown(item.text.get(lang)) + _md_sources(item, lang, sources), ""]
-    out += [f"## {t('notes', lang)}", ""]
-    out += [f"- {markdown(item.text.get(lang))}" + _md_sources(item, lang, sources) for item in table.notes]
+        out += [text(item.text.get(lang)) + rules(item.rules), ""]
+    out += [markdown.heading(2, t("notes", lang)), ""]
+    out += [markdown.bullet(text(item.text.get(lang))) + rules(item.rules) for item in table.notes]
     return "\n".join(out) + "\n"
 
 
 def _markdown_advisories(
-    table: SupportTable, kb: KnowledgeBase, lang: str, rules: Any, heading: str = "##"
+    table: SupportTable, kb: KnowledgeBase, lang: str, rules: Callable[[Sequence[str]], str], level: int = 2
 ) -> list[str]:
-    """The systems no longer listed and the advisories in force on the table's day, in Markdown."""
-
-    def link(label: str, url: str) -> str:
-        return f"[{markdown(label.replace('[', '(').replace(']', ')'))}]({markdown_url(url)})"
-
+    """The systems no longer listed and the advisories in force on the table's day, in Markdown,
+    under a heading of `level`."""
+    text = markdown.text
     day = _day(table)
     out: list[str] = []
     if table.removed:
@@ -561,29 +560,41 @@ def _markdown_advisories(
         for system, marks in table.removed:
             ids = [p.rule.id for p in table.phases if p.mark in marks]
             said = f"{kb.label_of(SYSTEM, system, lang)} — {_gone_text(table, marks, lang)}"
-            out.append(f"- {markdown(said)}" + rules(ids))
+            out.append(markdown.bullet(text(said)) + rules(ids))
         out.append("")
-    out += [f"{heading} {t('table_advisories', lang, day=day)}", ""]
+    out += [markdown.heading(level, t("table_advisories", lang, day=day)), ""]
     if not table.phases:
         return [*out, t("table_no_advisory", lang, day=day), ""]
     out += [t("table_advisories_intro", lang, day=day), ""]
     for phase in table.phases:
-        head, text = _phase_text(phase, kb, lang)
-        links = ", ".join(link(label, url) for label, url in _links(kb, phase.rule.sources, lang))
-        said = f"{t('table_sources', lang)}: {links}" if links else ""
-        out.append(f"- **{markdown(head)}** {markdown(text)} {said}".rstrip() + rules((phase.rule.id,)))
+        head, said = _phase_text(phase, kb, lang)
+        links = ", ".join(markdown.link(label, url) for label, url in _links(kb, phase.rule.sources, lang))
+        where = f"{t('table_sources', lang)}: {links}" if links else ""
+        out.append(
+            markdown.bullet(f"{markdown.strong(text(head))} {text(said)} {where}".rstrip()) + rules((phase.rule.id,))
+        )
     return [*out, ""]
 
 
-def _md_sources(item: Item, lang: str, sources: bool) -> str:
-    return f" <!-- {t('table_rules', lang)}: {', '.join(item.rules)} -->" if sources else ""
+def _md_rules(ids: Sequence[str], lang: str, sources: bool) -> str:
+    """With `sources`, the rule ids behind a line, as a comment after it; '' otherwise."""
+    return " " + markdown.comment(f"{t('table_rules', lang)}: {', '.join(ids)}") if sources else ""
+
+
+#: The published table's page: a column of 70rem, roomy cells, a caption, lists in cells without margins.
+_STYLE = html.Style(
+    width="70rem",
+    cell_padding="0.5rem",
+    table_rules=("caption { text-align: left; font-weight: bold; padding: 0.5rem 0; }",),
+    rules=("td ul { margin: 0; padding-left: 1.2rem; }",),
+)
 
 
 def _html(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> str:
-    e = html.escape
+    text = html.text
 
     def comment(ids: Sequence[str]) -> str:
-        return f"<!-- {e(t('table_rules', lang))}: {e(', '.join(ids))} -->" if sources else ""
+        return html.comment(f"{t('table_rules', lang)}: {', '.join(ids)}") if sources else ""
 
     letters = {p.mark for p in table.phases}
 
@@ -592,113 +603,83 @@ def _html(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> s
         target, name = (
             (f"advisory-{m}", t("kind_advisory", lang)) if m in letters else (f"footnote-{m}", t("footnotes", lang))
         )
-        return f'<sup><a href="#{e(target)}" aria-label="{e(name)} {e(m)}">{e(m)}</a></sup>'
+        return html.sup(html.link(f"#{target}", text(m), aria_label=f"{name} {m}"))
 
-    title = e(table.title.get(lang))
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        "<style>",
-        "body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem;"
-        " line-height: 1.5; color: #1b1b1b; }",
-        "table { border-collapse: collapse; width: 100%; }",
-        "caption { text-align: left; font-weight: bold; padding: 0.5rem 0; }",
-        "th, td { border: 1px solid #6b6b6b; padding: 0.5rem; text-align: left; vertical-align: top; }",
-        "thead th { background: #f0f0f0; }",
-        "td ul { margin: 0; padding-left: 1.2rem; }",
-        "</style>",
-        "</head>",
-        "<body>",
-        f"<!-- {e(t('generated', lang))} -->",
-        "<main>",
-        f"<h1>{title}</h1>",
-    ]
-    if bottom_line(table, lang):
-        out.append(f"<p><strong>{e(bottom_line(table, lang))}</strong>{comment([r.id for r in table.unavoidable])}</p>")
+    title = text(table.title.get(lang))
+    out = html.page_start(lang, title, _STYLE, note=t("generated", lang))
+    said = bottom_line(table, lang)
+    if said:
+        out.append(html.paragraph(html.strong(text(said)) + comment([r.id for r in table.unavoidable])))
     if table.rows or table.day is None:
-        out += [
-            "<table>",
-            f"<caption>{e(t('caption', lang))}</caption>",
-            "<thead>",
-            "<tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in _headers(kb, lang)) + "</tr>",
-            "</thead>",
-            "<tbody>",
-        ]
+        out += html.table_start([text(header) for header in _headers(kb, lang)], caption=text(t("caption", lang)))
     else:  # a day on which nothing is supported: no table, and why
-        out += [f"<p>{e(t('table_none_supported', lang, day=_day(table)))}</p>", "<ul>"]
-        out += [f"<li>{e(text)}{comment((rule.id,))}</li>" for rule, text in _void_reasons(table, lang)]
-        out.append("</ul>")
+        out.append(html.paragraph(text(t("table_none_supported", lang, day=_day(table)))))
+        out += html.bullets(html.item(text(said) + comment((rule.id,))) for rule, said in _void_reasons(table, lang))
     for row in table.rows:
         marks = dict(row.marks)
-        systems = "".join(
-            f"<li>{e(kb.label_of(SYSTEM, s, lang))}" + "".join(mark(m) for m in marks.get(s, ())) + "</li>"
+        systems = (
+            html.item(text(kb.label_of(SYSTEM, s, lang)) + "".join(mark(m) for m in marks.get(s, ())))
             for s in row.systems
         )
-        protocols = "<br>".join(e(_protocol_label(kb, p, lang)) for p in row.protocols)
-        out.append(
-            f'<tr>{comment(row.rules)}<th scope="row">{e(kb.label_of(DEPLOYMENT, row.deployment, lang))}</th>'
-            f"<td><ul>{systems}</ul></td><td>{e(_yes_no(kb, row.email_sync, lang))}</td>"
-            f"<td>{e(_yes_no(kb, row.act_sync, lang))}</td><td>{protocols}</td></tr>"
-        )
+        cells = [
+            html.row_header(text(kb.label_of(DEPLOYMENT, row.deployment, lang))),
+            html.cell("".join(html.bullets(systems))),
+            html.cell(text(_yes_no(kb, row.email_sync, lang))),
+            html.cell(text(_yes_no(kb, row.act_sync, lang))),
+            html.cell(html.BREAK.join(text(_protocol_label(kb, p, lang)) for p in row.protocols)),
+        ]
+        out.append(html.row(cells, before=comment(row.rules)))
     if table.rows or table.day is None:
-        out += ["</tbody>", "</table>"]
+        out += html.table_end()
     if table.footnotes:
-        out.append(f'<section aria-label="{e(t("footnotes", lang))}">')
+        out.append(html.opening("section", aria_label=t("footnotes", lang)))
         for note in table.footnotes:
-            out.append(
-                f'<p id="footnote-{e(note.mark or "")}"><sup>{e(note.mark or "")}</sup> '
-                f"{e(note.text.get(lang))}{comment(note.rules)}</p>"
-            )
-        out.append("</section>")
+            number = note.mark or ""
+            said = f"{html.sup(text(number))} {text(note.text.get(lang))}{comment(note.rules)}"
+            out.append(html.paragraph(said, id=f"footnote-{number}"))
+        out.append(html.closing("section"))
     if table.day is not None:
         out += _html_advisories(table, kb, lang, comment)
-    out += [
-        f"<h2>{e(t('table_unsupported', lang))}</h2>",
-        f"<p>{e(t('unsupported_intro', lang))}</p>",
-        "<ul>",
-    ]
-    out += [f"<li>{e(item.text.get(lang))}{comment(item.rules)}</li>" for item in table.unsupported]
-    out.append("</ul>")
-    out += [f"<p>{e(item.text.get(lang))}{comment(item.rules)}</p>" for item in table.remedies]
-    out += [f"<h2>{e(t('notes', lang))}</h2>", "<ul>"]
-    out += [f"<li>{e(item.text.get(lang))}{comment(item.rules)}</li>" for item in table.notes]
-    out += ["</ul>", "</main>", "</body>", "</html>"]
+    out += [html.heading(2, text(t("table_unsupported", lang))), html.paragraph(text(t("unsupported_intro", lang)))]
+    out += html.bullets(html.item(text(item.text.get(lang)) + comment(item.rules)) for item in table.unsupported)
+    out += [html.paragraph(text(item.text.get(lang)) + comment(item.rules)) for item in table.remedies]
+    out.append(html.heading(2, text(t("notes", lang))))
+    out += html.bullets(html.item(text(item.text.get(lang)) + comment(item.rules)) for item in table.notes)
+    out += html.page_end()
     return "\n".join(out) + "\n"
 
 
-def _html_advisories(table: SupportTable, kb: KnowledgeBase, lang: str, comment: Any) -> list[str]:
+def _html_advisories(
+    table: SupportTable, kb: KnowledgeBase, lang: str, comment: Callable[[Sequence[str]], str]
+) -> list[str]:
     """The systems no longer listed and the advisories in force on the table's day, in HTML."""
-    e = html.escape
+    text = html.text
 
     def linked(reason: str, mark: str) -> str:
-        return f'{e(reason)} (<a href="#advisory-{e(mark)}">{e(mark)}</a>)'
+        return f"{text(reason)} ({html.link(f'#advisory-{mark}', text(mark))})"
 
     day = _day(table)
     out: list[str] = []
     if table.removed:
-        out += [f"<p>{e(t('table_gone', lang, day=day))}</p>", "<ul>"]
+        out.append(html.paragraph(text(t("table_gone", lang, day=day))))
+        gone = []
         for system, marks in table.removed:
             ids = [p.rule.id for p in table.phases if p.mark in marks]
             why = _gone_text(table, marks, lang, linked)
-            out.append(f"<li>{e(kb.label_of(SYSTEM, system, lang))} — {why}{comment(ids)}</li>")
-        out.append("</ul>")
-    out.append(f'<h2 id="advisories">{e(t("table_advisories", lang, day=day))}</h2>')
+            gone.append(html.item(f"{text(kb.label_of(SYSTEM, system, lang))} — {why}{comment(ids)}"))
+        out += html.bullets(gone)
+    out.append(html.heading(2, text(t("table_advisories", lang, day=day)), id="advisories"))
     if not table.phases:
-        return [*out, f"<p>{e(t('table_no_advisory', lang, day=day))}</p>"]
-    out += [f"<p>{e(t('table_advisories_intro', lang, day=day))}</p>", "<ul>"]
+        return [*out, html.paragraph(text(t("table_no_advisory", lang, day=day)))]
+    out.append(html.paragraph(text(t("table_advisories_intro", lang, day=day))))
+    phases = []
     for phase in table.phases:
-        head, text = _phase_text(phase, kb, lang)
-        links = ", ".join(f'<a href="{e(url)}">{e(label)}</a>' for label, url in _links(kb, phase.rule.sources, lang))
-        said = f" {e(t('table_sources', lang))}: {links}" if links else ""
-        out.append(
-            f'<li id="advisory-{e(phase.mark)}"><strong>{e(head)}</strong> {e(text)}{said}'
-            f"{comment((phase.rule.id,))}</li>"
-        )
-    return [*out, "</ul>"]
+        head, said = _phase_text(phase, kb, lang)
+        links = ", ".join(html.link(url, text(label)) for label, url in _links(kb, phase.rule.sources, lang))
+        where = f" {text(t('table_sources', lang))}: {links}" if links else ""
+        inner = f"{html.strong(text(head))} {text(said)}{where}{comment((phase.rule.id,))}"
+        phases.append(html.item(inner, id=f"advisory-{phase.mark}"))
+    return [*out, *html.bullets(phases)]
 
 
 def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> str:
@@ -750,7 +731,7 @@ def _csv(table: SupportTable, kb: KnowledgeBase, lang: str, sources: bool) -> st
                 ]
                 + ([rule.id] if sources else [])
             )
-    return csv_text(rows, line_end="\n")
+    return csv.document(rows, line_end="\n")
 
 
 def table_json(table: SupportTable, lang: str, sources: bool = False) -> dict[str, Any]:
