@@ -71,7 +71,7 @@ def test_every_problem_is_collected_and_sorted(page):
         "deployment, email_system, act_sync, mass_email_campaigns, fips (did you mean 'act_sync'?)",
         f"{RULES}:{rule_line}: rule 'mass-email-campaigns' lacks the key 'severity'",
         f"{RULES}:{severty}: unknown key 'severty' in rule 'mass-email-campaigns'; expected id, title, "
-        "severity, kind, source, reading, when, message, remedy, advisory, from (did you mean 'severity'?)",
+        "severity, kind, source, reading, when, message, remedy, advisory, from, superseded (did you mean 'severity'?)",
         f"{VARIABLES}:{dead}: 'expected_dead' of variable 'email_system' names 'exchange_2008', which is not one "
         "of its values: exchange_online, exchange_2007, exchange_2016, gmail, msn, other_pop3_imap "
         "(did you mean 'exchange_2007'?)",

@@ -81,7 +81,7 @@ def _refusal(capsys, *argv):
         (
             "email_system=exchange",
             "(did you mean one of 'exchange_online', 'exchange_2003', 'exchange_2007', 'exchange_2010', "
-            "'exchange_2013', 'exchange_2016', 'exchange_2019'?)",
+            "'exchange_2013', 'exchange_2016', 'exchange_2019', 'exchange_se'?)",
         ),
         (
             "server_profile=exchange",

@@ -35,12 +35,12 @@ PAGE_ROWS = (
     ("gmail", "yahoo_mail", "msn", "outlook_com", "windows_live_mail"),
 )
 PAGE_SYSTEMS = PAGE_ROWS[0] + PAGE_ROWS[1]
-EVERY = frozenset(PAGE_SYSTEMS)  # a phase about the deployment, whatever the system
+EVERY = frozenset({*PAGE_SYSTEMS, "exchange_se"})  # a phase about the deployment, whatever the system
 
 # ADVISORIES.md, A1-A6: (advisory, systems, severity, first day, last day); None: open. A phase
 # lasts until the day before the next phase of its advisory over the same systems.
 PHASES = (
-    ("ews-exchange-online", {"exchange_online"}, "warning", day("2023-09-01"), day("2026-09-30")),
+    ("ews-exchange-online", {"exchange_online"}, "warning", day("2023-09-19"), day("2026-09-30")),
     ("ews-exchange-online", {"exchange_online"}, "warning", day("2026-10-01"), day("2027-03-31")),
     ("ews-exchange-online", {"exchange_online"}, "error", day("2027-04-01"), None),
     ("exchange-server-lifecycle", {"exchange_2010"}, "warning", day("2015-01-14"), day("2020-10-13")),
@@ -56,7 +56,13 @@ PHASES = (
     ("outlook-com-basic-auth", {"outlook_com", "msn", "windows_live_mail"}, "error", day("2024-09-16"), None),
     ("gmail-password-sign-in", {"gmail"}, "warning", day("2022-05-30"), None),
     ("yahoo-app-password", {"yahoo_mail"}, "warning", None, None),
+    # A8: Exchange SE, not on the page, did not exist before 2025-07-01 and is read as 2019 CU15 after.
+    ("exchange-server-se", {"exchange_se"}, "error", None, day("2025-06-30")),
+    ("exchange-server-se", {"exchange_se"}, "warning", day("2025-07-01"), None),
 )
+# From its release SE takes its place in the page's Exchange row, after 2019 (vocabulary order):
+# the advisory supersedes the page's scope rule (exchange-se-not-on-page) in tables of a day.
+SE_RELEASED = day("2025-07-01")
 
 # Before, on and after the boundaries of the phases.
 DAYS = (
@@ -66,6 +72,8 @@ DAYS = (
     "2020-10-14",
     "2024-09-15",
     "2024-09-16",
+    "2025-06-30",
+    "2025-07-01",
     "2025-10-15",
     "2026-11-29",
     "2027-01-12",
@@ -82,17 +90,20 @@ def in_force(on: datetime.date) -> list[tuple]:
 
 
 def expected(on: datetime.date) -> dict:
-    """What the table as of `on` must say, from PHASES alone."""
+    """What the table as of `on` must say, from PHASES alone. From its release SE is one of the
+    page's systems as read on the day (the advisory supersedes the page's scope rule), in the
+    Exchange row after 2019."""
     phases = in_force(on)
-    removed = {s: {p[0] for p in phases if s in p[1] and p[2] == "error"} for s in PAGE_SYSTEMS}
+    systems = PAGE_ROWS[0] + (("exchange_se",) if on >= SE_RELEASED else ()) + PAGE_ROWS[1]
+    removed = {s: {p[0] for p in phases if s in p[1] and p[2] == "error"} for s in systems}
     removed = {s: advisories for s, advisories in removed.items() if advisories}
-    listed = [s for s in PAGE_SYSTEMS if s not in removed]
+    listed = [s for s in systems if s not in removed]
     marked = {s: {p[0] for p in phases if s in p[1]} for s in listed}
     return {
         "listed": listed,
         "marked": {s: advisories for s, advisories in marked.items() if advisories},
         "removed": removed,
-        "named": {(p[0], p[2], p[3]) for p in phases},
+        "named": {(p[0], p[2], p[3]) for p in phases if p[1] & set(systems)},  # about a system of the day's page
     }
 
 
@@ -131,6 +142,7 @@ def test_the_table_of_a_day_lists_names_and_marks_what_the_advisories_say(tables
 def test_a_system_still_listed_keeps_the_row_the_page_gives_it(tables, page_table, on):
     # The advisories remove whole systems; what the page offers the others stays as it is.
     page = {s: (r.email_sync, r.act_sync, r.protocols) for r in page_table.rows for s in r.systems}
+    page["exchange_se"] = page["exchange_2019"]  # A8: SE in 2019's row, as the code of 2019 CU15
     for row in tables[on].rows:
         for system in row.systems:
             assert (row.email_sync, row.act_sync, row.protocols) == page[system]
@@ -144,9 +156,11 @@ def test_the_boundaries_are_where_advisories_md_puts_them(tables):
     assert "exchange_2010" not in observed(tables["2020-10-14"])["listed"]
     assert {"msn", "outlook_com", "windows_live_mail"} <= set(observed(tables["2024-09-15"])["listed"])
     assert not {"msn", "outlook_com", "windows_live_mail"} & set(observed(tables["2024-09-16"])["listed"])
-    assert observed(tables["2027-03-31"])["listed"] == ["exchange_online", "gmail", "yahoo_mail"]
-    assert observed(tables["2027-04-01"])["listed"] == ["gmail", "yahoo_mail"]
-    assert observed(tables["2029-01-09"])["listed"] == ["gmail", "yahoo_mail"]
+    assert "exchange_se" not in observed(tables["2025-06-30"])["listed"]
+    assert "exchange_se" in observed(tables["2025-07-01"])["listed"]
+    assert observed(tables["2027-03-31"])["listed"] == ["exchange_online", "exchange_se", "gmail", "yahoo_mail"]
+    assert observed(tables["2027-04-01"])["listed"] == ["exchange_se", "gmail", "yahoo_mail"]
+    assert observed(tables["2029-01-09"])["listed"] == ["exchange_se", "gmail", "yahoo_mail"]
     assert observed(tables["2029-01-10"])["listed"] == []
 
 
@@ -162,7 +176,7 @@ def test_on_2026_11_29_the_exchange_servers_and_the_microsoft_consumer_services_
         "outlook_com",
         "windows_live_mail",
     ]
-    assert [row.systems for row in table.rows] == [("exchange_online",), ("gmail", "yahoo_mail")]
+    assert [row.systems for row in table.rows] == [("exchange_online", "exchange_se"), ("gmail", "yahoo_mail")]
     # The page's FIPS footnote marks MSN, Outlook.com and Windows Live Mail only: none is left to mark.
     assert table.footnotes == ()
 
@@ -187,7 +201,7 @@ def test_each_advisory_named_carries_its_title_message_first_day_and_links(table
         assert rule.valid_from is None or rule.valid_from.isoformat() in markdown
         assert kb_links(page_kb, rule) and all(f"]({url})" in markdown for url in kb_links(page_kb, rule))
     # Letters in order, one per phase.
-    assert [p.mark for p in table.phases] == list("abcdefgh"[: len(table.phases)])
+    assert [p.mark for p in table.phases] == list("abcdefghijklmnop"[: len(table.phases)])
 
 
 def kb_links(page_kb, rule):
@@ -202,14 +216,14 @@ def test_a_warning_marks_its_system_with_the_letter_of_its_advisory(tables):
     assert marks["gmail"] == (by_advisory["gmail-password-sign-in"].mark,)
     assert by_advisory["ews-exchange-online"].rule.id == "a1-ews-online-allow-list"
     markdown = render(table, "markdown", "en")
-    assert f"- Exchange Online<sup>{marks['exchange_online'][0]}</sup> |" in markdown
+    assert f"- Exchange Online<sup>{marks['exchange_online'][0]}</sup><br>" in markdown  # SE follows it in the cell
 
 
 def test_the_product_warning_marks_every_system_listed(tables):
     # A3's warning is about the deployment, whatever the email system: every listed system has it.
     table = tables["2027-03-31"]
     phase = next(p for p in table.phases if p.rule.advisory == "customer-engagement-lifecycle")
-    assert phase.affected == ("exchange_online", "gmail", "yahoo_mail")
+    assert phase.affected == ("exchange_online", "exchange_se", "gmail", "yahoo_mail")
     assert all(phase.mark in marks for row in table.rows for _, marks in row.marks)
 
 

@@ -187,7 +187,7 @@ def test_fix_says_once_per_fix_what_it_resolves(capsys, page_kb, lang):
     prefix = t("resolves_fix", lang, rules="")
     fixes = [i for i, line in enumerate(lines) if re.match(r"[0-9]+\. ", line)]
     resolves = [i for i, line in enumerate(lines) if line.strip().startswith(prefix)]
-    assert len(fixes) == 2 and len(resolves) == len(fixes)
+    assert len(fixes) == 3 and len(resolves) == len(fixes)  # appointments off, Exchange SE, Exchange Online
     # each in its own fix, after its changes and before the next one
     assert all(a < r < b for a, r, b in zip(fixes, resolves, [*fixes[1:], len(lines)], strict=True))
     act = page_kb.rule("act-sync-needs-exchange")
