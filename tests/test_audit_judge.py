@@ -513,27 +513,17 @@ def test_an_exchange_server_mailbox_by_the_page_alone_is_supported_if_the_versio
     assert judged.fix is None
 
 
-def test_on_2026_11_29_no_exchange_server_version_is_supported_and_the_fix_says_what_it_needs(day):
-    # Extended support of Exchange Server 2016 and 2019 ended on 2025-10-14 (2010 and 2013 before):
-    # on 2026-11-29 every completion with an Exchange Server profile is unsupported.
+def test_on_2026_11_29_an_exchange_server_mailbox_is_supported_only_if_it_is_on_exchange_se(day):
+    # Extended support of Exchange Server 2016 and 2019 ended on 2025-10-14 (2010 and 2013 before);
+    # Exchange SE (A8, released 2025-07-01) is read as 2019 CU15, in support: with an Exchange Server
+    # profile and the version open, the verdict depends on the version (issue 21: known and possible).
     (judged,) = audit(day, export(row(act=1, profile=EXCHANGE))).mailboxes
-    assert judged.verdict is Verdict.UNSUPPORTED
-    # Unsupported whatever the version, but which rule it breaks depends on it (issue 21): no rule
-    # is broken for certain, and the email system is what would settle it.
-    assert judged.depends_on == ("email_system",)
+    assert judged.verdict is Verdict.SUPPORTED_WITH_WARNINGS
+    assert judged.possible["email_system"] == ("exchange_se",)
+    assert "email_system" in judged.depends_on
     assert not [r for r in judged.violations if r.severity.value == "error"]
-    assert judged.would_break == judged.because
-    # The cheapest fix, Exchange Online, ends on 2027-04-01 (EWS turned off); fixes that last come
-    # first (issue 21: fixes that last), so the first fix leaves Exchange: a POP3/SMTP profile, and
-    # appointments, contacts and tasks off, which only Exchange synchronizes.
-    assert [(c.variable, c.before, c.after) for c in judged.fix] == [
-        ("server_profile", "exchange_server", "pop3_smtp"),
-        ("act_sync", True, False),
-    ]
-    assert judged.fix[0].field == "Server Profile"
-    # The fix changes only what the export decides; its completion needs a POP3 email system.
-    assert "exchange_online" not in judged.fix_possible["email_system"]
-    assert judged.fix_verdict is not Verdict.UNSUPPORTED
+    assert "a2-exchange-2019-extended-over" in {r.id for r in judged.would_break}
+    assert judged.fix is None  # nothing to fix before the version is known
 
 
 # --- fixes in Dynamics' terms ---------------------------------------------------------------------------------------

@@ -68,10 +68,10 @@ def test_every_rule_listed_as_broken_is_broken_by_every_completion_and_no_other(
     assert document["summary"]["depends"] == sum(1 for box in judged if box["depends_on"])
 
 
-def test_without_a_map_the_exchange_server_mailboxes_are_unsupported_either_way_and_asked_for_their_system(capsys):
-    # On 2026-11-29 every Exchange Server version the page names is out of support, Exchange Online
-    # needs its own profile and the others cannot synchronize appointments: an Exchange Server
-    # mailbox with appointments on is unsupported whatever it is, but no one of these rules is its own.
+def test_without_a_map_the_exchange_server_mailboxes_depend_on_their_system_and_are_asked_for_it(capsys):
+    # On 2026-11-29 every Exchange Server version the page names is out of support and Exchange SE
+    # (A8) is not: an Exchange Server mailbox is supported if its system is SE, which the export does
+    # not say. The rules of the versions it may not be on are never counted as broken.
     document = audited(capsys, *DAYS["2026-11-29"])
     exchange = [
         box
@@ -80,26 +80,45 @@ def test_without_a_map_the_exchange_server_mailboxes_are_unsupported_either_way_
     ]
     assert exchange
     for box in exchange:
-        assert box["verdict"] == "unsupported"
-        assert box["depends_on"] == ["email_system"]
+        assert box["possible"]["email_system"] == ["exchange_se"]
+        assert "email_system" in box["depends_on"]
         assert "a2-exchange-2019-extended-over" in box["would_break"]
         assert "a2-exchange-2019-extended-over" not in box["violations"]
     counted = {entry["rule"] for entry in document["rules"]}
     assert "a2-exchange-2010-extended-over" not in counted
-    assert document["questions"][0]["variable"] == "email_system"
+    asked = {q["variable"]: q["mailboxes"] for q in document["questions"]}
+    assert asked["email_system"] >= len(exchange)
     # With the map, the version is known, and so is the rule: it is counted.
     mapped = audited(capsys, *DAYS["2026-11-29"], *MAPS["map"])
     assert "a2-exchange-2019-extended-over" in {entry["rule"] for entry in mapped["rules"]}
 
 
+KBS = Path(__file__).resolve().parent / "kbs"
+
+
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_the_text_report_heads_such_a_group_by_what_it_lacks_not_by_rule_titles_joined(capsys, lang):
-    code = main(
-        ["audit", str(EXAMPLES / "mailboxes.csv"), "--profiles", str(EXAMPLES / "profiles.csv")]
-        + DAYS["2026-11-29"]
-        + ["--lang", lang]
+def test_unsupported_whatever_the_system_is_headed_by_what_it_lacks_not_by_rule_titles_joined(
+    capsys, tmp_path, lang
+):
+    # tests/kbs/audit-depends: on an Exchange Server profile with appointments on, each system the
+    # mailbox could be on breaks another rule.
+    export = tmp_path / "mailboxes.csv"
+    export.write_text(
+        "Mailbox Name,Email Address,Status,Incoming Email Server Type,Outgoing Email Server Type,"
+        "Appointments; Contacts; and Tasks,Server Profile\n"
+        "Ana,ana@contoso.com,Active,Server-Side Synchronization or Email Router,"
+        "Server-Side Synchronization or Email Router,Server-Side Synchronization,Contoso Exchange\n",
+        encoding="utf-8",
     )
-    out, _ = capsys.readouterr()
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("Name,Server Type\nContoso Exchange,Exchange Server\n", encoding="utf-8")
+    words = ["audit", str(export), "--profiles", str(profiles), "--kb", str(KBS / "audit-depends")]
+    assert main([*words, "--json"]) == 1
+    (box,) = json.loads(capsys.readouterr().out)["mailboxes"]
+    assert (box["verdict"], box["violations"], box["depends_on"]) == ("unsupported", [], ["email_system"])
+    assert set(box["would_break"]) == {"exchange-2019-out", "online-needs-online-profile", "gmail-email-only"}
+    code = main([*words, "--lang", lang])
+    out = capsys.readouterr().out
     assert code == 1
     heads = [line for line in out.splitlines() if line.startswith("✗ ")]
     assert heads and not [h for h in heads if " / " in h]

@@ -146,7 +146,7 @@ def test_the_command_says_when_exchange_2019_changed(capsys):
     assert today["from"] == "2025-10-15" and today["until"] == "2027-01-12"
     [entering] = today["entering"]
     assert entering["rule"] == "a2-exchange-2019-extended-over" and entering["from"] == "2025-10-15"
-    assert entering["links"] == ["https://learn.microsoft.com/en-us/lifecycle/products/exchange-server-2019"]
+    assert entering["links"][0] == "https://learn.microsoft.com/en-us/lifecycle/products/exchange-server-2019"
     # The summary names each change of verdict once, with its date and its reason.
     assert "until 2024-01-09" in document["summary"] and "from 2025-10-15 (Exchange Server 2019" in document["summary"]
 
