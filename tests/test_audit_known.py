@@ -97,9 +97,7 @@ KBS = Path(__file__).resolve().parent / "kbs"
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_unsupported_whatever_the_system_is_headed_by_what_it_lacks_not_by_rule_titles_joined(
-    capsys, tmp_path, lang
-):
+def test_unsupported_whatever_the_system_is_headed_by_what_it_lacks_not_by_rule_titles_joined(capsys, tmp_path, lang):
     # tests/kbs/audit-depends: on an Exchange Server profile with appointments on, each system the
     # mailbox could be on breaks another rule.
     export = tmp_path / "mailboxes.csv"
