@@ -32,7 +32,6 @@ PENDING = {
     "kb/loader.py": 88,
     "kb/located.py": 28,
     "kb/synthetic.py": 1,
-    "solver/lint.py": 11,
     "syncmatrix/audit/exports.py": 44,
     "syncmatrix/audit/mapping.py": 18,
     "syncmatrix/audit/report.py": 12,
