@@ -3,7 +3,7 @@ Excel (.xlsx), told apart by the file's content, into the option numbers of audi
 
 Every row of the file comes back, in its order, with what could be read of it; a cell that cannot be
 read is None with a Problem that names its column and says why. A file that is no export at all is an
-InputError whose key names its words (syncmatrix/present/words.py): one paragraph and exit 2 at the
+InputError whose key names its words (syncmatrix/words.py): one paragraph and exit 2 at the
 command line.
 
 Bounded: one open, one descriptor, whose fstat decides (a regular file of at most MAX_EXPORT_BYTES,
@@ -59,10 +59,9 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from syncmatrix.audit.mapping import Said
 from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape, draft_of, maker, no_cycle_collection
-from syncmatrix.kb.errors import InputError, closest
+from syncmatrix.kb.errors import InputError, closest, input_error
 from syncmatrix.kb.located import clip, readable
 from syncmatrix.kb.located import reason as os_reason
-from syncmatrix.present.words import input_error
 
 if TYPE_CHECKING:
     import zipfile
@@ -1168,7 +1167,7 @@ def read_export(
     """Read an export of mailboxes, and the file of their email server profiles when they name them
     by id or by name: every row, in the file's order, as option numbers.
 
-    InputError (keys `export_*` and `profiles_*` of syncmatrix/present/words.py) when a file is no
+    InputError (keys `export_*` and `profiles_*` of syncmatrix/words.py) when a file is no
     export at all; a row that cannot be read whole keeps its problems. `progress(rows, total)` is
     called every PROGRESS_EVERY rows and once at the end (total None while the file does not say).
     `into` takes the rows instead of a tuple (audit/stream.py's Spool: a large export not held in

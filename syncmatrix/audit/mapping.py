@@ -38,10 +38,10 @@ from urllib.parse import urlsplit
 from syncmatrix.audit.model import MailboxRow, Status
 from syncmatrix.audit.model import Problem as RowProblem
 from syncmatrix.kb.config import parse_assignments
-from syncmatrix.kb.errors import KbError, Problem, closest, did_you_mean, one_of
+from syncmatrix.kb.errors import KbError, Problem, closest, did_you_mean, input_error, one_of
 from syncmatrix.kb.located import LMap, clip, load_file, readable
 from syncmatrix.kb.model import KnowledgeBase, Text, Value, format_value
-from syncmatrix.present.words import input_error, t
+from syncmatrix.words import t
 
 # --- Dynamics' own words (MAILBOX-EXPORTS.md §2, §3): field labels and option labels ----------------
 
@@ -150,7 +150,7 @@ def _domain(written: str) -> str:
 
 
 class Said(str):
-    """English words of syncmatrix/present/words.py that remember their key and values, so that a
+    """English words of the catalogue (syncmatrix/words.py) that remember their key and values, so that a
     face can say them in another language (`said.say("vi")`); a value that is a kb.Text is said in
     the language asked.
 
