@@ -3,8 +3,10 @@
 An English sentence written in kb/, solver/ or syncmatrix/audit/ cannot be said in Vietnamese; one
 in syncmatrix/words.py can. The scan below finds the first kind with a heuristic a reader can check
 by eye: a string constant of the code (not a docstring) that holds three words or more, two of them
-side by side with a space between, once its {placeholders} are cut out. Identifiers, keys, format
-specs, file names and single words never match. Messages to programmers who call the library wrongly
+side by side with a space between, and two in lower case, once its {placeholders} are cut out.
+Identifiers, keys, format specs, file names and single words never match, nor the labels Dynamics
+writes in title case ('Server-Side Synchronization or Email Router'), which are data the readers
+compare with, not words for a person. Messages to programmers who call the library wrongly
 (`raise TypeError(...)`, ValueError, AttributeError) are not words for a person and are left out.
 """
 
@@ -32,8 +34,8 @@ PENDING = {
     "kb/loader.py": 88,
     "kb/located.py": 28,
     "kb/synthetic.py": 1,
-    "syncmatrix/audit/exports.py": 44,
-    "syncmatrix/audit/mapping.py": 18,
+    "syncmatrix/audit/exports.py": 28,
+    "syncmatrix/audit/mapping.py": 9,
     "syncmatrix/audit/report.py": 12,
 }
 PROGRAMMER_ERRORS = frozenset({"TypeError", "ValueError", "AttributeError", "RuntimeError", "AssertionError"})
@@ -44,7 +46,9 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 def looks_like_a_sentence(text: str) -> bool:
     words_only = _PLACEHOLDER.sub(" ", text)
-    return len(_WORD.findall(words_only)) >= 3 and _TWO_WORDS.search(words_only) is not None
+    found = _WORD.findall(words_only)
+    lower = [w for w in found if w.islower()]
+    return len(found) >= 3 and len(lower) >= 2 and _TWO_WORDS.search(words_only) is not None
 
 
 def sentences(source: str) -> list[tuple[int, str]]:
@@ -107,6 +111,7 @@ SAID = "the knowledge base is not valid"
         (10, "the knowledge base is not valid"),
     ]
     assert not looks_like_a_sentence("data/rules.yaml") and not looks_like_a_sentence("{option} {variable}")
+    assert not looks_like_a_sentence("Microsoft Dynamics 365 for Outlook")
 
 
 def imported_modules(source: str) -> set[str]:
