@@ -1350,6 +1350,89 @@ _WORDS: dict[str, tuple[str, str]] = {
         "--map: tên tệp bảng ánh xạ để trống (''); hãy cho đường dẫn của một bảng ánh xạ hệ thống email dạng "
         "YAML, hoặc bỏ --map",
     ),
+    # --- issue 22: the readers' own words, once written beside their code (syncmatrix/audit/exports.py) ---
+    "audit_pb_not_option": (
+        "{value} is not an option number of {field}; expected {expected}",
+        "{value} không phải số tùy chọn của {field}; cần {expected}",
+    ),
+    "audit_pb_not_whole": (
+        "{value} is not a whole number; {field} takes {expected}",
+        "{value} không phải số nguyên; {field} nhận {expected}",
+    ),
+    "audit_pb_not_value": (
+        "{value} is not a value of {field}; expected {expected}",
+        "{value} không phải giá trị của {field}; cần {expected}",
+    ),
+    "audit_shown_digits": ("a number of {n} digits", "một số có {n} chữ số"),
+    "audit_pb_not_text": ("{value} is not a text", "{value} không phải văn bản"),
+    "audit_pb_row_short": (
+        "the row ends after {n} cell(s) where the header has {width}: the cells from '{first}' on are missing",
+        "dòng dừng sau {n} ô trong khi dòng tiêu đề có {width}: thiếu các ô từ '{first}' trở đi",
+    ),
+    "audit_pb_row_long": (
+        "the row has {n} cells where the header has {width}: a cell may hold an unquoted delimiter, so its values "
+        "may stand under the wrong columns",
+        "dòng có {n} ô trong khi dòng tiêu đề có {width}: có thể một ô chứa dấu phân cách không nằm trong ngoặc "
+        "kép, nên các giá trị có thể nằm sai cột",
+    ),
+    "audit_pb_not_mailbox": (
+        "{value} is not a mailbox (a JSON object)",
+        "{value} không phải hộp thư (một đối tượng JSON)",
+    ),
+    "audit_pb_not_profile": (
+        "{value} is not an email server profile (a JSON object)",
+        "{value} không phải hồ sơ máy chủ email (một đối tượng JSON)",
+    ),
+    "audit_pb_not_profile_id": ("{value} is not the id of a profile", "{value} không phải mã của một hồ sơ"),
+    "audit_pb_object_empty": ("the object is empty", "đối tượng này rỗng"),
+    "audit_pb_profile_no_file": (
+        "names the email server profile {what} '{reference}', but no file of profiles was given to say what it is",
+        "nêu hồ sơ máy chủ email có {what} '{reference}', nhưng không có tệp hồ sơ nào được cho để biết đó là gì",
+    ),
+    "audit_pb_profile_unknown": (
+        "no email server profile has the {what} '{reference}' in {path}{hint}",
+        "không có hồ sơ máy chủ email nào có {what} '{reference}' trong {path}{hint}",
+    ),
+    "audit_pb_profile_ambiguous": (
+        "{n} different email server profiles are named '{reference}' ({where})",
+        "có {n} hồ sơ máy chủ email khác nhau cùng tên '{reference}' ({where})",
+    ),
+    "audit_pb_profile_partial": (
+        "its profile '{name}' ({where}) cannot be read whole: {problems}",
+        "không đọc được trọn vẹn hồ sơ '{name}' của nó ({where}): {problems}",
+    ),
+    "shape_web_api": ("Web API JSON", "JSON của Web API"),
+    "shape_csv": ("CSV text", "văn bản CSV"),
+    "shape_xlsx": ("an Excel workbook", "một sổ làm việc Excel"),
+    "delimiter_semicolons": ("semicolons", "dấu chấm phẩy"),
+    "delimiter_tabs": ("tabs", "dấu tab"),
+    "export_note_shape": (
+        "the name ends in {suffix} but the content is {shape}: read as such",
+        "tên tệp có đuôi {suffix} nhưng nội dung là {shape}: đọc theo nội dung",
+    ),
+    "export_note_delimiter": ("cells are separated by {delimiter}", "các ô được phân cách bằng {delimiter}"),
+    "export_note_columns_both": (
+        "columns '{first}' and '{second}' both give {field}: the first is read",
+        "cột '{first}' và cột '{second}' đều cho {field}: đọc cột thứ nhất",
+    ),
+    "export_note_column_near": (
+        "column '{name}' is not read (did you mean '{near}'?)",
+        "cột '{name}' không được đọc (có phải ý bạn là '{near}'?)",
+    ),
+    "export_note_no_column": (
+        "no column {field}: that field of every mailbox is unknown",
+        "không có cột {field}: trường này của mọi hộp thư đều chưa rõ",
+    ),
+    "export_note_no_field": (
+        "no field {field}: that field of every mailbox is unknown",
+        "không có trường {field}: trường này của mọi hộp thư đều chưa rõ",
+    ),
+    "export_note_no_mailbox": ("the export holds no mailbox", "tệp xuất không có hộp thư nào"),
+    "export_note_profiles_by_id": (
+        "the mailboxes name their email server profiles by id ({field}); without the file of profiles their types "
+        "are unknown",
+        "các hộp thư nêu hồ sơ máy chủ email bằng mã ({field}); không có tệp hồ sơ thì chưa rõ loại của chúng",
+    ),
     # --- end of issue 20: readers ---
     # end of audit: reading exports
     # dashboard: audit tab (dashboard/audit_tab.py)
