@@ -1433,6 +1433,42 @@ _WORDS: dict[str, tuple[str, str]] = {
         "are unknown",
         "các hộp thư nêu hồ sơ máy chủ email bằng mã ({field}); không có tệp hồ sơ thì chưa rõ loại của chúng",
     ),
+    # --- issue 22: the map file's problems (syncmatrix/audit/mapping.py) ---
+    "map_pb_not_mapping": ("expected a mapping, such as {example}", "cần một ánh xạ, ví dụ {example}"),
+    "map_pb_unknown_top": (
+        "unknown key '{word}'; expected email_system{hint}",
+        "không có khóa '{word}'; cần email_system{hint}",
+    ),
+    "map_pb_top_not_mapping": (
+        "email_system must be a mapping, such as {example}",
+        "email_system phải là một ánh xạ, ví dụ {example}",
+    ),
+    "map_pb_unknown_section": (
+        "unknown key '{word}' under email_system; expected one of {choices}{hint}",
+        "không có khóa '{word}' dưới email_system; các khóa có: {choices}{hint}",
+    ),
+    "map_pb_section_not_mapping": (
+        "email_system.{section} must be a mapping of {what}: SYSTEM",
+        "email_system.{section} phải là một ánh xạ {what}: SYSTEM",
+    ),
+    "map_pb_not_entry": (
+        "'{written}' under email_system.{section} is not {what}",
+        "'{written}' dưới email_system.{section} không phải {what}",
+    ),
+    "map_what_profiles": ("a profile's name", "tên của một hồ sơ"),
+    "map_what_hosts": ("a host name", "một tên máy chủ"),
+    "map_what_domains": ("a domain", "một tên miền"),
+    "map_pb_twice": (
+        "'{written}' is given twice under email_system.{section} (first at line {first})",
+        "'{written}' được cho hai lần dưới email_system.{section} (lần đầu ở dòng {first})",
+    ),
+    "map_pb_system_not_name": (
+        "the email system of '{written}' must be a name, such as exchange_2019; got {shown}",
+        "hệ thống email của '{written}' phải là một tên, ví dụ exchange_2019; nhận được {shown}",
+    ),
+    "map_got_nothing": ("nothing", "không có gì"),
+    "map_got_list": ("a list", "một danh sách"),
+    "map_got_mapping": ("a mapping", "một ánh xạ"),
     # --- end of issue 20: readers ---
     # end of audit: reading exports
     # dashboard: audit tab (dashboard/audit_tab.py)
