@@ -2074,6 +2074,44 @@ def message(key: str, lang: str, values: Mapping[str, object]) -> str:
     return t("see_help", lang, message=said, prog=prog) if prog else said
 
 
+class Said(str):
+    """English words of the catalogue that remember their key and values, so that a face can say
+    them in another language (`said.say("vi")`); a value that says itself (a Said, a kb.Text) is said
+    in the language asked.
+
+    A str, so that everything that reads evidence and problems as text (JSON, sorting, tests) reads
+    them as it is. Rejected: a second mapping of keys beside every text, which each consumer would
+    have to keep in step with the first.
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...]
+
+    def __new__(cls, key: str, /, **values: object) -> Said:
+        said = super().__new__(cls, _fill(key, "en", values))
+        said.key = key
+        said.values = tuple(values.items())
+        return said
+
+    def say(self, lang: str) -> str:
+        return _fill(self.key, lang, dict(self.values))
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled for the dashboard's caches
+        return (_said, (self.key, self.values))
+
+
+def _said(key: str, values: tuple[tuple[str, object], ...]) -> Said:
+    return Said(key, **dict(values))
+
+
+def _fill(key: str, lang: str, values: Mapping[str, object]) -> str:
+    said = {}
+    for name, value in values.items():
+        say = getattr(value, "say", None)
+        said[name] = say(lang) if callable(say) else value
+    return t(key, lang, **said)
+
+
 LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
 
 

@@ -41,7 +41,7 @@ from syncmatrix.kb.config import parse_assignments
 from syncmatrix.kb.errors import KbError, Problem, closest, input_error, one_of
 from syncmatrix.kb.located import LMap, clip, load_file, readable
 from syncmatrix.kb.model import KnowledgeBase, Text, Value, format_value
-from syncmatrix.words import t
+from syncmatrix.words import Said as Said  # the audit says its words as Said: re-exported for its faces
 
 # --- Dynamics' own words (MAILBOX-EXPORTS.md §2, §3): field labels and option labels ----------------
 
@@ -149,47 +149,10 @@ def _domain(written: str) -> str:
 # --- words that remember their key ------------------------------------------------------------------
 
 
-class Said(str):
-    """English words of the catalogue (syncmatrix/words.py) that remember their key and values, so that a
-    face can say them in another language (`said.say("vi")`); a value that is a kb.Text is said in
-    the language asked.
-
-    A str, so that everything that reads evidence and problems as text (JSON, sorting, tests) reads
-    them as it is. Rejected: a second mapping of keys beside every text, which each consumer would
-    have to keep in step with the first.
-    """
-
-    key: str
-    values: tuple[tuple[str, object], ...]
-
-    def __new__(cls, key: str, **values: object) -> Said:
-        said = super().__new__(cls, _fill(key, "en", values))
-        said.key = key
-        said.values = tuple(values.items())
-        return said
-
-    def say(self, lang: str) -> str:
-        return _fill(self.key, lang, dict(self.values))
-
-    def __reduce__(self) -> tuple[object, ...]:  # pickled for the dashboard's caches
-        return (_said, (self.key, self.values))
-
-
 def _did_you_mean(word: str, choices: Iterable[str]) -> Said | str:
     """A "did you mean" after a message, when a choice is close to `word`; '' otherwise."""
     close = closest(word, choices)
     return Said("did_you_mean", word=close) if close else ""
-
-
-def _said(key: str, values: tuple[tuple[str, object], ...]) -> Said:
-    return Said(key, **dict(values))
-
-
-def _fill(key: str, lang: str, values: Mapping[str, object]) -> str:
-    said = {
-        n: v.get(lang) if isinstance(v, Text) else v.say(lang) if isinstance(v, Said) else v for n, v in values.items()
-    }
-    return t(key, lang, **said)
 
 
 # --- the status of a row ------------------------------------------------------------------------------
