@@ -11,12 +11,12 @@ import datetime
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from syncmatrix.kb.errors import KbError, Problem, did_you_mean, one_of
+from syncmatrix.kb.errors import KbError, Problem, closest, did_you_mean, one_of
 from syncmatrix.kb.located import LMap, LSeq, clip, load_file, readable, reason
 from syncmatrix.kb.model import (
     LANGUAGES,
@@ -38,6 +38,7 @@ from syncmatrix.kb.model import (
     VariableType,
     format_value,
 )
+from syncmatrix.words import Said
 
 
 def _shipped() -> Path:
@@ -54,6 +55,12 @@ MAX_NAME_CHARS = 100  # names and ids: of variables, values, documents, statemen
 MAX_NOTE_CHARS = 1000  # a document's edition and origin
 
 
+def _did_you_mean(word: str, choices: Iterable[str]) -> Said | str:
+    """A "did you mean" after a problem, when a choice is close to `word`; '' otherwise."""
+    close = closest(word, choices)
+    return Said("did_you_mean", word=close) if close else ""
+
+
 def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     """Load and validate the knowledge base in `root` (default: the project's data/).
 
@@ -67,12 +74,12 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     except FileNotFoundError:
         is_folder = False
     except OSError as exc:
-        raise KbError([Problem(reader.name(folder), 0, f"cannot open the folder: {reason(exc)}")]) from None
+        raise KbError([Problem(reader.name(folder), 0, Said("kb_pb_cannot_open", reason=reason(exc)))]) from None
     except ValueError:  # a NUL character, which no path can hold
         name = readable(repr(str(folder)))
-        raise KbError([Problem(name, 0, "not a folder name (it holds a NUL character)")]) from None
+        raise KbError([Problem(name, 0, Said("kb_pb_nul"))]) from None
     if not is_folder:
-        raise KbError([Problem(reader.name(folder), 0, "not a folder; expected a knowledge base folder")])
+        raise KbError([Problem(reader.name(folder), 0, Said("kb_pb_not_folder"))])
     rule_files = reader.rule_files(folder / "rules")
     variables = reader.variables(folder / "variables.yaml")
     documents = reader.sources(folder / "sources.yaml")
@@ -210,25 +217,23 @@ class _Reader:
                     if entry.name.endswith(".yaml"):
                         names.append(entry.name)
                         if len(names) > MAX_RULE_FILES:
-                            self.problem(
-                                folder, 0, f"more than {MAX_RULE_FILES} rule files; the limit is {MAX_RULE_FILES}"
-                            )
+                            self.problem(folder, 0, Said("kb_pb_too_many_files", limit=MAX_RULE_FILES))
                             return []
         except FileNotFoundError:
             pass
         except NotADirectoryError:
-            self.problem(folder, 0, "not a folder; expected a folder of rule files (rules/*.yaml)")
+            self.problem(folder, 0, Said("kb_pb_rules_not_folder"))
             return []
         except OSError as exc:
-            self.problem(folder, 0, f"cannot list the folder: {reason(exc)}")
+            self.problem(folder, 0, Said("kb_pb_cannot_list", reason=reason(exc)))
             return []
         if not names:
-            self.problem(folder, 0, "no rule files; expected rules/*.yaml")
+            self.problem(folder, 0, Said("kb_pb_no_rule_files"))
         paths = []
         for name in sorted(names):
             path = folder / name
             if readable(name) != name:
-                self.problem(path, 0, "the file name is not UTF-8 text; rename the file")
+                self.problem(path, 0, Said("kb_pb_name_not_utf8"))
             else:
                 paths.append(path)
         return paths
@@ -249,25 +254,24 @@ class _Reader:
     def mapping(self, file: str, value: Any, line: int, what: str, keys: dict[str, bool]) -> LMap | None:
         """`value` as a mapping with only `keys` (True = required); None when it is not one."""
         if not isinstance(value, LMap):
-            self.problem(file, line, f"{what} must be a mapping with keys {one_of(keys)}")
+            self.problem(file, line, Said("kb_pb_not_mapping", what=what, keys=one_of(keys)))
             return None
         for key in value:
             if key not in keys:
+                hint = _did_you_mean(key, keys)
                 self.problem(
-                    file,
-                    value.lines[key],
-                    f"unknown key '{key}' in {what}; expected {one_of(keys)}{did_you_mean(key, keys)}",
+                    file, value.lines[key], Said("kb_pb_unknown_key", word=key, what=what, keys=one_of(keys), hint=hint)
                 )
         for key, required in keys.items():
             if required and key not in value:
-                self.problem(file, value.line, f"{what} lacks the key '{key}'")
+                self.problem(file, value.line, Said("kb_pb_lacks_key", what=what, word=key))
         return value
 
     def sequence(self, file: str, m: LMap, key: str, what: str) -> LSeq:
         value = m.get(key)
         if not isinstance(value, LSeq):
             if key in m:
-                self.problem(file, m.lines[key], f"'{key}' of {what} must be a list")
+                self.problem(file, m.lines[key], Said("kb_pb_not_list", word=key, what=what))
             empty = LSeq()
             empty.line, empty.lines, empty.raw = m.line, [], []
             return empty
@@ -279,7 +283,7 @@ class _Reader:
         if key not in m:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problem(file, m.lines[key], f"'{key}' of {what} must be a non-empty text")
+            self.problem(file, m.lines[key], Said("kb_pb_empty_text", word=key, what=what))
             return None
         if len(value) > limit:
             self.too_long(file, m.lines[key], f"'{key}' of {what}", value, limit)
@@ -287,7 +291,7 @@ class _Reader:
         return value
 
     def too_long(self, file: str, line: int, what: str, value: str, limit: int) -> None:
-        self.problem(file, line, f"{what} is {len(value):,} characters long ('{clip(value)}'); the limit is {limit}")
+        self.problem(file, line, Said("kb_pb_too_long", what=what, n=f"{len(value):,}", text=clip(value), limit=limit))
 
     def text(self, file: str, m: LMap, key: str, what: str) -> Text | None:
         """A mapping {en: …, vi: …} under `key`: every language, nothing else."""
@@ -297,23 +301,21 @@ class _Reader:
 
     def text_value(self, file: str, value: Any, line: int, what: str) -> Text | None:
         if not isinstance(value, LMap):
-            self.problem(file, line, f"{what} must give the text in each language: {one_of(LANGUAGES)}")
+            self.problem(file, line, Said("kb_pb_not_text", what=what, languages=one_of(LANGUAGES)))
             return None
         words: dict[str, str] = {}
         for lang in value:
             if lang not in LANGUAGES:
-                self.problem(
-                    file,
-                    value.lines[lang],
-                    f"unknown language '{lang}' in {what}; expected {one_of(LANGUAGES)}{did_you_mean(lang, LANGUAGES)}",
-                )
+                hint = _did_you_mean(lang, LANGUAGES)
+                said = Said("kb_pb_unknown_language", lang=lang, what=what, languages=one_of(LANGUAGES), hint=hint)
+                self.problem(file, value.lines[lang], said)
             elif not isinstance(value[lang], str) or not value[lang].strip():
-                self.problem(file, value.lines[lang], f"the '{lang}' text of {what} must be a non-empty text")
+                self.problem(file, value.lines[lang], Said("kb_pb_empty_translation", lang=lang, what=what))
             else:
                 words[lang] = " ".join(value[lang].split())
         for lang in LANGUAGES:
             if lang not in value:
-                self.problem(file, line, f"{what} lacks its '{lang}' translation")
+                self.problem(file, line, Said("kb_pb_lacks_translation", what=what, lang=lang))
         if len(words) != len(LANGUAGES):
             return None
         return Text(**words)

@@ -1469,6 +1469,55 @@ _WORDS: dict[str, tuple[str, str]] = {
     "map_got_nothing": ("nothing", "không có gì"),
     "map_got_list": ("a list", "một danh sách"),
     "map_got_mapping": ("a mapping", "một ánh xạ"),
+    # --- issue 22: the knowledge base's problems (kb/loader.py) ---
+    "kb_pb_cannot_open": ("cannot open the folder: {reason}", "không mở được thư mục: {reason}"),
+    "kb_pb_nul": ("not a folder name (it holds a NUL character)", "không phải tên thư mục (có ký tự NUL)"),
+    "kb_pb_not_folder": (
+        "not a folder; expected a knowledge base folder",
+        "không phải thư mục; cần một thư mục cơ sở tri thức",
+    ),
+    "kb_pb_too_many_files": (
+        "more than {limit} rule files; the limit is {limit}",
+        "quá {limit} tệp quy tắc; giới hạn là {limit}",
+    ),
+    "kb_pb_rules_not_folder": (
+        "not a folder; expected a folder of rule files (rules/*.yaml)",
+        "không phải thư mục; cần một thư mục các tệp quy tắc (rules/*.yaml)",
+    ),
+    "kb_pb_cannot_list": ("cannot list the folder: {reason}", "không liệt kê được thư mục: {reason}"),
+    "kb_pb_no_rule_files": ("no rule files; expected rules/*.yaml", "không có tệp quy tắc nào; cần rules/*.yaml"),
+    "kb_pb_name_not_utf8": (
+        "the file name is not UTF-8 text; rename the file",
+        "tên tệp không phải văn bản UTF-8; hãy đổi tên tệp",
+    ),
+    "kb_pb_not_mapping": ("{what} must be a mapping with keys {keys}", "{what} phải là một ánh xạ với các khóa {keys}"),
+    "kb_pb_unknown_key": (
+        "unknown key '{word}' in {what}; expected {keys}{hint}",
+        "không có khóa '{word}' trong {what}; cần {keys}{hint}",
+    ),
+    "kb_pb_lacks_key": ("{what} lacks the key '{word}'", "{what} thiếu khóa '{word}'"),
+    "kb_pb_not_list": ("'{word}' of {what} must be a list", "'{word}' của {what} phải là một danh sách"),
+    "kb_pb_empty_text": (
+        "'{word}' of {what} must be a non-empty text",
+        "'{word}' của {what} phải là một văn bản không rỗng",
+    ),
+    "kb_pb_too_long": (
+        "{what} is {n} characters long ('{text}'); the limit is {limit}",
+        "{what} dài {n} ký tự ('{text}'); giới hạn là {limit}",
+    ),
+    "kb_pb_not_text": (
+        "{what} must give the text in each language: {languages}",
+        "{what} phải cho văn bản bằng từng ngôn ngữ: {languages}",
+    ),
+    "kb_pb_unknown_language": (
+        "unknown language '{lang}' in {what}; expected {languages}{hint}",
+        "không có ngôn ngữ '{lang}' trong {what}; cần {languages}{hint}",
+    ),
+    "kb_pb_empty_translation": (
+        "the '{lang}' text of {what} must be a non-empty text",
+        "văn bản '{lang}' của {what} phải không rỗng",
+    ),
+    "kb_pb_lacks_translation": ("{what} lacks its '{lang}' translation", "{what} thiếu bản dịch '{lang}'"),
     # --- end of issue 20: readers ---
     # end of audit: reading exports
     # dashboard: audit tab (dashboard/audit_tab.py)
