@@ -345,7 +345,7 @@ class _Reader:
                 return
             if variable.name in result:
                 first = result[variable.name].line
-                self.problem(file, m.line, f"variable '{variable.name}' is defined twice (first at line {first})")
+                self.problem(file, m.line, Said("kb_pb_variable_twice", name=variable.name, first=first))
                 return
             result[variable.name] = variable
 
@@ -353,7 +353,7 @@ class _Reader:
             file, self.sequence(file, top, "variables", "variables.yaml"), "a variable", _VARIABLE_KEYS, read
         )
         if not result and "variables" in top:
-            self.problem(file, top.lines["variables"], "no variables defined")
+            self.problem(file, top.lines["variables"], Said("kb_pb_no_variables"))
         self._clashes(
             file,
             "the variables",
@@ -377,27 +377,28 @@ class _Reader:
             if name is None or label is None:
                 return
             if not name.isidentifier() or name in sections:
-                clash = "is defined twice" if name in sections else "must be a plain identifier (letters, digits, _)"
-                self.problem(file, m.lines["name"], f"section name '{clip(name)}' {clash}")
+                clash = "kb_pb_section_twice" if name in sections else "kb_pb_section_not_identifier"
+                self.problem(file, m.lines["name"], Said(clash, name=clip(name)))
                 return
             members = self.sequence(file, m, "variables", f"section '{name}'")
             listed: list[str] = []
             for i, item in enumerate(members):
                 shown = clip(str(members.raw[i] if members.raw[i] is not None else item))
                 if not isinstance(item, str) or item not in variables:
-                    self.problem(
-                        file,
-                        members.lines[i],
-                        f"section '{name}' names '{shown}', which is not a variable: "
-                        f"{one_of(variables)}{did_you_mean(shown, variables)}",
+                    hint = _did_you_mean(shown, variables)
+                    said = Said(
+                        "kb_pb_section_not_variable", name=name, word=shown, choices=one_of(variables), hint=hint
                     )
+                    self.problem(file, members.lines[i], said)
                 elif item in placed:
-                    self.problem(file, members.lines[i], f"variable '{item}' is already in section '{placed[item]}'")
+                    self.problem(
+                        file, members.lines[i], Said("kb_pb_already_in_section", name=item, section=placed[item])
+                    )
                 else:
                     placed[item] = name
                     listed.append(item)
             if not members and "variables" in m:
-                self.problem(file, m.lines["variables"], f"section '{name}' lists no variables")
+                self.problem(file, m.lines["variables"], Said("kb_pb_section_empty", name=name))
             sections[name] = Section(name, label, tuple(listed), m.line)
 
         self.each_mapping(
@@ -405,12 +406,7 @@ class _Reader:
         )
         missing = [name for name in variables if name not in placed]
         if missing and sections:
-            self.problem(
-                file,
-                top.lines["sections"],
-                f"the sections leave out {one_of(missing)}: put every variable in one section, so that the "
-                f"form shows it",
-            )
+            self.problem(file, top.lines["sections"], Said("kb_pb_sections_leave_out", missing=one_of(missing)))
         return tuple(sections.values())
 
     def _effort(self, file: str, m: LMap, what: str) -> int:
@@ -419,12 +415,7 @@ class _Reader:
         value = m["effort"]
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_EFFORT:
             shown = clip(str(m.raw.get("effort", value)))
-            self.problem(
-                file,
-                m.lines["effort"],
-                f"'effort' of {what} is '{shown}'; expected a whole number from 1 (an option turned on or off) "
-                f"to {MAX_EFFORT}",
-            )
+            self.problem(file, m.lines["effort"], Said("kb_pb_effort", what=what, text=shown, limit=MAX_EFFORT))
             return 1
         return value
 
@@ -442,9 +433,7 @@ class _Reader:
         name = self.string(file, m, "name", "a variable")
         what = f"variable '{name}'" if name else "a variable"
         if name is not None and not name.isidentifier():
-            self.problem(
-                file, m.lines["name"], f"variable name '{name}' must be a plain identifier (letters, digits, _)"
-            )
+            self.problem(file, m.lines["name"], Said("kb_pb_variable_not_identifier", name=name))
         type_text = self.string(file, m, "type", what)
         vtype = None
         if type_text is not None:
@@ -452,18 +441,15 @@ class _Reader:
                 vtype = VariableType(type_text)
             else:
                 allowed = [t.value for t in VariableType]
-                self.problem(
-                    file,
-                    m.lines["type"],
-                    f"unknown type '{type_text}' of {what}; expected "
-                    f"{one_of(allowed)}{did_you_mean(type_text, allowed)}",
-                )
+                hint = _did_you_mean(type_text, allowed)
+                said = Said("kb_pb_unknown_type", word=type_text, what=what, choices=one_of(allowed), hint=hint)
+                self.problem(file, m.lines["type"], said)
         label = self.text(file, m, "label", what)
         description = self.text(file, m, "description", what)
         choices: list[Choice] = []
         if vtype is VariableType.BOOL:
             if "values" in m:
-                self.problem(file, m.lines["values"], f"{what} is a bool: its values are true and false, not a list")
+                self.problem(file, m.lines["values"], Said("kb_pb_bool_values", what=what))
             choices = [Choice(False, self.boolean_labels[0]), Choice(True, self.boolean_labels[1])]
         elif vtype is VariableType.ENUM:
             choices = self._choices(file, m, what)
@@ -506,14 +492,9 @@ class _Reader:
                 or item != item.lower()
                 or item in ("true", "false")
             ):
-                self.problem(
-                    file,
-                    seq.lines[i],
-                    f"'{key}' of {what} names '{shown}'; a name people type must be a plain lower-case identifier "
-                    "(letters, digits, _), not true or false",
-                )
+                self.problem(file, seq.lines[i], Said("kb_pb_name_not_plain", word=key, what=what, name=shown))
             elif any(item == name for name, _ in found):
-                self.problem(file, seq.lines[i], f"'{key}' of {what} lists '{item}' twice")
+                self.problem(file, seq.lines[i], Said("kb_pb_lists_twice", word=key, what=what, item=item))
             else:
                 found.append((item, seq.lines[i]))
         return found
@@ -535,34 +516,25 @@ class _Reader:
         for owner, listed in aliases.items():
             for alias, line in listed:
                 if alias in taken:
-                    self.problem(
-                        file,
-                        line,
-                        f"alias '{alias}' of {owner} in {what} is already {taken[alias]}; an alias names one "
-                        "thing only (a name several things share belongs in 'hints')",
-                    )
+                    said = Said("kb_pb_alias_taken", alias=alias, owner=owner, what=what, taken=taken[alias])
+                    self.problem(file, line, said)
                 elif alias.replace("_", "") in squeezed:
+                    name = squeezed[alias.replace("_", "")]
                     self.problem(
-                        file,
-                        line,
-                        f"alias '{alias}' of {owner} in {what} is '{squeezed[alias.replace('_', '')]}' with its "
-                        "punctuation left out; such a name is refused with the name suggested, not accepted",
+                        file, line, Said("kb_pb_alias_squeezed", alias=alias, owner=owner, what=what, name=name)
                     )
                 else:
-                    taken[alias] = f"an alias of {owner}"
+                    taken[alias] = Said("kb_what_alias_of", owner=owner)
         for owner, listed in hints.items():
             for hint, line in listed:
                 if hint in taken:
                     self.problem(
-                        file,
-                        line,
-                        f"hint '{hint}' of {owner} in {what} is already {taken[hint]}; a hint is a name that is "
-                        "not accepted, only suggested",
+                        file, line, Said("kb_pb_hint_taken", hint=hint, owner=owner, what=what, taken=taken[hint])
                     )
 
     def _choices(self, file: str, m: LMap, what: str) -> list[Choice]:
         if "values" not in m:
-            self.problem(file, m.line, f"{what} is an enum and lacks its 'values'")
+            self.problem(file, m.line, Said("kb_pb_enum_no_values", what=what))
             return []
         seq = self.sequence(file, m, "values", what)
         choices: list[Choice] = []
@@ -574,15 +546,10 @@ class _Reader:
             if value is None or label is None:
                 return
             if value in seen:
-                self.problem(file, c.line, f"value '{value}' of {what} is listed twice (first at line {seen[value]})")
+                self.problem(file, c.line, Said("kb_pb_value_twice", value=value, what=what, first=seen[value]))
                 return
             if value in ("true", "false") or not value.isidentifier():
-                self.problem(
-                    file,
-                    c.lines["name"],
-                    f"value name '{value}' of {what} must be a plain identifier, "
-                    "not true or false (use a bool variable)",
-                )
+                self.problem(file, c.lines["name"], Said("kb_pb_value_not_identifier", value=value, what=what))
                 return
             seen[value] = c.line
             aliases[value] = self._names(file, c, "aliases", f"value '{value}' of {what}")
@@ -593,7 +560,7 @@ class _Reader:
         hints: dict[str, list[tuple[str, int]]] = {}
         self.each_mapping(file, seq, f"a value of {what}", _CHOICE_KEYS, read)
         if not seq and "values" in m:
-            self.problem(file, m.lines["values"], f"{what} has no values")
+            self.problem(file, m.lines["values"], Said("kb_pb_no_values", what=what))
         self._clashes(
             file,
             what,
@@ -612,12 +579,9 @@ class _Reader:
         for i, item in enumerate(seq):
             text = seq.raw[i] if isinstance(item, bool) else item
             if not isinstance(text, str) or text not in names:
-                self.problem(
-                    file,
-                    seq.lines[i],
-                    f"'expected_dead' of {what} names '{clip(str(text))}', which is not one of its "
-                    f"values: {one_of(names)}{did_you_mean(str(text), names)}",
-                )
+                hint = _did_you_mean(str(text), names)
+                said = Said("kb_pb_dead_not_value", what=what, word=clip(str(text)), choices=one_of(names), hint=hint)
+                self.problem(file, seq.lines[i], said)
             else:
                 dead.append(names[text])
         return tuple(dead)
@@ -627,7 +591,7 @@ class _Reader:
         if "groups" not in m:
             return ()
         if choices and isinstance(choices[0].value, bool):
-            self.problem(file, m.lines["groups"], f"{what} is a bool: it has no groups of values")
+            self.problem(file, m.lines["groups"], Said("kb_pb_bool_groups", what=what))
             return ()
         domain = [c.value for c in choices]
         groups: dict[str, ValueGroup] = {}
@@ -638,14 +602,8 @@ class _Reader:
             if name is None or label is None:
                 return
             if not name.isidentifier() or name in domain or name in groups:
-                clash = "is a value of it" if name in domain else "is defined twice" if name in groups else ""
-                self.problem(
-                    file,
-                    g.lines["name"],
-                    f"group name '{clip(name)}' of {what} "
-                    + (clash or "must be a plain identifier (letters, digits, _)")
-                    + "; a group needs a name of its own",
-                )
+                clash = "value" if name in domain else "twice" if name in groups else "not_identifier"
+                self.problem(file, g.lines["name"], Said(f"kb_pb_group_name_{clash}", name=clip(name), what=what))
                 return
             members = self.sequence(file, g, "values", f"group '{name}' of {what}")
             values: set[Value] = set()
@@ -657,14 +615,11 @@ class _Reader:
                 else:
                     shown = clip(str(members.raw[i] if members.raw[i] is not None else item))
                     allowed = domain + list(groups)
-                    self.problem(
-                        file,
-                        members.lines[i],
-                        f"group '{name}' of {what} names '{shown}', which is neither one of its values nor an "
-                        f"earlier group: {one_of(str(a) for a in allowed)}{did_you_mean(shown, map(str, allowed))}",
-                    )
+                    choices, hint = one_of(str(a) for a in allowed), _did_you_mean(shown, map(str, allowed))
+                    said = Said("kb_pb_group_member", name=name, what=what, word=shown, choices=choices, hint=hint)
+                    self.problem(file, members.lines[i], said)
             if not members and "values" in g:
-                self.problem(file, g.lines["values"], f"group '{name}' of {what} has no values")
+                self.problem(file, g.lines["values"], Said("kb_pb_group_empty", name=name, what=what))
             if values:
                 groups[name] = ValueGroup(name, label, tuple(v for v in domain if v in values), g.line)
 

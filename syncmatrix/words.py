@@ -1518,6 +1518,108 @@ _WORDS: dict[str, tuple[str, str]] = {
         "văn bản '{lang}' của {what} phải không rỗng",
     ),
     "kb_pb_lacks_translation": ("{what} lacks its '{lang}' translation", "{what} thiếu bản dịch '{lang}'"),
+    "kb_pb_variable_twice": (
+        "variable '{name}' is defined twice (first at line {first})",
+        "mục '{name}' được định nghĩa hai lần (lần đầu ở dòng {first})",
+    ),
+    "kb_pb_no_variables": ("no variables defined", "chưa định nghĩa mục nào"),
+    "kb_pb_section_twice": ("section name '{name}' is defined twice", "tên phần '{name}' được định nghĩa hai lần"),
+    "kb_pb_section_not_identifier": (
+        "section name '{name}' must be a plain identifier (letters, digits, _)",
+        "tên phần '{name}' phải là một định danh đơn giản (chữ cái, chữ số, _)",
+    ),
+    "kb_pb_section_not_variable": (
+        "section '{name}' names '{word}', which is not a variable: {choices}{hint}",
+        "phần '{name}' nêu '{word}', không phải một mục: {choices}{hint}",
+    ),
+    "kb_pb_already_in_section": (
+        "variable '{name}' is already in section '{section}'",
+        "mục '{name}' đã thuộc phần '{section}'",
+    ),
+    "kb_pb_section_empty": ("section '{name}' lists no variables", "phần '{name}' không liệt kê mục nào"),
+    "kb_pb_sections_leave_out": (
+        "the sections leave out {missing}: put every variable in one section, so that the form shows it",
+        "các phần bỏ sót {missing}: hãy đặt mỗi mục vào một phần để biểu mẫu hiện nó",
+    ),
+    "kb_pb_effort": (
+        "'effort' of {what} is '{text}'; expected a whole number from 1 (an option turned on or off) to {limit}",
+        "'effort' của {what} là '{text}'; cần một số nguyên từ 1 (bật hoặc tắt một tùy chọn) đến {limit}",
+    ),
+    "kb_pb_variable_not_identifier": (
+        "variable name '{name}' must be a plain identifier (letters, digits, _)",
+        "tên mục '{name}' phải là một định danh đơn giản (chữ cái, chữ số, _)",
+    ),
+    "kb_pb_unknown_type": (
+        "unknown type '{word}' of {what}; expected {choices}{hint}",
+        "không có kiểu '{word}' cho {what}; cần {choices}{hint}",
+    ),
+    "kb_pb_bool_values": (
+        "{what} is a bool: its values are true and false, not a list",
+        "{what} là kiểu bool: giá trị của nó là true và false, không phải một danh sách",
+    ),
+    "kb_pb_name_not_plain": (
+        "'{word}' of {what} names '{name}'; a name people type must be a plain lower-case identifier (letters, "
+        "digits, _), not true or false",
+        "'{word}' của {what} nêu '{name}'; một tên người dùng gõ phải là định danh chữ thường đơn giản (chữ cái, "
+        "chữ số, _), không phải true hay false",
+    ),
+    "kb_pb_lists_twice": ("'{word}' of {what} lists '{item}' twice", "'{word}' của {what} liệt kê '{item}' hai lần"),
+    "kb_pb_alias_taken": (
+        "alias '{alias}' of {owner} in {what} is already {taken}; an alias names one thing only (a name several "
+        "things share belongs in 'hints')",
+        "bí danh '{alias}' của {owner} trong {what} đã là {taken}; một bí danh chỉ gọi một thứ (tên dùng chung cho "
+        "nhiều thứ thuộc về 'hints')",
+    ),
+    "kb_pb_alias_squeezed": (
+        "alias '{alias}' of {owner} in {what} is '{name}' with its punctuation left out; such a name is refused "
+        "with the name suggested, not accepted",
+        "bí danh '{alias}' của {owner} trong {what} là '{name}' bỏ dấu câu; tên như vậy bị từ chối kèm gợi ý tên "
+        "đúng, không được chấp nhận",
+    ),
+    "kb_what_alias_of": ("an alias of {owner}", "một bí danh của {owner}"),
+    "kb_pb_hint_taken": (
+        "hint '{hint}' of {owner} in {what} is already {taken}; a hint is a name that is not accepted, only suggested",
+        "gợi ý '{hint}' của {owner} trong {what} đã là {taken}; gợi ý là tên không được chấp nhận, chỉ được đề xuất",
+    ),
+    "kb_pb_enum_no_values": ("{what} is an enum and lacks its 'values'", "{what} là kiểu enum nhưng thiếu 'values'"),
+    "kb_pb_value_twice": (
+        "value '{value}' of {what} is listed twice (first at line {first})",
+        "giá trị '{value}' của {what} được liệt kê hai lần (lần đầu ở dòng {first})",
+    ),
+    "kb_pb_value_not_identifier": (
+        "value name '{value}' of {what} must be a plain identifier, not true or false (use a bool variable)",
+        "tên giá trị '{value}' của {what} phải là một định danh đơn giản, không phải true hay false (hãy dùng mục "
+        "kiểu bool)",
+    ),
+    "kb_pb_no_values": ("{what} has no values", "{what} không có giá trị nào"),
+    "kb_pb_dead_not_value": (
+        "'expected_dead' of {what} names '{word}', which is not one of its values: {choices}{hint}",
+        "'expected_dead' của {what} nêu '{word}', không phải một giá trị của nó: {choices}{hint}",
+    ),
+    "kb_pb_bool_groups": (
+        "{what} is a bool: it has no groups of values",
+        "{what} là kiểu bool: nó không có nhóm giá trị",
+    ),
+    "kb_pb_group_name_value": (
+        "group name '{name}' of {what} is a value of it; a group needs a name of its own",
+        "tên nhóm '{name}' của {what} là một giá trị của nó; nhóm cần một tên riêng",
+    ),
+    "kb_pb_group_name_twice": (
+        "group name '{name}' of {what} is defined twice; a group needs a name of its own",
+        "tên nhóm '{name}' của {what} được định nghĩa hai lần; nhóm cần một tên riêng",
+    ),
+    "kb_pb_group_name_not_identifier": (
+        "group name '{name}' of {what} must be a plain identifier (letters, digits, _); a group needs a name of "
+        "its own",
+        "tên nhóm '{name}' của {what} phải là một định danh đơn giản (chữ cái, chữ số, _); nhóm cần một tên riêng",
+    ),
+    "kb_pb_group_member": (
+        "group '{name}' of {what} names '{word}', which is neither one of its values nor an earlier group: "
+        "{choices}{hint}",
+        "nhóm '{name}' của {what} nêu '{word}', không phải giá trị của nó cũng không phải một nhóm trước đó: "
+        "{choices}{hint}",
+    ),
+    "kb_pb_group_empty": ("group '{name}' of {what} has no values", "nhóm '{name}' của {what} không có giá trị nào"),
     # --- end of issue 20: readers ---
     # end of audit: reading exports
     # dashboard: audit tab (dashboard/audit_tab.py)
