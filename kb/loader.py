@@ -652,7 +652,7 @@ class _Reader:
         doc_id = self.string(file, m, "id", "a document")
         what = f"document '{doc_id}'"
         if doc_id is not None and "/" in doc_id:
-            self.problem(file, m.lines["id"], f"document id '{doc_id}' must not contain '/'")
+            self.problem(file, m.lines["id"], Said("kb_pb_document_slash", name=doc_id))
             doc_id = None
         title, short = self.text(file, m, "title", what), self.text(file, m, "short", what)
         edition = self.string(file, m, "edition", what, limit=MAX_NOTE_CHARS)
@@ -665,10 +665,10 @@ class _Reader:
             if isinstance(sid, int) and not isinstance(sid, bool):
                 sid = str(sid)
             if not isinstance(sid, str) or not sid.strip():
-                self.problem(file, s.lines.get("id", s.line), f"a statement of {what} needs an 'id' (a name or number)")
+                self.problem(file, s.lines.get("id", s.line), Said("kb_pb_statement_no_id", what=what))
                 return
             if len(sid) > MAX_NAME_CHARS:
-                self.too_long(file, s.lines["id"], f"'id' of a statement of {what}", sid, MAX_NAME_CHARS)
+                self.too_long(file, s.lines["id"], Said("kb_what_statement_id", what=what), sid, MAX_NAME_CHARS)
                 return
             swhat = f"statement '{sid}' of {what}"
             section, item, about = (self.text(file, s, k, swhat) for k in ("section", "item", "about"))
@@ -679,11 +679,11 @@ class _Reader:
                 or not str(mark).strip()
                 or len(str(mark)) > MAX_NAME_CHARS
             ):
-                self.problem(file, s.lines["mark"], f"'mark' of {swhat} must be a footnote mark such as 1 or '*'")
+                self.problem(file, s.lines["mark"], Said("kb_pb_mark", what=swhat))
                 mark = None
             ref = f"{doc_id}/{sid}"
             if ref in statements:
-                self.problem(file, s.line, f"{swhat} is defined twice")
+                self.problem(file, s.line, Said("kb_pb_defined_twice", what=swhat))
             elif section and item and about:
                 link = self._url(file, s, swhat) or url or ""
                 statements[ref] = Statement(ref, section, item, about, None if mark is None else str(mark), link)
@@ -704,12 +704,7 @@ class _Reader:
             return None
         relative = _REPOSITORY_PATH.fullmatch(text) is not None and ".." not in text.split("/")
         if any(c.isspace() or not c.isprintable() for c in text) or not (text.startswith("https://") or relative):
-            self.problem(
-                file,
-                m.lines["url"],
-                f"'url' of {what} must be an https:// address or a path in the repository such as "
-                f"docs/READINGS.md, without spaces; got '{clip(text)}'",
-            )
+            self.problem(file, m.lines["url"], Said("kb_pb_url", what=what, text=clip(text)))
             return None
         return text
 
@@ -721,14 +716,11 @@ class _Reader:
             self.unread_rule_file = True  # the advisories it declares are unknown: see dated_within
             return []
         statements = {s.ref for d in documents.values() for s in d.statements}
-        document = self.string(file, top, "document", "the rule file")
+        document = self.string(file, top, "document", Said("kb_what_the_rule_file"))
         if document is not None and documents and document not in documents:
-            self.problem(
-                file,
-                top.lines["document"],
-                f"unknown document '{document}'; expected one of "
-                f"{one_of(documents)} (sources.yaml){did_you_mean(document, documents)}",
-            )
+            hint = _did_you_mean(document, documents)
+            said = Said("kb_pb_unknown_document", name=document, choices=one_of(documents), hint=hint)
+            self.problem(file, top.lines["document"], said)
         applies = self._when(file, top, "applies_when", "'applies_when'", variables) if "applies_when" in top else []
         if "advisories" in top:
             self._advisories(file, top, statements)
@@ -740,7 +732,8 @@ class _Reader:
             if rule is not None:
                 rules.append(rule)
 
-        self.each_mapping(file, self.sequence(file, top, "rules", "the rule file"), "a rule", _RULE_KEYS, read)
+        rule_list = self.sequence(file, top, "rules", Said("kb_what_the_rule_file"))
+        self.each_mapping(file, rule_list, "a rule", _RULE_KEYS, read)
         return rules
 
     def _advisories(self, file: str, top: LMap, statements: set[str]) -> None:
@@ -748,9 +741,7 @@ class _Reader:
         whose phases the rules are."""
         m = top["advisories"]
         if not isinstance(m, LMap) or not m:
-            self.problem(
-                file, top.lines["advisories"], "'advisories' must map advisory ids to their title, 'from' and 'source'"
-            )
+            self.problem(file, top.lines["advisories"], Said("kb_pb_advisories_not_mapping"))
             return
         for name in m:
             what = f"advisory '{name}'"
@@ -758,13 +749,13 @@ class _Reader:
             if a is None:
                 continue
             if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
-                self.problem(
-                    file, m.lines[name], f"an advisory id must be a name of at most {MAX_NAME_CHARS} characters"
-                )
+                self.problem(file, m.lines[name], Said("kb_pb_advisory_id", limit=MAX_NAME_CHARS))
                 continue
             if name in self.advisories:
                 other = self.advisories[name]
-                self.problem(file, m.lines[name], f"{what} is declared twice (first at {other.file}:{other.line})")
+                self.problem(
+                    file, m.lines[name], Said("kb_pb_declared_twice", what=what, file=other.file, line=other.line)
+                )
                 continue
             title = self.text(file, a, "title", what)
             day = self._day(file, a, what, always=True) if "from" in a else None
@@ -779,7 +770,7 @@ class _Reader:
             return {}
         m = top["remedies"]
         if not isinstance(m, LMap):
-            self.problem(file, top.lines["remedies"], "'remedies' must map remedy names to their texts")
+            self.problem(file, top.lines["remedies"], Said("kb_pb_remedies_not_mapping"))
             return {}
         result: _Remedies = {}
         for name in m:
@@ -795,7 +786,7 @@ class _Reader:
 
     def _retired(self, file: str, r: LMap, name: str, statements: set[str]) -> RetiredRemedy | None:
         """`retired` of a remedy: {from: "YYYY-MM-DD", advisory, source, en, vi}."""
-        what = f"'retired' of remedy '{name}'"
+        what = Said("kb_what_retired", name=name)
         m = self.mapping(file, r["retired"], r.lines["retired"], what, _RETIRED_KEYS)
         if m is None:
             return None
@@ -820,12 +811,12 @@ class _Reader:
             return "always"
         if not isinstance(value, str) or _DAY.fullmatch(value) is None:
             shown = clip(str(m.raw.get("from", value)))
-            self.problem(file, m.lines["from"], f"'from' of {what} must be a day written {shape}; got '{shown}'")
+            self.problem(file, m.lines["from"], Said("kb_pb_day_shape", what=what, shape=shape, text=shown))
             return None
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
-            self.problem(file, m.lines["from"], f"'from' of {what} is '{value}', which is not a day of the calendar")
+            self.problem(file, m.lines["from"], Said("kb_pb_not_a_day", what=what, text=value))
             return None
 
     def _remedy_text(self, file: str, r: LMap, what: str) -> Text | None:
@@ -834,7 +825,7 @@ class _Reader:
             value = r.get(lang)
             if not isinstance(value, str) or not value.strip():
                 if lang in r:
-                    self.problem(file, r.lines[lang], f"the '{lang}' text of {what} must be a non-empty text")
+                    self.problem(file, r.lines[lang], Said("kb_pb_empty_translation", lang=lang, what=what))
                 return None
             words[lang] = " ".join(value.split())
         return Text(**words)
@@ -849,21 +840,17 @@ class _Reader:
             items = list(zip(value, value.lines, strict=True))
         else:
             if "source" in m:
-                self.problem(file, line, f"'source' of {what} must name statements as DOCUMENT/STATEMENT")
+                self.problem(file, line, Said("kb_pb_source_shape", what=what))
             return ()
         refs: list[str] = []
         for ref, ref_line in items:
             if not statements:
                 continue  # sources.yaml could not be read; that problem is reported already
             if not isinstance(ref, str) or ref not in statements:
-                self.problem(
-                    file,
-                    ref_line,
-                    f"'source' of {what} names '{clip(str(ref))}', which is no statement of "
-                    f"sources.yaml{did_you_mean(str(ref), statements)}",
-                )
+                hint = _did_you_mean(str(ref), statements)
+                self.problem(file, ref_line, Said("kb_pb_source_unknown", what=what, ref=clip(str(ref)), hint=hint))
             elif ref in refs:
-                self.problem(file, ref_line, f"'source' of {what} names '{ref}' twice")
+                self.problem(file, ref_line, Said("kb_pb_source_twice", what=what, ref=ref))
             else:
                 refs.append(ref)
         return tuple(refs)
@@ -881,7 +868,7 @@ class _Reader:
         rule_id = self.string(file, m, "id", "a rule")
         what = f"rule '{rule_id}'" if rule_id else "a rule"
         if rule_id is not None and not (rule_id.replace("-", "").replace("_", "").replace(".", "") or "a").isalnum():
-            self.problem(file, m.lines["id"], f"rule id '{rule_id}' may hold letters, digits, '-', '_' and '.' only")
+            self.problem(file, m.lines["id"], Said("kb_pb_rule_id", name=rule_id))
         severity = self._enum(file, m, "severity", what, Severity)
         kind = self._enum(file, m, "kind", what, Kind)
         sources = self._sources(file, m, what, statements)
@@ -889,7 +876,7 @@ class _Reader:
         title = self.text(file, m, "title", what) if "title" in m else None
         reading = self.text(file, m, "reading", what)
         if kind is Kind.READING and reading is None and "reading" not in m:
-            self.problem(file, m.line, f"{what} is of kind 'reading' and must say what is read and why ('reading')")
+            self.problem(file, m.line, Said("kb_pb_reading", what=what))
         advisory, valid_from, dated = self._dates(file, m, what, kind)
         remedy: Text | None = None
         remedy_sources: tuple[str, ...] = ()
@@ -899,13 +886,10 @@ class _Reader:
             if name in remedies:
                 remedy, remedy_sources, retired = remedies[name]
             else:
-                self.problem(
-                    file,
-                    m.lines["remedy"],
-                    f"{what} names remedy '{clip(name)}', which 'remedies' does not "
-                    f"define; expected one of {one_of(remedies) or '(none defined)'}"
-                    f"{did_you_mean(name, remedies)}",
-                )
+                choices = one_of(remedies) or Said("kb_none_defined")
+                hint = _did_you_mean(name, remedies)
+                said = Said("kb_pb_unknown_remedy", what=what, name=clip(name), choices=choices, hint=hint)
+                self.problem(file, m.lines["remedy"], said)
         elif "remedy" in m:
             remedy = self.text(file, m, "remedy", what)
         when = self._when(file, m, "when", what, variables) if "when" in m else []
@@ -940,20 +924,11 @@ class _Reader:
         if kind is not Kind.ADVISORY:
             for key in ("advisory", "from"):
                 if key in m:
-                    self.problem(
-                        file,
-                        m.lines[key],
-                        f"{what} is of kind '{kind}' and has '{key}': only a rule of kind 'advisory' is dated",
-                    )
+                    self.problem(file, m.lines[key], Said("kb_pb_not_dated", what=what, kind=str(kind), word=key))
             return None, None, "advisory" not in m and "from" not in m
         for key in ("advisory", "from"):
             if key not in m:
-                self.problem(
-                    file,
-                    m.line,
-                    f"{what} is of kind 'advisory' and lacks the key '{key}' (the advisory's id and "
-                    "the first day of this phase, \"YYYY-MM-DD\" or 'always')",
-                )
+                self.problem(file, m.line, Said("kb_pb_advisory_lacks", what=what, word=key))
         advisory = self.string(file, m, "advisory", what)
         if advisory is not None:
             self._named.add(advisory)

@@ -1620,6 +1620,85 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{choices}{hint}",
     ),
     "kb_pb_group_empty": ("group '{name}' of {what} has no values", "nhóm '{name}' của {what} không có giá trị nào"),
+    "kb_pb_document_slash": ("document id '{name}' must not contain '/'", "mã tài liệu '{name}' không được chứa '/'"),
+    "kb_pb_statement_no_id": (
+        "a statement of {what} needs an 'id' (a name or number)",
+        "một nội dung của {what} cần có 'id' (một tên hoặc một số)",
+    ),
+    "kb_what_statement_id": ("'id' of a statement of {what}", "'id' của một nội dung của {what}"),
+    "kb_pb_mark": (
+        "'mark' of {what} must be a footnote mark such as 1 or '*'",
+        "'mark' của {what} phải là một dấu chú thích, ví dụ 1 hoặc '*'",
+    ),
+    "kb_pb_defined_twice": ("{what} is defined twice", "{what} được định nghĩa hai lần"),
+    "kb_pb_url": (
+        "'url' of {what} must be an https:// address or a path in the repository such as docs/READINGS.md, without "
+        "spaces; got '{text}'",
+        "'url' của {what} phải là một địa chỉ https:// hoặc một đường dẫn trong kho mã, ví dụ docs/READINGS.md, "
+        "không có khoảng trắng; nhận được '{text}'",
+    ),
+    "kb_what_the_rule_file": ("the rule file", "tệp quy tắc"),
+    "kb_pb_unknown_document": (
+        "unknown document '{name}'; expected one of {choices} (sources.yaml){hint}",
+        "không có tài liệu '{name}'; các tài liệu có: {choices} (sources.yaml){hint}",
+    ),
+    "kb_pb_advisories_not_mapping": (
+        "'advisories' must map advisory ids to their title, 'from' and 'source'",
+        "'advisories' phải ánh xạ mã khuyến cáo tới tiêu đề, 'from' và 'source' của nó",
+    ),
+    "kb_pb_advisory_id": (
+        "an advisory id must be a name of at most {limit} characters",
+        "mã khuyến cáo phải là một tên dài tối đa {limit} ký tự",
+    ),
+    "kb_pb_declared_twice": (
+        "{what} is declared twice (first at {file}:{line})",
+        "{what} được khai báo hai lần (lần đầu ở {file}:{line})",
+    ),
+    "kb_pb_remedies_not_mapping": (
+        "'remedies' must map remedy names to their texts",
+        "'remedies' phải ánh xạ tên cách khắc phục tới văn bản của nó",
+    ),
+    "kb_what_retired": ("'retired' of remedy '{name}'", "'retired' của cách khắc phục '{name}'"),
+    "kb_pb_day_shape": (
+        "'from' of {what} must be a day written {shape}; got '{text}'",
+        "'from' của {what} phải là một ngày viết {shape}; nhận được '{text}'",
+    ),
+    "kb_pb_not_a_day": (
+        "'from' of {what} is '{text}', which is not a day of the calendar",
+        "'from' của {what} là '{text}', không phải một ngày có trong lịch",
+    ),
+    "kb_pb_source_shape": (
+        "'source' of {what} must name statements as DOCUMENT/STATEMENT",
+        "'source' của {what} phải nêu các nội dung dưới dạng DOCUMENT/STATEMENT",
+    ),
+    "kb_pb_source_unknown": (
+        "'source' of {what} names '{ref}', which is no statement of sources.yaml{hint}",
+        "'source' của {what} nêu '{ref}', không phải một nội dung của sources.yaml{hint}",
+    ),
+    "kb_pb_source_twice": ("'source' of {what} names '{ref}' twice", "'source' của {what} nêu '{ref}' hai lần"),
+    "kb_pb_rule_id": (
+        "rule id '{name}' may hold letters, digits, '-', '_' and '.' only",
+        "mã quy tắc '{name}' chỉ được chứa chữ cái, chữ số, '-', '_' và '.'",
+    ),
+    "kb_pb_reading": (
+        "{what} is of kind 'reading' and must say what is read and why ('reading')",
+        "{what} thuộc loại 'reading' và phải nói điều gì được hiểu và vì sao ('reading')",
+    ),
+    "kb_none_defined": ("(none defined)", "(chưa định nghĩa gì)"),
+    "kb_pb_unknown_remedy": (
+        "{what} names remedy '{name}', which 'remedies' does not define; expected one of {choices}{hint}",
+        "{what} nêu cách khắc phục '{name}', mà 'remedies' không định nghĩa; các cách có: {choices}{hint}",
+    ),
+    "kb_pb_not_dated": (
+        "{what} is of kind '{kind}' and has '{word}': only a rule of kind 'advisory' is dated",
+        "{what} thuộc loại '{kind}' nhưng có '{word}': chỉ quy tắc loại 'advisory' mới có ngày",
+    ),
+    "kb_pb_advisory_lacks": (
+        "{what} is of kind 'advisory' and lacks the key '{word}' (the advisory's id and the first day of this "
+        "phase, \"YYYY-MM-DD\" or 'always')",
+        "{what} thuộc loại 'advisory' nhưng thiếu khóa '{word}' (mã khuyến cáo và ngày đầu của giai đoạn này, "
+        "\"YYYY-MM-DD\" hoặc 'always')",
+    ),
     # --- end of issue 20: readers ---
     # end of audit: reading exports
     # dashboard: audit tab (dashboard/audit_tab.py)
