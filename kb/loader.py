@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from syncmatrix.kb.errors import KbError, Problem, closest, did_you_mean, one_of
+from syncmatrix.kb.errors import KbError, Problem, closest, one_of
 from syncmatrix.kb.located import LMap, LSeq, clip, load_file, readable, reason
 from syncmatrix.kb.model import (
     LANGUAGES,
@@ -165,13 +165,16 @@ def _phases(rules: list[Rule], reader: _Reader) -> list[Rule]:
         for before, after in zip(phases, phases[1:], strict=False):
             if before.valid_from == after.valid_from:
                 begins = "always" if after.valid_from is None else after.valid_from.isoformat()
-                reader.problem(
-                    after.file,
-                    after.line,
-                    f"rule '{after.id}' is a phase of advisory '{after.advisory}' over the same configurations "
-                    f"as rule '{before.id}' ({before.file}:{before.line}) and begins on the same day ({begins}); "
-                    "the phases of an advisory begin on different days",
+                said = Said(
+                    "kb_pb_phase_same_day",
+                    rule=after.id,
+                    advisory=after.advisory,
+                    other=before.id,
+                    file=before.file,
+                    line=before.line,
+                    day=begins,
                 )
+                reader.problem(after.file, after.line, said)
             elif after.valid_from is not None:
                 until[before.id] = after.valid_from - datetime.timedelta(days=1)
     return [replace(r, valid_until=until[r.id]) if r.id in until else r for r in rules]
@@ -639,7 +642,7 @@ class _Reader:
             if doc is None:
                 return
             if doc.id in result:
-                self.problem(file, m.line, f"document '{doc.id}' is defined twice")
+                self.problem(file, m.line, Said("kb_pb_document_twice", name=doc.id))
                 return
             result[doc.id] = doc
 
@@ -945,11 +948,9 @@ class _Reader:
             return None
         allowed = [e.value for e in enum]
         if text not in allowed:
-            self.problem(
-                file,
-                m.lines[key],
-                f"unknown {key} '{text}' of {what}; expected {one_of(allowed)}{did_you_mean(text, allowed)}",
-            )
+            hint = _did_you_mean(text, allowed)
+            said = Said("kb_pb_unknown_enum", word=key, text=text, what=what, choices=one_of(allowed), hint=hint)
+            self.problem(file, m.lines[key], said)
             return None
         return enum(text)
 
@@ -959,7 +960,7 @@ class _Reader:
         """Conditions under `key`: {VARIABLE: VALUE or [VALUES]}, each checked against the vocabulary."""
         value = m[key]
         if not isinstance(value, LMap) or not value:
-            self.problem(file, m.lines[key], f"'{key}' of {what} must map variables to a value or a list of values")
+            self.problem(file, m.lines[key], Said("kb_pb_when_shape", word=key, what=what))
             return []
         result: list[tuple[Condition, int]] = []
         for name in value:
@@ -967,18 +968,15 @@ class _Reader:
             variable = variables.get(name)
             if variable is None:
                 if variables:
-                    self.problem(
-                        file,
-                        line,
-                        f"unknown variable '{name}' in {what}; expected one of "
-                        f"{one_of(variables)}{did_you_mean(name, variables)}",
-                    )
+                    hint = _did_you_mean(name, variables)
+                    said = Said("kb_pb_unknown_variable", name=name, what=what, choices=one_of(variables), hint=hint)
+                    self.problem(file, line, said)
                 continue
             raw = value[name]
             if isinstance(raw, LSeq):
                 items = list(zip(raw, raw.raw, raw.lines, strict=True))
                 if not raw:
-                    self.problem(file, line, f"'{name}' in {what} lists no values, so the rule could never hold")
+                    self.problem(file, line, Said("kb_pb_when_empty", name=name, what=what))
                     continue
             else:
                 items = [(raw, value.raw.get(name), line)]
@@ -992,7 +990,8 @@ class _Reader:
                 if parsed is None:
                     continue
                 if parsed in values:
-                    self.problem(file, item_line, f"'{name}' in {what} lists '{format_value(parsed)}' twice")
+                    said = Said("kb_pb_when_twice", name=name, what=what, value=format_value(parsed))
+                    self.problem(file, item_line, said)
                 else:
                     values.append(parsed)
             if values:
@@ -1004,21 +1003,23 @@ class _Reader:
         if variable.type is VariableType.BOOL:
             if isinstance(item, bool):
                 return item
-            self.problem(
-                file, line, f"'{variable.name}' in {what} is a bool: expected true or false, got '{clip(str(text))}'"
-            )
+            self.problem(file, line, Said("kb_pb_when_bool", name=variable.name, what=what, text=clip(str(text))))
             return None
         if isinstance(item, str) and item in variable.domain:
             return item
         shown = clip(text if text is not None else str(item))
         allowed = [format_value(v) for v in variable.domain] + [g.name for g in variable.groups]
-        hint = " (YAML reads it as a boolean; quote it)" if isinstance(item, bool) else ""
-        self.problem(
-            file,
-            line,
-            f"unknown value '{shown}' for {variable.name} in {what}; expected one of "
-            f"{one_of(allowed)}{did_you_mean(shown, allowed)}{hint}",
+        quote = Said("kb_yaml_boolean") if isinstance(item, bool) else ""
+        said = Said(
+            "kb_pb_unknown_value",
+            text=shown,
+            variable=variable.name,
+            what=what,
+            choices=one_of(allowed),
+            hint=_did_you_mean(shown, allowed),
+            quote=quote,
         )
+        self.problem(file, line, said)
         return None
 
     def _merge(
@@ -1037,12 +1038,8 @@ class _Reader:
             if condition.variable in merged:
                 kept = tuple(v for v in merged[condition.variable] if v in condition.values)
                 if not kept:
-                    self.problem(
-                        file,
-                        m.lines.get("when", m.line),
-                        f"{what} can never hold: its condition on "
-                        f"'{condition.variable}' and the file's 'applies_when' share no value",
-                    )
+                    said = Said("kb_pb_never_holds", what=what, variable=condition.variable)
+                    self.problem(file, m.lines.get("when", m.line), said)
                     return None
                 merged[condition.variable] = kept
             else:
@@ -1059,37 +1056,32 @@ class _Reader:
             if advisory is None and self.unread_rule_file:
                 continue  # it may be declared in the file that could not be read, a problem said already
             if advisory is None:
-                declared = one_of(self.advisories) or "(none declared)"
-                self.problem(
-                    file,
-                    line,
-                    f"{what} names advisory '{clip(name)}', which no rule file declares under 'advisories'; "
-                    f"expected one of {declared}{did_you_mean(name, self.advisories)}",
-                )
+                declared = one_of(self.advisories) or Said("kb_none_declared")
+                hint = _did_you_mean(name, self.advisories)
+                said = Said("kb_pb_unknown_advisory", what=what, name=clip(name), choices=declared, hint=hint)
+                self.problem(file, line, said)
             elif advisory.valid_from is not None and (day is None or day < advisory.valid_from):
                 begins = "always" if day is None else day.isoformat()
-                self.problem(
-                    file,
-                    line,
-                    f"{what} begins on {begins}, before advisory '{name}' itself "
-                    f"({advisory.file}:{advisory.line}, from {advisory.valid_from.isoformat()}); "
-                    "a phase lies within its advisory",
+                said = Said(
+                    "kb_pb_phase_before",
+                    what=what,
+                    day=begins,
+                    name=name,
+                    file=advisory.file,
+                    line=advisory.line,
+                    start=advisory.valid_from.isoformat(),
                 )
+                self.problem(file, line, said)
         for advisory in self.advisories.values():
             if advisory.id not in self._named:
-                self.problem(
-                    advisory.file,
-                    advisory.line,
-                    f"advisory '{advisory.id}' is declared but no rule is a phase of it and no remedy is retired by it",
-                )
+                self.problem(advisory.file, advisory.line, Said("kb_pb_advisory_unused", name=advisory.id))
 
     def cross_check(self, rules: list[Rule]) -> None:
         first: dict[str, Rule] = {}
         for rule in rules:
             if rule.id in first:
                 other = first[rule.id]
-                self.problem(
-                    rule.file, rule.line, f"duplicate rule id '{rule.id}' (first at {other.file}:{other.line})"
-                )
+                said = Said("kb_pb_duplicate_rule", name=rule.id, file=other.file, line=other.line)
+                self.problem(rule.file, rule.line, said)
             else:
                 first[rule.id] = rule

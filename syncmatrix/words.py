@@ -1699,6 +1699,69 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{what} thuộc loại 'advisory' nhưng thiếu khóa '{word}' (mã khuyến cáo và ngày đầu của giai đoạn này, "
         "\"YYYY-MM-DD\" hoặc 'always')",
     ),
+    "kb_pb_phase_same_day": (
+        "rule '{rule}' is a phase of advisory '{advisory}' over the same configurations as rule '{other}' "
+        "({file}:{line}) and begins on the same day ({day}); the phases of an advisory begin on different days",
+        "quy tắc '{rule}' là một giai đoạn của khuyến cáo '{advisory}' trên cùng các cấu hình với quy tắc "
+        "'{other}' ({file}:{line}) và bắt đầu cùng ngày ({day}); các giai đoạn của một khuyến cáo phải bắt đầu vào "
+        "những ngày khác nhau",
+    ),
+    "kb_pb_document_twice": ("document '{name}' is defined twice", "tài liệu '{name}' được định nghĩa hai lần"),
+    "kb_pb_when_shape": (
+        "'{word}' of {what} must map variables to a value or a list of values",
+        "'{word}' của {what} phải ánh xạ các mục tới một giá trị hoặc một danh sách giá trị",
+    ),
+    "kb_pb_unknown_variable": (
+        "unknown variable '{name}' in {what}; expected one of {choices}{hint}",
+        "không có mục '{name}' trong {what}; các mục có: {choices}{hint}",
+    ),
+    "kb_pb_when_empty": (
+        "'{name}' in {what} lists no values, so the rule could never hold",
+        "'{name}' trong {what} không liệt kê giá trị nào, nên quy tắc không bao giờ đúng",
+    ),
+    "kb_pb_when_twice": ("'{name}' in {what} lists '{value}' twice", "'{name}' trong {what} liệt kê '{value}' hai lần"),
+    "kb_pb_when_bool": (
+        "'{name}' in {what} is a bool: expected true or false, got '{text}'",
+        "'{name}' trong {what} là kiểu bool: cần true hoặc false, nhận được '{text}'",
+    ),
+    "kb_yaml_boolean": (
+        " (YAML reads it as a boolean; quote it)",
+        " (YAML đọc nó là giá trị boolean; hãy đặt nó trong ngoặc kép)",
+    ),
+    "kb_pb_unknown_value": (
+        "unknown value '{text}' for {variable} in {what}; expected one of {choices}{hint}{quote}",
+        "không có giá trị '{text}' cho {variable} trong {what}; các giá trị có: {choices}{hint}{quote}",
+    ),
+    "kb_pb_never_holds": (
+        "{what} can never hold: its condition on '{variable}' and the file's 'applies_when' share no value",
+        "{what} không bao giờ đúng: điều kiện của nó về '{variable}' và 'applies_when' của tệp không có giá trị chung",
+    ),
+    "kb_none_declared": ("(none declared)", "(chưa khai báo gì)"),
+    "kb_pb_unknown_advisory": (
+        "{what} names advisory '{name}', which no rule file declares under 'advisories'; expected one of "
+        "{choices}{hint}",
+        "{what} nêu khuyến cáo '{name}', mà không tệp quy tắc nào khai báo dưới 'advisories'; các khuyến cáo có: "
+        "{choices}{hint}",
+    ),
+    "kb_pb_phase_before": (
+        "{what} begins on {day}, before advisory '{name}' itself ({file}:{line}, from {start}); a phase lies "
+        "within its advisory",
+        "{what} bắt đầu ngày {day}, trước cả khuyến cáo '{name}' ({file}:{line}, từ ngày {start}); một giai đoạn "
+        "phải nằm trong khuyến cáo của nó",
+    ),
+    "kb_pb_advisory_unused": (
+        "advisory '{name}' is declared but no rule is a phase of it and no remedy is retired by it",
+        "khuyến cáo '{name}' được khai báo nhưng không quy tắc nào là giai đoạn của nó và không cách khắc phục nào "
+        "hết hiệu lực vì nó",
+    ),
+    "kb_pb_duplicate_rule": (
+        "duplicate rule id '{name}' (first at {file}:{line})",
+        "mã quy tắc '{name}' bị trùng (lần đầu ở {file}:{line})",
+    ),
+    "kb_pb_unknown_enum": (
+        "unknown {word} '{text}' of {what}; expected {choices}{hint}",
+        "{word} '{text}' của {what} không có; cần {choices}{hint}",
+    ),
     # --- end of issue 20: readers ---
     # end of audit: reading exports
     # dashboard: audit tab (dashboard/audit_tab.py)
