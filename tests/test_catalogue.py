@@ -3,11 +3,11 @@
 An English sentence written in kb/, solver/ or syncmatrix/audit/ cannot be said in Vietnamese; one
 in syncmatrix/words.py can. The scan below finds the first kind with a heuristic a reader can check
 by eye: a string constant of the code (not a docstring) that holds three words or more, two of them
-side by side with a space between, and two in lower case, once its {placeholders} are cut out.
-Identifiers, keys, format specs, file names and single words never match, nor the labels Dynamics
-writes in title case ('Server-Side Synchronization or Email Router'), which are data the readers
-compare with, not words for a person. Messages to programmers who call the library wrongly
-(`raise TypeError(...)`, ValueError, AttributeError) are not words for a person and are left out.
+side by side with a space between, and two in lower case, once its {placeholders} and HTML tags are
+cut out. Identifiers, keys, format specs, file names, markup and single words never match, nor the
+labels Dynamics writes in title case ('Server-Side Synchronization or Email Router'), which are data
+the readers compare with. Messages to programmers who call the library wrongly (`raise TypeError(...)`,
+ValueError, AttributeError) are not words for a person and are left out.
 """
 
 from __future__ import annotations
@@ -31,18 +31,18 @@ READERS = ("syncmatrix/audit/exports.py", "syncmatrix/audit/mapping.py")
 # Modules whose sentences are still to move into the catalogue, with how many the scan finds in each
 # today; the list only shrinks (a module converted leaves it, and the count of one left must not grow).
 PENDING = {
-    "kb/located.py": 28,
-    "kb/synthetic.py": 1,
-    "syncmatrix/audit/report.py": 12,
+    "kb/located.py": 28,  # the YAML reader's problems: being reworked for issue 22, item 4, at the same time
+    "kb/synthetic.py": 1,  # knowledge bases for tests only, which leave the package (issue 22, item 3)
 }
 PROGRAMMER_ERRORS = frozenset({"TypeError", "ValueError", "AttributeError", "RuntimeError", "AssertionError"})
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _TWO_WORDS = re.compile(r"[A-Za-z]{2,} +[A-Za-z]{2,}")
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
+_TAG = re.compile(r"<[^>]*>")  # HTML markup: the words between tags come from the catalogue
 
 
 def looks_like_a_sentence(text: str) -> bool:
-    words_only = _PLACEHOLDER.sub(" ", text)
+    words_only = _TAG.sub(" ", _PLACEHOLDER.sub(" ", text))
     found = _WORD.findall(words_only)
     lower = [w for w in found if w.islower()]
     return len(found) >= 3 and len(lower) >= 2 and _TWO_WORDS.search(words_only) is not None
@@ -109,6 +109,7 @@ SAID = "the knowledge base is not valid"
     ]
     assert not looks_like_a_sentence("data/rules.yaml") and not looks_like_a_sentence("{option} {variable}")
     assert not looks_like_a_sentence("Microsoft Dynamics 365 for Outlook")
+    assert not looks_like_a_sentence('<th scope="col">{}</th>') and looks_like_a_sentence("<p>no rule is broken</p>")
 
 
 def imported_modules(source: str) -> set[str]:
