@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from syncmatrix import words
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -28,27 +30,34 @@ class SyncmatrixError(Exception):
 
 class KbError(SyncmatrixError):
     """The knowledge base could not be loaded; `problems` lists every problem found, sorted.
-    `heading` names the words that head them (syncmatrix/present/words.py; '_one' for one problem):
+    `heading` names the words that head them (syncmatrix/words.py; '_one' for one problem):
     a file of another kind read the same way (audit/mapping.MapError) has its own."""
 
     heading = "kb_invalid"
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(sorted(set(problems)))
-        super().__init__("\n".join(str(p) for p in self.problems) or "invalid knowledge base")
+        super().__init__("\n".join(str(p) for p in self.problems) or words.t("kb_invalid_none"))
 
 
 class InputError(SyncmatrixError):
     """A configuration, option or argument given by the user is not valid.
 
     `key` and `values`, when given, name the message so that a face can say it in the person's
-    language and shorten what it echoes (syncmatrix/present/words.py); str() stays the English message.
+    language and shorten what it echoes (syncmatrix/words.py); str() stays the English message.
+    Raise one with `input_error(key, **values)`.
     """
 
     def __init__(self, message: str, key: str = "", values: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
         self.key = key
         self.values = dict(values or {})
+
+
+def input_error(key: str, **values: object) -> InputError:
+    """An InputError whose English text and translations come from the words of `key`
+    (syncmatrix/words.py)."""
+    return InputError(words.message(key, "en", values), key, values)
 
 
 def closest(word: str, choices: Iterable[str]) -> str:
@@ -62,7 +71,7 @@ def closest(word: str, choices: Iterable[str]) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix when a choice is close to `word`, else ''."""
     close = closest(word, choices)
-    return f" (did you mean '{close}'?)" if close else ""
+    return words.t("did_you_mean", "en", word=close) if close else ""
 
 
 def one_of(choices: Iterable[str]) -> str:

@@ -11,12 +11,12 @@ import datetime
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from syncmatrix.kb.errors import KbError, Problem, did_you_mean, one_of
+from syncmatrix.kb.errors import KbError, Problem, closest, one_of
 from syncmatrix.kb.located import LMap, LSeq, clip, load_file, readable, reason
 from syncmatrix.kb.model import (
     LANGUAGES,
@@ -39,6 +39,7 @@ from syncmatrix.kb.model import (
     VariableType,
     format_value,
 )
+from syncmatrix.words import Said
 
 
 def _shipped() -> Path:
@@ -55,6 +56,12 @@ MAX_NAME_CHARS = 100  # names and ids: of variables, values, documents, statemen
 MAX_NOTE_CHARS = 1000  # a document's edition and origin
 
 
+def _did_you_mean(word: str, choices: Iterable[str]) -> Said | str:
+    """A "did you mean" after a problem, when a choice is close to `word`; '' otherwise."""
+    close = closest(word, choices)
+    return Said("did_you_mean", word=close) if close else ""
+
+
 def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     """Load and validate the knowledge base in `root` (default: the project's data/).
 
@@ -68,12 +75,12 @@ def load(root: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     except FileNotFoundError:
         is_folder = False
     except OSError as exc:
-        raise KbError([Problem(reader.name(folder), 0, f"cannot open the folder: {reason(exc)}")]) from None
+        raise KbError([Problem(reader.name(folder), 0, Said("kb_pb_cannot_open", reason=reason(exc)))]) from None
     except ValueError:  # a NUL character, which no path can hold
         name = readable(repr(str(folder)))
-        raise KbError([Problem(name, 0, "not a folder name (it holds a NUL character)")]) from None
+        raise KbError([Problem(name, 0, Said("kb_pb_nul"))]) from None
     if not is_folder:
-        raise KbError([Problem(reader.name(folder), 0, "not a folder; expected a knowledge base folder")])
+        raise KbError([Problem(reader.name(folder), 0, Said("kb_pb_not_folder"))])
     rule_files = reader.rule_files(folder / "rules")
     variables = reader.variables(folder / "variables.yaml")
     documents = reader.sources(folder / "sources.yaml")
@@ -161,13 +168,16 @@ def _phases(rules: list[Rule], reader: _Reader) -> list[Rule]:
         for before, after in zip(phases, phases[1:], strict=False):
             if before.valid_from == after.valid_from:
                 begins = "always" if after.valid_from is None else after.valid_from.isoformat()
-                reader.problem(
-                    after.file,
-                    after.line,
-                    f"rule '{after.id}' is a phase of advisory '{after.advisory}' over the same configurations "
-                    f"as rule '{before.id}' ({before.file}:{before.line}) and begins on the same day ({begins}); "
-                    "the phases of an advisory begin on different days",
+                said = Said(
+                    "kb_pb_phase_same_day",
+                    rule=after.id,
+                    advisory=after.advisory,
+                    other=before.id,
+                    file=before.file,
+                    line=before.line,
+                    day=begins,
                 )
+                reader.problem(after.file, after.line, said)
             elif after.valid_from is not None:
                 until[before.id] = after.valid_from - datetime.timedelta(days=1)
     return [replace(r, valid_until=until[r.id]) if r.id in until else r for r in rules]
@@ -216,25 +226,23 @@ class _Reader:
                     if entry.name.endswith(".yaml"):
                         names.append(entry.name)
                         if len(names) > MAX_RULE_FILES:
-                            self.problem(
-                                folder, 0, f"more than {MAX_RULE_FILES} rule files; the limit is {MAX_RULE_FILES}"
-                            )
+                            self.problem(folder, 0, Said("kb_pb_too_many_files", limit=MAX_RULE_FILES))
                             return []
         except FileNotFoundError:
             pass
         except NotADirectoryError:
-            self.problem(folder, 0, "not a folder; expected a folder of rule files (rules/*.yaml)")
+            self.problem(folder, 0, Said("kb_pb_rules_not_folder"))
             return []
         except OSError as exc:
-            self.problem(folder, 0, f"cannot list the folder: {reason(exc)}")
+            self.problem(folder, 0, Said("kb_pb_cannot_list", reason=reason(exc)))
             return []
         if not names:
-            self.problem(folder, 0, "no rule files; expected rules/*.yaml")
+            self.problem(folder, 0, Said("kb_pb_no_rule_files"))
         paths = []
         for name in sorted(names):
             path = folder / name
             if readable(name) != name:
-                self.problem(path, 0, "the file name is not UTF-8 text; rename the file")
+                self.problem(path, 0, Said("kb_pb_name_not_utf8"))
             else:
                 paths.append(path)
         return paths
@@ -255,25 +263,24 @@ class _Reader:
     def mapping(self, file: str, value: Any, line: int, what: str, keys: dict[str, bool]) -> LMap | None:
         """`value` as a mapping with only `keys` (True = required); None when it is not one."""
         if not isinstance(value, LMap):
-            self.problem(file, line, f"{what} must be a mapping with keys {one_of(keys)}")
+            self.problem(file, line, Said("kb_pb_not_mapping", what=what, keys=one_of(keys)))
             return None
         for key in value:
             if key not in keys:
+                hint = _did_you_mean(key, keys)
                 self.problem(
-                    file,
-                    value.lines[key],
-                    f"unknown key '{key}' in {what}; expected {one_of(keys)}{did_you_mean(key, keys)}",
+                    file, value.lines[key], Said("kb_pb_unknown_key", word=key, what=what, keys=one_of(keys), hint=hint)
                 )
         for key, required in keys.items():
             if required and key not in value:
-                self.problem(file, value.line, f"{what} lacks the key '{key}'")
+                self.problem(file, value.line, Said("kb_pb_lacks_key", what=what, word=key))
         return value
 
     def sequence(self, file: str, m: LMap, key: str, what: str) -> LSeq:
         value = m.get(key)
         if not isinstance(value, LSeq):
             if key in m:
-                self.problem(file, m.lines[key], f"'{key}' of {what} must be a list")
+                self.problem(file, m.lines[key], Said("kb_pb_not_list", word=key, what=what))
             empty = LSeq()
             empty.line, empty.lines, empty.raw = m.line, [], []
             return empty
@@ -285,7 +292,7 @@ class _Reader:
         if key not in m:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problem(file, m.lines[key], f"'{key}' of {what} must be a non-empty text")
+            self.problem(file, m.lines[key], Said("kb_pb_empty_text", word=key, what=what))
             return None
         if len(value) > limit:
             self.too_long(file, m.lines[key], f"'{key}' of {what}", value, limit)
@@ -293,7 +300,7 @@ class _Reader:
         return value
 
     def too_long(self, file: str, line: int, what: str, value: str, limit: int) -> None:
-        self.problem(file, line, f"{what} is {len(value):,} characters long ('{clip(value)}'); the limit is {limit}")
+        self.problem(file, line, Said("kb_pb_too_long", what=what, n=f"{len(value):,}", text=clip(value), limit=limit))
 
     def text(self, file: str, m: LMap, key: str, what: str) -> Text | None:
         """A mapping {en: …, vi: …} under `key`: every language, nothing else."""
@@ -303,23 +310,21 @@ class _Reader:
 
     def text_value(self, file: str, value: Any, line: int, what: str) -> Text | None:
         if not isinstance(value, LMap):
-            self.problem(file, line, f"{what} must give the text in each language: {one_of(LANGUAGES)}")
+            self.problem(file, line, Said("kb_pb_not_text", what=what, languages=one_of(LANGUAGES)))
             return None
         words: dict[str, str] = {}
         for lang in value:
             if lang not in LANGUAGES:
-                self.problem(
-                    file,
-                    value.lines[lang],
-                    f"unknown language '{lang}' in {what}; expected {one_of(LANGUAGES)}{did_you_mean(lang, LANGUAGES)}",
-                )
+                hint = _did_you_mean(lang, LANGUAGES)
+                said = Said("kb_pb_unknown_language", lang=lang, what=what, languages=one_of(LANGUAGES), hint=hint)
+                self.problem(file, value.lines[lang], said)
             elif not isinstance(value[lang], str) or not value[lang].strip():
-                self.problem(file, value.lines[lang], f"the '{lang}' text of {what} must be a non-empty text")
+                self.problem(file, value.lines[lang], Said("kb_pb_empty_translation", lang=lang, what=what))
             else:
                 words[lang] = " ".join(value[lang].split())
         for lang in LANGUAGES:
             if lang not in value:
-                self.problem(file, line, f"{what} lacks its '{lang}' translation")
+                self.problem(file, line, Said("kb_pb_lacks_translation", what=what, lang=lang))
         if len(words) != len(LANGUAGES):
             return None
         return Text(**words)
@@ -349,7 +354,7 @@ class _Reader:
                 return
             if variable.name in result:
                 first = result[variable.name].line
-                self.problem(file, m.line, f"variable '{variable.name}' is defined twice (first at line {first})")
+                self.problem(file, m.line, Said("kb_pb_variable_twice", name=variable.name, first=first))
                 return
             result[variable.name] = variable
 
@@ -357,7 +362,7 @@ class _Reader:
             file, self.sequence(file, top, "variables", "variables.yaml"), "a variable", _VARIABLE_KEYS, read
         )
         if not result and "variables" in top:
-            self.problem(file, top.lines["variables"], "no variables defined")
+            self.problem(file, top.lines["variables"], Said("kb_pb_no_variables"))
         self._clashes(
             file,
             "the variables",
@@ -381,27 +386,28 @@ class _Reader:
             if name is None or label is None:
                 return
             if not name.isidentifier() or name in sections:
-                clash = "is defined twice" if name in sections else "must be a plain identifier (letters, digits, _)"
-                self.problem(file, m.lines["name"], f"section name '{clip(name)}' {clash}")
+                clash = "kb_pb_section_twice" if name in sections else "kb_pb_section_not_identifier"
+                self.problem(file, m.lines["name"], Said(clash, name=clip(name)))
                 return
             members = self.sequence(file, m, "variables", f"section '{name}'")
             listed: list[str] = []
             for i, item in enumerate(members):
                 shown = clip(str(members.raw[i] if members.raw[i] is not None else item))
                 if not isinstance(item, str) or item not in variables:
-                    self.problem(
-                        file,
-                        members.lines[i],
-                        f"section '{name}' names '{shown}', which is not a variable: "
-                        f"{one_of(variables)}{did_you_mean(shown, variables)}",
+                    hint = _did_you_mean(shown, variables)
+                    said = Said(
+                        "kb_pb_section_not_variable", name=name, word=shown, choices=one_of(variables), hint=hint
                     )
+                    self.problem(file, members.lines[i], said)
                 elif item in placed:
-                    self.problem(file, members.lines[i], f"variable '{item}' is already in section '{placed[item]}'")
+                    self.problem(
+                        file, members.lines[i], Said("kb_pb_already_in_section", name=item, section=placed[item])
+                    )
                 else:
                     placed[item] = name
                     listed.append(item)
             if not members and "variables" in m:
-                self.problem(file, m.lines["variables"], f"section '{name}' lists no variables")
+                self.problem(file, m.lines["variables"], Said("kb_pb_section_empty", name=name))
             sections[name] = Section(name, label, tuple(listed), m.line)
 
         self.each_mapping(
@@ -409,12 +415,7 @@ class _Reader:
         )
         missing = [name for name in variables if name not in placed]
         if missing and sections:
-            self.problem(
-                file,
-                top.lines["sections"],
-                f"the sections leave out {one_of(missing)}: put every variable in one section, so that the "
-                f"form shows it",
-            )
+            self.problem(file, top.lines["sections"], Said("kb_pb_sections_leave_out", missing=one_of(missing)))
         return tuple(sections.values())
 
     def _effort(self, file: str, m: LMap, what: str) -> int:
@@ -423,12 +424,7 @@ class _Reader:
         value = m["effort"]
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_EFFORT:
             shown = clip(str(m.raw.get("effort", value)))
-            self.problem(
-                file,
-                m.lines["effort"],
-                f"'effort' of {what} is '{shown}'; expected a whole number from 1 (an option turned on or off) "
-                f"to {MAX_EFFORT}",
-            )
+            self.problem(file, m.lines["effort"], Said("kb_pb_effort", what=what, text=shown, limit=MAX_EFFORT))
             return 1
         return value
 
@@ -446,9 +442,7 @@ class _Reader:
         name = self.string(file, m, "name", "a variable")
         what = f"variable '{name}'" if name else "a variable"
         if name is not None and not name.isidentifier():
-            self.problem(
-                file, m.lines["name"], f"variable name '{name}' must be a plain identifier (letters, digits, _)"
-            )
+            self.problem(file, m.lines["name"], Said("kb_pb_variable_not_identifier", name=name))
         type_text = self.string(file, m, "type", what)
         vtype = None
         if type_text is not None:
@@ -456,18 +450,15 @@ class _Reader:
                 vtype = VariableType(type_text)
             else:
                 allowed = [t.value for t in VariableType]
-                self.problem(
-                    file,
-                    m.lines["type"],
-                    f"unknown type '{type_text}' of {what}; expected "
-                    f"{one_of(allowed)}{did_you_mean(type_text, allowed)}",
-                )
+                hint = _did_you_mean(type_text, allowed)
+                said = Said("kb_pb_unknown_type", word=type_text, what=what, choices=one_of(allowed), hint=hint)
+                self.problem(file, m.lines["type"], said)
         label = self.text(file, m, "label", what)
         description = self.text(file, m, "description", what)
         choices: list[Choice] = []
         if vtype is VariableType.BOOL:
             if "values" in m:
-                self.problem(file, m.lines["values"], f"{what} is a bool: its values are true and false, not a list")
+                self.problem(file, m.lines["values"], Said("kb_pb_bool_values", what=what))
             choices = [Choice(False, self.boolean_labels[0]), Choice(True, self.boolean_labels[1])]
         elif vtype is VariableType.ENUM:
             choices = self._choices(file, m, what)
@@ -510,14 +501,9 @@ class _Reader:
                 or item != item.lower()
                 or item in ("true", "false")
             ):
-                self.problem(
-                    file,
-                    seq.lines[i],
-                    f"'{key}' of {what} names '{shown}'; a name people type must be a plain lower-case identifier "
-                    "(letters, digits, _), not true or false",
-                )
+                self.problem(file, seq.lines[i], Said("kb_pb_name_not_plain", word=key, what=what, name=shown))
             elif any(item == name for name, _ in found):
-                self.problem(file, seq.lines[i], f"'{key}' of {what} lists '{item}' twice")
+                self.problem(file, seq.lines[i], Said("kb_pb_lists_twice", word=key, what=what, item=item))
             else:
                 found.append((item, seq.lines[i]))
         return found
@@ -539,34 +525,25 @@ class _Reader:
         for owner, listed in aliases.items():
             for alias, line in listed:
                 if alias in taken:
-                    self.problem(
-                        file,
-                        line,
-                        f"alias '{alias}' of {owner} in {what} is already {taken[alias]}; an alias names one "
-                        "thing only (a name several things share belongs in 'hints')",
-                    )
+                    said = Said("kb_pb_alias_taken", alias=alias, owner=owner, what=what, taken=taken[alias])
+                    self.problem(file, line, said)
                 elif alias.replace("_", "") in squeezed:
+                    name = squeezed[alias.replace("_", "")]
                     self.problem(
-                        file,
-                        line,
-                        f"alias '{alias}' of {owner} in {what} is '{squeezed[alias.replace('_', '')]}' with its "
-                        "punctuation left out; such a name is refused with the name suggested, not accepted",
+                        file, line, Said("kb_pb_alias_squeezed", alias=alias, owner=owner, what=what, name=name)
                     )
                 else:
-                    taken[alias] = f"an alias of {owner}"
+                    taken[alias] = Said("kb_what_alias_of", owner=owner)
         for owner, listed in hints.items():
             for hint, line in listed:
                 if hint in taken:
                     self.problem(
-                        file,
-                        line,
-                        f"hint '{hint}' of {owner} in {what} is already {taken[hint]}; a hint is a name that is "
-                        "not accepted, only suggested",
+                        file, line, Said("kb_pb_hint_taken", hint=hint, owner=owner, what=what, taken=taken[hint])
                     )
 
     def _choices(self, file: str, m: LMap, what: str) -> list[Choice]:
         if "values" not in m:
-            self.problem(file, m.line, f"{what} is an enum and lacks its 'values'")
+            self.problem(file, m.line, Said("kb_pb_enum_no_values", what=what))
             return []
         seq = self.sequence(file, m, "values", what)
         choices: list[Choice] = []
@@ -578,15 +555,10 @@ class _Reader:
             if value is None or label is None:
                 return
             if value in seen:
-                self.problem(file, c.line, f"value '{value}' of {what} is listed twice (first at line {seen[value]})")
+                self.problem(file, c.line, Said("kb_pb_value_twice", value=value, what=what, first=seen[value]))
                 return
             if value in ("true", "false") or not value.isidentifier():
-                self.problem(
-                    file,
-                    c.lines["name"],
-                    f"value name '{value}' of {what} must be a plain identifier, "
-                    "not true or false (use a bool variable)",
-                )
+                self.problem(file, c.lines["name"], Said("kb_pb_value_not_identifier", value=value, what=what))
                 return
             seen[value] = c.line
             aliases[value] = self._names(file, c, "aliases", f"value '{value}' of {what}")
@@ -597,7 +569,7 @@ class _Reader:
         hints: dict[str, list[tuple[str, int]]] = {}
         self.each_mapping(file, seq, f"a value of {what}", _CHOICE_KEYS, read)
         if not seq and "values" in m:
-            self.problem(file, m.lines["values"], f"{what} has no values")
+            self.problem(file, m.lines["values"], Said("kb_pb_no_values", what=what))
         self._clashes(
             file,
             what,
@@ -616,12 +588,9 @@ class _Reader:
         for i, item in enumerate(seq):
             text = seq.raw[i] if isinstance(item, bool) else item
             if not isinstance(text, str) or text not in names:
-                self.problem(
-                    file,
-                    seq.lines[i],
-                    f"'expected_dead' of {what} names '{clip(str(text))}', which is not one of its "
-                    f"values: {one_of(names)}{did_you_mean(str(text), names)}",
-                )
+                hint = _did_you_mean(str(text), names)
+                said = Said("kb_pb_dead_not_value", what=what, word=clip(str(text)), choices=one_of(names), hint=hint)
+                self.problem(file, seq.lines[i], said)
             else:
                 dead.append(names[text])
         return tuple(dead)
@@ -631,7 +600,7 @@ class _Reader:
         if "groups" not in m:
             return ()
         if choices and isinstance(choices[0].value, bool):
-            self.problem(file, m.lines["groups"], f"{what} is a bool: it has no groups of values")
+            self.problem(file, m.lines["groups"], Said("kb_pb_bool_groups", what=what))
             return ()
         domain = [c.value for c in choices]
         groups: dict[str, ValueGroup] = {}
@@ -642,14 +611,8 @@ class _Reader:
             if name is None or label is None:
                 return
             if not name.isidentifier() or name in domain or name in groups:
-                clash = "is a value of it" if name in domain else "is defined twice" if name in groups else ""
-                self.problem(
-                    file,
-                    g.lines["name"],
-                    f"group name '{clip(name)}' of {what} "
-                    + (clash or "must be a plain identifier (letters, digits, _)")
-                    + "; a group needs a name of its own",
-                )
+                clash = "value" if name in domain else "twice" if name in groups else "not_identifier"
+                self.problem(file, g.lines["name"], Said(f"kb_pb_group_name_{clash}", name=clip(name), what=what))
                 return
             members = self.sequence(file, g, "values", f"group '{name}' of {what}")
             values: set[Value] = set()
@@ -661,14 +624,11 @@ class _Reader:
                 else:
                     shown = clip(str(members.raw[i] if members.raw[i] is not None else item))
                     allowed = domain + list(groups)
-                    self.problem(
-                        file,
-                        members.lines[i],
-                        f"group '{name}' of {what} names '{shown}', which is neither one of its values nor an "
-                        f"earlier group: {one_of(str(a) for a in allowed)}{did_you_mean(shown, map(str, allowed))}",
-                    )
+                    choices, hint = one_of(str(a) for a in allowed), _did_you_mean(shown, map(str, allowed))
+                    said = Said("kb_pb_group_member", name=name, what=what, word=shown, choices=choices, hint=hint)
+                    self.problem(file, members.lines[i], said)
             if not members and "values" in g:
-                self.problem(file, g.lines["values"], f"group '{name}' of {what} has no values")
+                self.problem(file, g.lines["values"], Said("kb_pb_group_empty", name=name, what=what))
             if values:
                 groups[name] = ValueGroup(name, label, tuple(v for v in domain if v in values), g.line)
 
@@ -688,7 +648,7 @@ class _Reader:
             if doc is None:
                 return
             if doc.id in result:
-                self.problem(file, m.line, f"document '{doc.id}' is defined twice")
+                self.problem(file, m.line, Said("kb_pb_document_twice", name=doc.id))
                 return
             result[doc.id] = doc
 
@@ -701,7 +661,7 @@ class _Reader:
         doc_id = self.string(file, m, "id", "a document")
         what = f"document '{doc_id}'"
         if doc_id is not None and "/" in doc_id:
-            self.problem(file, m.lines["id"], f"document id '{doc_id}' must not contain '/'")
+            self.problem(file, m.lines["id"], Said("kb_pb_document_slash", name=doc_id))
             doc_id = None
         title, short = self.text(file, m, "title", what), self.text(file, m, "short", what)
         edition = self.string(file, m, "edition", what, limit=MAX_NOTE_CHARS)
@@ -714,10 +674,10 @@ class _Reader:
             if isinstance(sid, int) and not isinstance(sid, bool):
                 sid = str(sid)
             if not isinstance(sid, str) or not sid.strip():
-                self.problem(file, s.lines.get("id", s.line), f"a statement of {what} needs an 'id' (a name or number)")
+                self.problem(file, s.lines.get("id", s.line), Said("kb_pb_statement_no_id", what=what))
                 return
             if len(sid) > MAX_NAME_CHARS:
-                self.too_long(file, s.lines["id"], f"'id' of a statement of {what}", sid, MAX_NAME_CHARS)
+                self.too_long(file, s.lines["id"], Said("kb_what_statement_id", what=what), sid, MAX_NAME_CHARS)
                 return
             swhat = f"statement '{sid}' of {what}"
             section, item, about = (self.text(file, s, k, swhat) for k in ("section", "item", "about"))
@@ -728,11 +688,11 @@ class _Reader:
                 or not str(mark).strip()
                 or len(str(mark)) > MAX_NAME_CHARS
             ):
-                self.problem(file, s.lines["mark"], f"'mark' of {swhat} must be a footnote mark such as 1 or '*'")
+                self.problem(file, s.lines["mark"], Said("kb_pb_mark", what=swhat))
                 mark = None
             ref = f"{doc_id}/{sid}"
             if ref in statements:
-                self.problem(file, s.line, f"{swhat} is defined twice")
+                self.problem(file, s.line, Said("kb_pb_defined_twice", what=swhat))
             elif section and item and about:
                 link = self._url(file, s, swhat) or url or ""
                 statements[ref] = Statement(ref, section, item, about, None if mark is None else str(mark), link)
@@ -753,12 +713,7 @@ class _Reader:
             return None
         relative = _REPOSITORY_PATH.fullmatch(text) is not None and ".." not in text.split("/")
         if any(c.isspace() or not c.isprintable() for c in text) or not (text.startswith("https://") or relative):
-            self.problem(
-                file,
-                m.lines["url"],
-                f"'url' of {what} must be an https:// address or a path in the repository such as "
-                f"docs/READINGS.md, without spaces; got '{clip(text)}'",
-            )
+            self.problem(file, m.lines["url"], Said("kb_pb_url", what=what, text=clip(text)))
             return None
         return text
 
@@ -770,14 +725,11 @@ class _Reader:
             self.unread_rule_file = True  # the advisories it declares are unknown: see dated_within
             return []
         statements = {s.ref for d in documents.values() for s in d.statements}
-        document = self.string(file, top, "document", "the rule file")
+        document = self.string(file, top, "document", Said("kb_what_the_rule_file"))
         if document is not None and documents and document not in documents:
-            self.problem(
-                file,
-                top.lines["document"],
-                f"unknown document '{document}'; expected one of "
-                f"{one_of(documents)} (sources.yaml){did_you_mean(document, documents)}",
-            )
+            hint = _did_you_mean(document, documents)
+            said = Said("kb_pb_unknown_document", name=document, choices=one_of(documents), hint=hint)
+            self.problem(file, top.lines["document"], said)
         applies = self._when(file, top, "applies_when", "'applies_when'", variables) if "applies_when" in top else []
         if "advisories" in top:
             self._advisories(file, top, statements)
@@ -789,7 +741,8 @@ class _Reader:
             if rule is not None:
                 rules.append(rule)
 
-        self.each_mapping(file, self.sequence(file, top, "rules", "the rule file"), "a rule", _RULE_KEYS, read)
+        rule_list = self.sequence(file, top, "rules", Said("kb_what_the_rule_file"))
+        self.each_mapping(file, rule_list, "a rule", _RULE_KEYS, read)
         return rules
 
     def _advisories(self, file: str, top: LMap, statements: set[str]) -> None:
@@ -797,9 +750,7 @@ class _Reader:
         whose phases the rules are."""
         m = top["advisories"]
         if not isinstance(m, LMap) or not m:
-            self.problem(
-                file, top.lines["advisories"], "'advisories' must map advisory ids to their title, 'from' and 'source'"
-            )
+            self.problem(file, top.lines["advisories"], Said("kb_pb_advisories_not_mapping"))
             return
         for name in m:
             what = f"advisory '{name}'"
@@ -807,13 +758,13 @@ class _Reader:
             if a is None:
                 continue
             if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
-                self.problem(
-                    file, m.lines[name], f"an advisory id must be a name of at most {MAX_NAME_CHARS} characters"
-                )
+                self.problem(file, m.lines[name], Said("kb_pb_advisory_id", limit=MAX_NAME_CHARS))
                 continue
             if name in self.advisories:
                 other = self.advisories[name]
-                self.problem(file, m.lines[name], f"{what} is declared twice (first at {other.file}:{other.line})")
+                self.problem(
+                    file, m.lines[name], Said("kb_pb_declared_twice", what=what, file=other.file, line=other.line)
+                )
                 continue
             title = self.text(file, a, "title", what)
             day = self._day(file, a, what, always=True) if "from" in a else None
@@ -828,7 +779,7 @@ class _Reader:
             return {}
         m = top["remedies"]
         if not isinstance(m, LMap):
-            self.problem(file, top.lines["remedies"], "'remedies' must map remedy names to their texts")
+            self.problem(file, top.lines["remedies"], Said("kb_pb_remedies_not_mapping"))
             return {}
         result: _Remedies = {}
         for name in m:
@@ -844,7 +795,7 @@ class _Reader:
 
     def _retired(self, file: str, r: LMap, name: str, statements: set[str]) -> RetiredRemedy | None:
         """`retired` of a remedy: {from: "YYYY-MM-DD", advisory, source, en, vi}."""
-        what = f"'retired' of remedy '{name}'"
+        what = Said("kb_what_retired", name=name)
         m = self.mapping(file, r["retired"], r.lines["retired"], what, _RETIRED_KEYS)
         if m is None:
             return None
@@ -866,18 +817,14 @@ class _Reader:
         takes its place from that day in answers about a day (checked across files: dated_within)."""
         line = m.lines["superseded"]
         if kind is Kind.ADVISORY:
-            self.problem(
-                file,
-                line,
-                f"{what} is a phase of an advisory and has 'superseded': only a rule of the page layer "
-                "is superseded (a phase ends where the next begins)",
-            )
+            self.problem(file, line, Said("kb_pb_superseded_phase", what=what))
             return None
-        block = self.mapping(file, m["superseded"], line, f"'superseded' of {what}", _SUPERSEDED_KEYS)
+        where = Said("kb_what_superseded", what=what)
+        block = self.mapping(file, m["superseded"], line, where, _SUPERSEDED_KEYS)
         if block is None:
             return None
-        advisory = self.string(file, block, "advisory", f"'superseded' of {what}")
-        day = self._day(file, block, f"'superseded' of {what}", always=False) if "from" in block else None
+        advisory = self.string(file, block, "advisory", where)
+        day = self._day(file, block, where, always=False) if "from" in block else None
         if advisory is None or not isinstance(day, datetime.date):
             return None
         self._named.add(advisory)
@@ -892,12 +839,12 @@ class _Reader:
             return "always"
         if not isinstance(value, str) or _DAY.fullmatch(value) is None:
             shown = clip(str(m.raw.get("from", value)))
-            self.problem(file, m.lines["from"], f"'from' of {what} must be a day written {shape}; got '{shown}'")
+            self.problem(file, m.lines["from"], Said("kb_pb_day_shape", what=what, shape=shape, text=shown))
             return None
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
-            self.problem(file, m.lines["from"], f"'from' of {what} is '{value}', which is not a day of the calendar")
+            self.problem(file, m.lines["from"], Said("kb_pb_not_a_day", what=what, text=value))
             return None
 
     def _remedy_text(self, file: str, r: LMap, what: str) -> Text | None:
@@ -906,7 +853,7 @@ class _Reader:
             value = r.get(lang)
             if not isinstance(value, str) or not value.strip():
                 if lang in r:
-                    self.problem(file, r.lines[lang], f"the '{lang}' text of {what} must be a non-empty text")
+                    self.problem(file, r.lines[lang], Said("kb_pb_empty_translation", lang=lang, what=what))
                 return None
             words[lang] = " ".join(value.split())
         return Text(**words)
@@ -921,21 +868,17 @@ class _Reader:
             items = list(zip(value, value.lines, strict=True))
         else:
             if "source" in m:
-                self.problem(file, line, f"'source' of {what} must name statements as DOCUMENT/STATEMENT")
+                self.problem(file, line, Said("kb_pb_source_shape", what=what))
             return ()
         refs: list[str] = []
         for ref, ref_line in items:
             if not statements:
                 continue  # sources.yaml could not be read; that problem is reported already
             if not isinstance(ref, str) or ref not in statements:
-                self.problem(
-                    file,
-                    ref_line,
-                    f"'source' of {what} names '{clip(str(ref))}', which is no statement of "
-                    f"sources.yaml{did_you_mean(str(ref), statements)}",
-                )
+                hint = _did_you_mean(str(ref), statements)
+                self.problem(file, ref_line, Said("kb_pb_source_unknown", what=what, ref=clip(str(ref)), hint=hint))
             elif ref in refs:
-                self.problem(file, ref_line, f"'source' of {what} names '{ref}' twice")
+                self.problem(file, ref_line, Said("kb_pb_source_twice", what=what, ref=ref))
             else:
                 refs.append(ref)
         return tuple(refs)
@@ -953,7 +896,7 @@ class _Reader:
         rule_id = self.string(file, m, "id", "a rule")
         what = f"rule '{rule_id}'" if rule_id else "a rule"
         if rule_id is not None and not (rule_id.replace("-", "").replace("_", "").replace(".", "") or "a").isalnum():
-            self.problem(file, m.lines["id"], f"rule id '{rule_id}' may hold letters, digits, '-', '_' and '.' only")
+            self.problem(file, m.lines["id"], Said("kb_pb_rule_id", name=rule_id))
         severity = self._enum(file, m, "severity", what, Severity)
         kind = self._enum(file, m, "kind", what, Kind)
         sources = self._sources(file, m, what, statements)
@@ -961,7 +904,7 @@ class _Reader:
         title = self.text(file, m, "title", what) if "title" in m else None
         reading = self.text(file, m, "reading", what)
         if kind is Kind.READING and reading is None and "reading" not in m:
-            self.problem(file, m.line, f"{what} is of kind 'reading' and must say what is read and why ('reading')")
+            self.problem(file, m.line, Said("kb_pb_reading", what=what))
         advisory, valid_from, dated = self._dates(file, m, what, kind)
         superseded = self._superseded(file, m, what, kind) if "superseded" in m else None
         remedy: Text | None = None
@@ -972,13 +915,10 @@ class _Reader:
             if name in remedies:
                 remedy, remedy_sources, retired = remedies[name]
             else:
-                self.problem(
-                    file,
-                    m.lines["remedy"],
-                    f"{what} names remedy '{clip(name)}', which 'remedies' does not "
-                    f"define; expected one of {one_of(remedies) or '(none defined)'}"
-                    f"{did_you_mean(name, remedies)}",
-                )
+                choices = one_of(remedies) or Said("kb_none_defined")
+                hint = _did_you_mean(name, remedies)
+                said = Said("kb_pb_unknown_remedy", what=what, name=clip(name), choices=choices, hint=hint)
+                self.problem(file, m.lines["remedy"], said)
         elif "remedy" in m:
             remedy = self.text(file, m, "remedy", what)
         when = self._when(file, m, "when", what, variables) if "when" in m else []
@@ -1016,20 +956,11 @@ class _Reader:
         if kind is not Kind.ADVISORY:
             for key in ("advisory", "from"):
                 if key in m:
-                    self.problem(
-                        file,
-                        m.lines[key],
-                        f"{what} is of kind '{kind}' and has '{key}': only a rule of kind 'advisory' is dated",
-                    )
+                    self.problem(file, m.lines[key], Said("kb_pb_not_dated", what=what, kind=str(kind), word=key))
             return None, None, "advisory" not in m and "from" not in m
         for key in ("advisory", "from"):
             if key not in m:
-                self.problem(
-                    file,
-                    m.line,
-                    f"{what} is of kind 'advisory' and lacks the key '{key}' (the advisory's id and "
-                    "the first day of this phase, \"YYYY-MM-DD\" or 'always')",
-                )
+                self.problem(file, m.line, Said("kb_pb_advisory_lacks", what=what, word=key))
         advisory = self.string(file, m, "advisory", what)
         if advisory is not None:
             self._named.add(advisory)
@@ -1046,11 +977,9 @@ class _Reader:
             return None
         allowed = [e.value for e in enum]
         if text not in allowed:
-            self.problem(
-                file,
-                m.lines[key],
-                f"unknown {key} '{text}' of {what}; expected {one_of(allowed)}{did_you_mean(text, allowed)}",
-            )
+            hint = _did_you_mean(text, allowed)
+            said = Said("kb_pb_unknown_enum", word=key, text=text, what=what, choices=one_of(allowed), hint=hint)
+            self.problem(file, m.lines[key], said)
             return None
         return enum(text)
 
@@ -1060,7 +989,7 @@ class _Reader:
         """Conditions under `key`: {VARIABLE: VALUE or [VALUES]}, each checked against the vocabulary."""
         value = m[key]
         if not isinstance(value, LMap) or not value:
-            self.problem(file, m.lines[key], f"'{key}' of {what} must map variables to a value or a list of values")
+            self.problem(file, m.lines[key], Said("kb_pb_when_shape", word=key, what=what))
             return []
         result: list[tuple[Condition, int]] = []
         for name in value:
@@ -1068,18 +997,15 @@ class _Reader:
             variable = variables.get(name)
             if variable is None:
                 if variables:
-                    self.problem(
-                        file,
-                        line,
-                        f"unknown variable '{name}' in {what}; expected one of "
-                        f"{one_of(variables)}{did_you_mean(name, variables)}",
-                    )
+                    hint = _did_you_mean(name, variables)
+                    said = Said("kb_pb_unknown_variable", name=name, what=what, choices=one_of(variables), hint=hint)
+                    self.problem(file, line, said)
                 continue
             raw = value[name]
             if isinstance(raw, LSeq):
                 items = list(zip(raw, raw.raw, raw.lines, strict=True))
                 if not raw:
-                    self.problem(file, line, f"'{name}' in {what} lists no values, so the rule could never hold")
+                    self.problem(file, line, Said("kb_pb_when_empty", name=name, what=what))
                     continue
             else:
                 items = [(raw, value.raw.get(name), line)]
@@ -1093,7 +1019,8 @@ class _Reader:
                 if parsed is None:
                     continue
                 if parsed in values:
-                    self.problem(file, item_line, f"'{name}' in {what} lists '{format_value(parsed)}' twice")
+                    said = Said("kb_pb_when_twice", name=name, what=what, value=format_value(parsed))
+                    self.problem(file, item_line, said)
                 else:
                     values.append(parsed)
             if values:
@@ -1105,21 +1032,23 @@ class _Reader:
         if variable.type is VariableType.BOOL:
             if isinstance(item, bool):
                 return item
-            self.problem(
-                file, line, f"'{variable.name}' in {what} is a bool: expected true or false, got '{clip(str(text))}'"
-            )
+            self.problem(file, line, Said("kb_pb_when_bool", name=variable.name, what=what, text=clip(str(text))))
             return None
         if isinstance(item, str) and item in variable.domain:
             return item
         shown = clip(text if text is not None else str(item))
         allowed = [format_value(v) for v in variable.domain] + [g.name for g in variable.groups]
-        hint = " (YAML reads it as a boolean; quote it)" if isinstance(item, bool) else ""
-        self.problem(
-            file,
-            line,
-            f"unknown value '{shown}' for {variable.name} in {what}; expected one of "
-            f"{one_of(allowed)}{did_you_mean(shown, allowed)}{hint}",
+        quote = Said("kb_yaml_boolean") if isinstance(item, bool) else ""
+        said = Said(
+            "kb_pb_unknown_value",
+            text=shown,
+            variable=variable.name,
+            what=what,
+            choices=one_of(allowed),
+            hint=_did_you_mean(shown, allowed),
+            quote=quote,
         )
+        self.problem(file, line, said)
         return None
 
     def _merge(
@@ -1138,12 +1067,8 @@ class _Reader:
             if condition.variable in merged:
                 kept = tuple(v for v in merged[condition.variable] if v in condition.values)
                 if not kept:
-                    self.problem(
-                        file,
-                        m.lines.get("when", m.line),
-                        f"{what} can never hold: its condition on "
-                        f"'{condition.variable}' and the file's 'applies_when' share no value",
-                    )
+                    said = Said("kb_pb_never_holds", what=what, variable=condition.variable)
+                    self.problem(file, m.lines.get("when", m.line), said)
                     return None
                 merged[condition.variable] = kept
             else:
@@ -1160,58 +1085,50 @@ class _Reader:
             if advisory is None and self.unread_rule_file:
                 continue  # it may be declared in the file that could not be read, a problem said already
             if advisory is None:
-                declared = one_of(self.advisories) or "(none declared)"
-                self.problem(
-                    file,
-                    line,
-                    f"{what} names advisory '{clip(name)}', which no rule file declares under 'advisories'; "
-                    f"expected one of {declared}{did_you_mean(name, self.advisories)}",
-                )
+                declared = one_of(self.advisories) or Said("kb_none_declared")
+                hint = _did_you_mean(name, self.advisories)
+                said = Said("kb_pb_unknown_advisory", what=what, name=clip(name), choices=declared, hint=hint)
+                self.problem(file, line, said)
             elif advisory.valid_from is not None and (day is None or day < advisory.valid_from):
                 begins = "always" if day is None else day.isoformat()
-                self.problem(
-                    file,
-                    line,
-                    f"{what} begins on {begins}, before advisory '{name}' itself "
-                    f"({advisory.file}:{advisory.line}, from {advisory.valid_from.isoformat()}); "
-                    "a phase lies within its advisory",
+                said = Said(
+                    "kb_pb_phase_before",
+                    what=what,
+                    day=begins,
+                    name=name,
+                    file=advisory.file,
+                    line=advisory.line,
+                    start=advisory.valid_from.isoformat(),
                 )
+                self.problem(file, line, said)
         for file, line, what, name, day in self._superseding:
             if name not in self.advisories:
                 if not self.unread_rule_file:
-                    declared = one_of(self.advisories) or "(none declared)"
-                    self.problem(
-                        file,
-                        line - 1 if line > 1 else line,
-                        f"{what} is superseded by advisory '{clip(name)}', which no rule file declares under "
-                        f"'advisories'; expected one of {declared}{did_you_mean(name, self.advisories)}",
-                    )
+                    declared = one_of(self.advisories) or Said("kb_none_declared")
+                    hint = _did_you_mean(name, self.advisories)
+                    said = Said("kb_pb_superseded_unknown", what=what, name=clip(name), choices=declared, hint=hint)
+                    self.problem(file, line - 1 if line > 1 else line, said)
                 continue
             starts = [r.valid_from for r in rules if r.kind is Kind.ADVISORY and r.advisory == name]
             if not starts or (None not in starts and day < min(d for d in starts if d is not None)):
                 first = min((d for d in starts if d is not None), default=None)
-                where = f"its first phase begins on {first.isoformat()}" if first else "it has no phase"
-                self.problem(
-                    file,
-                    line,
-                    f"{what} is superseded from {day.isoformat()}, outside the phases of advisory '{name}' "
-                    f"({where}): a supersession begins on a day one of its phases holds",
+                where = (
+                    Said("kb_superseded_first_phase", day=first.isoformat())
+                    if first
+                    else Said("kb_superseded_no_phase")
                 )
+                said = Said("kb_pb_superseded_outside", what=what, day=day.isoformat(), name=name, where=where)
+                self.problem(file, line, said)
         for advisory in self.advisories.values():
             if advisory.id not in self._named:
-                self.problem(
-                    advisory.file,
-                    advisory.line,
-                    f"advisory '{advisory.id}' is declared but no rule is a phase of it and no remedy is retired by it",
-                )
+                self.problem(advisory.file, advisory.line, Said("kb_pb_advisory_unused", name=advisory.id))
 
     def cross_check(self, rules: list[Rule]) -> None:
         first: dict[str, Rule] = {}
         for rule in rules:
             if rule.id in first:
                 other = first[rule.id]
-                self.problem(
-                    rule.file, rule.line, f"duplicate rule id '{rule.id}' (first at {other.file}:{other.line})"
-                )
+                said = Said("kb_pb_duplicate_rule", name=rule.id, file=other.file, line=other.line)
+                self.problem(rule.file, rule.line, said)
             else:
                 first[rule.id] = rule

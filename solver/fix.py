@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from syncmatrix.kb.errors import InputError, closest, did_you_mean, one_of
+from syncmatrix.kb.errors import closest, input_error, one_of
 from syncmatrix.kb.model import Rule, Value
 from syncmatrix.solver import csp
 from syncmatrix.solver.ahead import ahead_of
@@ -120,11 +120,7 @@ def nearest_fixes(
     for name, value in (costs or {}).items():
         _check_names(model, config, [name], "--cost")
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_COST:
-            raise InputError(
-                f"the cost of {name} must be a whole number from 1 to {MAX_COST}, not {value!r}",
-                "cost_range",
-                {"variable": name, "limit": MAX_COST, "text": repr(value)},
-            )
+            raise input_error("cost_range", variable=name, limit=MAX_COST, text=repr(value))
         cost[name] = value
     verdict = model.best_verdict(config, limit=budget)
     acceptable = (Verdict.SUPPORTED,) if strict else (Verdict.SUPPORTED, Verdict.SUPPORTED_WITH_WARNINGS)
@@ -347,24 +343,15 @@ def _check_names(model: SupportModel, config: Mapping[str, Value], names: Iterab
     result = set()
     for name in names:
         if name not in model.domains:
-            raise InputError(
-                f"{option} {name}: unknown variable; expected one of {one_of(model.order)}"
-                f"{did_you_mean(name, model.order)}",
+            raise input_error(
                 "option_unknown_variable",
-                {
-                    "option": option,
-                    "variable": name,
-                    "choices": one_of(model.order),
-                    "suggestion": closest(name, model.order),
-                },
+                option=option,
+                variable=name,
+                choices=one_of(model.order),
+                suggestion=closest(name, model.order),
             )
         if name not in config:
-            raise InputError(
-                f"{option} {name}: {name} is not given, so it is open and never changed; "
-                f"{option} applies to given variables: {one_of(config) or '(none given)'}",
-                "option_not_given",
-                {"option": option, "variable": name, "choices": one_of(config)},
-            )
+            raise input_error("option_not_given", option=option, variable=name, choices=one_of(config))
         result.add(name)
     return result
 

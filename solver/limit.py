@@ -12,6 +12,7 @@ import math
 import time
 from collections.abc import Callable
 
+from syncmatrix import words
 from syncmatrix.kb.errors import SyncmatrixError
 
 #: Nodes between two looks at the clock and at `cancelled`: a node costs microseconds, so a
@@ -71,32 +72,15 @@ class Limit:
 DEFAULT_LIMIT = Limit(DEFAULT_SECONDS)
 
 
-#: The questions a budget is for, by the id a face may translate (syncmatrix/present/words.py: question_ID).
-QUESTIONS = {
-    "check": "the verdict of the configuration and what explains it",
-    "verdict": "the best verdict of the configuration",
-    "completion": "a completion of the configuration",
-    "possible_values": "the values still possible",
-    "why_not": "the rules that rule a value out",
-    "minimal_reason": "a minimal set of conflicting rules",
-    "conflict": "a minimal conflict among the given values",
-    "enumerate": "the next configuration to list",
-    "count": "the number of configurations",
-    "fix": "the nearest fixes",
-    "lint": "the lint of the knowledge base",
-    "read_export": "the reading of the export",  # the dashboard's audit: its reading has the question's limit
-}
-
-
 class SearchLimitExceeded(SyncmatrixError):
     """A question ran out of its budget (time, nodes) or its asker cancelled it.
 
     `key` and `values` name the message for a face that says it in another language
-    (syncmatrix/present/words.py: search_limit_REASON, with the question as question_ID); str() is English.
+    (syncmatrix/words.py: search_limit_REASON, with the question as question_ID); str() is English.
     """
 
     def __init__(self, question: str, limit: Limit, reason: str) -> None:
-        self.question = question  # an id of QUESTIONS
+        self.question = question  # an id of a question: syncmatrix/words.py says it as question_ID
         self.limit = limit
         self.reason = reason  # "time", "nodes" or "cancelled"
         self.key = f"search_limit_{reason}"
@@ -106,23 +90,7 @@ class SearchLimitExceeded(SyncmatrixError):
             "nodes": f"{limit.nodes or 0:,}",
             "more": f"{max(limit.seconds * 4, 60):g}",
         }
-        super().__init__(limit_message(reason, QUESTIONS.get(question, question), self.values))
-
-
-def limit_message(reason: str, question: str, values: dict[str, object]) -> str:
-    """The English paragraph of a SearchLimitExceeded (syncmatrix/present/words.py holds it in every language)."""
-    if reason == "cancelled":
-        return f"the search for {question} was cancelled: its asker no longer waits for the answer"
-    spent = (
-        f"the node limit of {values['nodes']} search steps"
-        if reason == "nodes"
-        else f"the time limit of {values['seconds']} s"
-    )
-    return (
-        f"the search for {question} found no answer within {spent} (the rules are too many or too entangled "
-        "for it to finish sooner). Give more values (VARIABLE=VALUE) to narrow the question, or allow more time "
-        f"with --time-limit SECONDS (for example --time-limit {values['more']})"
-    )
+        super().__init__(words.message(self.key, "en", self.values))
 
 
 class Budget:

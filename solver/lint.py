@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypedDict
 
+from syncmatrix import words
 from syncmatrix.kb.model import Kind, Rule, Severity, Value, format_value
 from syncmatrix.solver.limit import Budget, Limit
 from syncmatrix.solver.support import Consistency, SupportModel, quickxplain
@@ -53,8 +54,8 @@ class _RuleAt(TypedDict):
 class Finding:
     """One finding of the lint, with the place in the knowledge base it concerns.
 
-    `message` is English; `key` and `values` say it again for syncmatrix/present/words.py, which
-    holds the same sentence in every language (`lint_*` keys; tests/test_words.py compares the two).
+    `message` is the English of `key` and `values`, the words of the catalogue (syncmatrix/words.py,
+    `lint_*` keys), which a face says in every language.
     """
 
     level: Level
@@ -101,17 +102,17 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
         ids = ", ".join(r.id for r in found)
         file, line = (found[0].file, found[0].line) if found else (kb.root, 0)
         on_day = dated and consistent(page_errors)
+        key, said = "lint_void_on_day" if on_day else "lint_void", (("rules", ids), ("day", str(kb.day)))
         findings.append(
             Finding(
                 Level.INFO if on_day else Level.ERROR,
                 FindingKind.VOID_ON_DAY if on_day else FindingKind.VOID,
-                (f"as of {kb.day}, " if on_day else "")
-                + f"no configuration is supported: the rules {ids} together rule out every configuration",
+                _english(key, said),
                 file,
                 line,
                 rules=tuple(r.id for r in found),
-                key="lint_void_on_day" if on_day else "lint_void",
-                values=(("rules", ids), ("day", str(kb.day))),
+                key=key,
+                values=said,
             )
         )
         return tuple(findings)
@@ -122,16 +123,16 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
         grouped = {v for g in variable.groups for v in g.values}
         for value in variable.domain:
             if grouped and value not in grouped:
+                ungrouped = (("value", f"{variable.name}={format_value(value)}"), ("variable", variable.name))
                 findings.append(
                     Finding(
                         Level.ERROR,
                         FindingKind.UNGROUPED,
-                        f"{variable.name}={format_value(value)} is in no group, while the other values of "
-                        f"{variable.name} are: rules that name a group leave it out (add it to its groups)",
+                        _english("lint_ungrouped", ungrouped),
                         **at,
                         value=value,
                         key="lint_ungrouped",
-                        values=(("value", f"{variable.name}={format_value(value)}"), ("variable", variable.name)),
+                        values=ungrouped,
                     )
                 )
             dead = value not in possible[variable.name]
@@ -142,7 +143,7 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                     Finding(
                         Level.INFO,
                         FindingKind.EXPECTED_DEAD,
-                        f"{shown} is never supported, as the data expects (expected_dead)",
+                        _english("lint_expected_dead", said),
                         **at,
                         value=value,
                         key="lint_expected_dead",
@@ -155,17 +156,18 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                     for r in model.errors
                     if r.kind is Kind.ADVISORY and any(c.variable == variable.name and c.holds(value) for c in r.when)
                 )  # none when they rule it out through other variables (a profile for systems out of support)
+                key = "lint_dead_on_day_by" if advisories else "lint_dead_on_day"
+                by = (*said, ("rules", ", ".join(advisories)))
                 findings.append(
                     Finding(
                         Level.INFO,
                         FindingKind.DEAD_ON_DAY,
-                        f"{shown} is not supported as of {kb.day}: the page allows it, advisories rule it out"
-                        + (f" ({', '.join(advisories)})" if advisories else ""),
+                        _english(key, by),
                         **at,
                         rules=advisories,
                         value=value,
-                        key="lint_dead_on_day_by" if advisories else "lint_dead_on_day",
-                        values=(*said, ("rules", ", ".join(advisories))),
+                        key=key,
+                        values=by,
                     )
                 )
             elif dead and (superseding := _superseding(model, variable.name, value)):
@@ -174,8 +176,7 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                     Finding(
                         Level.INFO,
                         FindingKind.DEAD_UNTIL_SUPERSEDED,
-                        f"{shown} is never supported by the page alone: the rules that rule it out are "
-                        f"superseded by advisories in answers about a day from {days}",
+                        _english("lint_dead_until_superseded", (("value", shown), ("days", days))),
                         **at,
                         rules=tuple(r.id for r in superseding),
                         value=value,
@@ -188,7 +189,7 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                     Finding(
                         Level.ERROR,
                         FindingKind.DEAD_VALUE,
-                        f"{shown} is never supported, yet not marked expected_dead: a rule may be too wide",
+                        _english("lint_dead_value", said),
                         **at,
                         value=value,
                         key="lint_dead_value",
@@ -200,7 +201,7 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                     Finding(
                         Level.ERROR,
                         FindingKind.NOT_DEAD,
-                        f"{shown} is marked expected_dead, yet some supported configuration takes it",
+                        _english("lint_not_dead", said),
                         **at,
                         value=value,
                         key="lint_not_dead",
@@ -216,7 +217,7 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
                 Finding(
                     Level.ERROR,
                     FindingKind.NEVER_FIRES,
-                    f"rule {rule.id} never fires: no configuration meets its condition",
+                    _english("lint_never_fires", (("rule", rule.id),)),
                     **at_rule,
                     key="lint_never_fires",
                     values=(("rule", rule.id),),
@@ -225,19 +226,19 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
             continue
         if rule.severity is Severity.ERROR:
             competitors = [r for r in model.errors if r is not rule]
-            key, why = "lint_redundant_error", "another error rule"
+            key = "lint_redundant_error"
         else:
             competitors = list(model.errors) + [r for r in model.warnings if r is not rule]
-            key, why = "lint_redundant_warning", "an error or another warning"
+            key = "lint_redundant_warning"
         if _can_break(consistent, rule, competitors):
             continue
         if rule.kind is not Kind.AXIOM and not _can_break(consistent, rule, [a for a in axioms if a is not rule]):
-            key, why = "lint_redundant_axiom", "an axiom of the model (it restates what the axioms already rule out)"
+            key = "lint_redundant_axiom"
         findings.append(
             Finding(
                 Level.INFO,
                 FindingKind.REDUNDANT,
-                f"rule {rule.id} changes no verdict: whenever it is broken, {why} is broken too",
+                _english(key, (("rule", rule.id),)),
                 **at_rule,
                 key=key,
                 values=(("rule", rule.id),),
@@ -245,6 +246,11 @@ def lint(model: SupportModel, *, limit: Limit | Budget | None = None) -> tuple[F
         )
     findings.sort(key=lambda f: (f.level is not Level.ERROR, f.file, f.line, f.message))
     return tuple(findings)
+
+
+def _english(key: str, values: tuple[tuple[str, str], ...]) -> str:
+    """The English of a finding: its words in the catalogue (syncmatrix/words.py), filled."""
+    return words.t(key, "en", **dict(values))
 
 
 def _can_break(consistent: Consistency, rule: Rule, keep: Sequence[Rule]) -> bool:

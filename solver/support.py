@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-from syncmatrix.kb.errors import InputError, did_you_mean, one_of
+from syncmatrix.kb.errors import closest, input_error, one_of
 from syncmatrix.kb.model import Kind, KnowledgeBase, Rule, Severity, Value, format_value
 from syncmatrix.solver.count import Clause, ModelCounter
 from syncmatrix.solver.index import PER_CONFIGURATION, AcceptableSet, Lazy
@@ -210,12 +210,18 @@ class SupportModel:
         """`config` with every variable and value checked against the vocabulary."""
         for name, value in config.items():
             if name not in self.domains:
-                raise InputError(
-                    f"unknown variable '{name}'; expected one of {one_of(self.order)}{did_you_mean(name, self.order)}"
+                raise input_error(
+                    "unknown_variable",
+                    where="",
+                    variable=name,
+                    choices=one_of(self.order),
+                    suggestion=closest(name, self.order),
                 )
             if value not in self.domains[name] or isinstance(value, bool) != isinstance(self.domains[name][0], bool):
                 allowed = [format_value(v) for v in self.domains[name]]
-                raise InputError(f"unknown value '{format_value(value)}' for {name}; expected one of {one_of(allowed)}")
+                raise input_error(
+                    "unknown_value", where="", text=format_value(value), variable=name, choices=one_of(allowed)
+                )
         return {name: config[name] for name in self.order if name in config}
 
     def is_complete(self, config: Mapping[str, Value]) -> bool:

@@ -107,7 +107,17 @@ def test_the_rows_name_the_profile_as_the_file_writes_it_and_the_problem_by_its_
     assert csv_rows[2].profile_name == "gmail pop"  # joined without regard to case or spacing
     assert csv_rows[7].profile_name == "Exchange  Hybrid"
     assert csv_rows[6].problems == (
-        Problem("Server Profile", f"no email server profile has the name 'Retired Profile' in {HERE / 'profiles.csv'}"),
+        Problem(
+            "Server Profile",
+            t(
+                "audit_pb_profile_unknown",
+                "en",
+                what=t("audit_col_name", "en"),
+                reference="Retired Profile",
+                path=HERE / "profiles.csv",
+                hint="",
+            ),
+        ),
     )
     json_rows = read("mailboxes.json", "profiles.json").mailboxes
     assert json_rows[0].profile_name == "5e7f0000-0000-4000-8000-00000000000a"
@@ -196,7 +206,8 @@ def test_csv_delimiters_and_encodings(tmp_path, encoding, delimiter, first_line)
     export = read_export(str(path), str(HERE / "profiles.csv"))
     assert [seen(row) for row in export.mailboxes] == EXPECTED
     assert [row.row for row in export.mailboxes] == list(range(1, 9))  # a line before the header changes none
-    assert ("cells are separated by semicolons" in export.notes) == (delimiter == ";")
+    semicolons = t("export_note_delimiter", "en", delimiter=t("delimiter_semicolons", "en"))
+    assert (semicolons in export.notes) == (delimiter == ";")
 
 
 # --- a damaged CSV: every row, with its problems --------------------------------------------------------
@@ -248,7 +259,7 @@ DAMAGED = [
         [
             (
                 "Incoming Email",
-                "the row ends after 3 cell(s) where the header has 7: the cells from 'Incoming Email' on are missing",
+                t("audit_pb_row_short", "en", n=3, width=7, first="Incoming Email"),
             )
         ],
     ),
@@ -278,11 +289,7 @@ def test_a_damaged_csv_keeps_every_row_with_its_problems():
             assert (row.state, row.incoming, row.outgoing, row.act) == values, row
             assert [(p.column, p.reason) for p in row.problems] == problems, row
     long_row = export.mailboxes[5]
-    assert long_row.problems[0] == Problem(
-        "",
-        "the row has 8 cells where the header has 7: a cell may hold an unquoted delimiter, so its values may "
-        "stand under the wrong columns",
-    )
+    assert long_row.problems[0] == Problem("", t("audit_pb_row_long", "en", n=8, width=7))
     assert [p.column for p in long_row.problems[1:]] == ["Status", "Incoming Email", "Server Profile"]
     assert export.notes == (t("export_note_empty_rows", "en", n=3),)
 
@@ -328,16 +335,12 @@ def test_near_miss_and_repeated_headers_are_noted(tmp_path):
     path.write_text("Incoming Email,Outgoing Emial,incomingemaildeliverymethod,Status Reason,Status\n2,2,0,x,1\n")
     export = read_export(str(path))
     assert (export.mailboxes[0].incoming, export.mailboxes[0].outgoing) == (2, None)
-    assert "column 'Outgoing Emial' is not read (did you mean 'Outgoing Email'?)" in export.notes
-    assert (
-        "columns 'Incoming Email' and 'incomingemaildeliverymethod' both give Incoming Email: the first is read"
-        in export.notes
-    )
+    assert t("export_note_column_near", "en", name="Outgoing Emial", near="Outgoing Email") in export.notes
+    both = {"first": "Incoming Email", "second": "incomingemaildeliverymethod", "field": "Incoming Email"}
+    assert t("export_note_columns_both", "en", **both) in export.notes
     assert not any("Status Reason" in note for note in export.notes)  # Status is there: nothing near-missed
-    assert (
-        "no column Appointments, Contacts, and Tasks (actdeliverymethod): that field of every mailbox is unknown"
-        in (export.notes)
-    )
+    field = "Appointments, Contacts, and Tasks (actdeliverymethod)"
+    assert t("export_note_no_column", "en", field=field) in export.notes
 
 
 def test_odd_json_rows_are_kept_with_their_problems(tmp_path):
@@ -354,10 +357,10 @@ def test_odd_json_rows_are_kept_with_their_problems(tmp_path):
     said = [(row.row, [(p.column, p.reason.split(";")[0]) for p in row.problems]) for row in rows]
     assert said == [
         (1, [("incomingemaildeliverymethod", "true is not an option number of Incoming Email")]),
-        (2, [("", "5 is not a mailbox (a JSON object)")]),
-        (3, [("", "the object is empty")]),
-        (4, [("name", "7 is not a text"), ("statecode", "1.5 is not a whole number")]),
-        (5, [("_emailserverprofile_value", "12 is not the id of a profile")]),
+        (2, [("", t("audit_pb_not_mailbox", "en", value="5"))]),
+        (3, [("", t("audit_pb_object_empty", "en"))]),
+        (4, [("name", t("audit_pb_not_text", "en", value="7")), ("statecode", "1.5 is not a whole number")]),
+        (5, [("_emailserverprofile_value", t("audit_pb_not_profile_id", "en", value="12"))]),
     ]
     assert (rows[3].incoming, rows[3].act) == (2, 1)
 
@@ -368,20 +371,14 @@ def test_odd_json_rows_are_kept_with_their_problems(tmp_path):
 def test_without_the_profiles_file_the_rows_say_what_they_name():
     rows = read("mailboxes.csv").mailboxes
     assert rows[0].profile is None
+    name = t("audit_col_name", "en")
     assert rows[0].problems == (
-        Problem(
-            "Server Profile",
-            "names the email server profile name 'Exchange Hybrid', but no file of profiles was given to say "
-            "what it is",
-        ),
+        Problem("Server Profile", t("audit_pb_profile_no_file", "en", what=name, reference="Exchange Hybrid")),
     )
     assert rows[5].problems == ()  # Frank names none
     export = read("mailboxes.json")
     assert export.mailboxes[0].problems[0].column == "_emailserverprofile_value"
-    assert export.notes == (
-        "the mailboxes name their email server profiles by id (_emailserverprofile_value); without the file of "
-        "profiles their types are unknown",
-    )
+    assert export.notes == (t("export_note_profiles_by_id", "en", field="_emailserverprofile_value"),)
 
 
 def test_a_profile_that_cannot_be_read_whole_is_said_on_its_mailboxes(tmp_path):
@@ -391,9 +388,8 @@ def test_a_profile_that_cannot_be_read_whole_is_said_on_its_mailboxes(tmp_path):
     mailboxes.write_text("Name,Incoming Email,Server Profile\na,2,exchange hybrid\nb,2,Same\nc,2,Exchnage Hybrid\n")
     export = read_export(str(mailboxes), str(profiles))
     a, b, c = export.mailboxes
-    assert a.problems == (
-        Problem("Server Profile", "2 different email server profiles are named 'exchange hybrid' (line 2, line 3)"),
-    )
+    ambiguous = {"n": 2, "reference": "exchange hybrid", "where": "line 2, line 3"}
+    assert a.problems == (Problem("Server Profile", t("audit_pb_profile_ambiguous", "en", **ambiguous)),)
     assert (b.profile, b.problems) == (Profile("Same", 1), ())  # the same profile twice is one profile
     assert c.problems[0].reason.endswith("(did you mean 'Exchange Hybrid'?)")
     assert export.notes[-1].startswith("profiles file, line 2: Email Server Type: 'Exchange 2019' is not a value")
@@ -544,7 +540,7 @@ def test_a_name_that_says_one_shape_while_the_content_is_another(tmp_path):
     as_xlsx.write_bytes((HERE / "mailboxes.csv").read_bytes())
     export = read_export(str(as_xlsx), str(HERE / "profiles.csv"))
     assert export.shape is Shape.CSV
-    assert export.notes[0] == "the name ends in .xlsx but the content is CSV text: read as such"
+    assert export.notes[0] == t("export_note_shape", "en", suffix=".xlsx", shape=t("shape_csv", "en"))
     as_csv = tmp_path / "mailboxes.csv"
     as_csv.write_bytes((HERE / "mailboxes.xlsx").read_bytes())
     assert read_export(str(as_csv), str(HERE / "profiles.xlsx")).shape is Shape.XLSX

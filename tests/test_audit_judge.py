@@ -312,16 +312,30 @@ def test_every_problem_of_a_map_file_is_reported_with_its_line(day):
         load_map(path, day)
     systems = ", ".join(str(v) for v in day.variable("email_system").domain)
     name = str(path)
+
+    def said(key: str, **values: object) -> str:  # the English of the catalogue (syncmatrix/words.py)
+        return words.t(key, "en", **values)
+
+    def mean(word: str) -> str:
+        return said("did_you_mean", word=word)
+
+    sections, hosts = "profiles, hosts, domains", "hosts"
     assert [str(p) for p in caught.value.problems] == [
-        f"{name}:3: unknown key 'profile' under email_system; expected one of profiles, hosts, domains "
-        "(did you mean 'profiles'?)",
-        f"{name}:6: unknown value 'exchange2016' for email_system; expected one of {systems} "
-        "(did you mean 'exchange_2016'?)",
-        f"{name}:7: 'https://' under email_system.hosts is not a host name",
-        f"{name}:8: 'MAIL.CONTOSO.COM' is given twice under email_system.hosts (first at line 6)",
-        f"{name}:10: the email system of 'fabrikam.com' must be a name, such as exchange_2019; got a list",
-        f"{name}:11: the email system of 'contoso.com' must be a name, such as exchange_2019; got 2019",
-        f"{name}:12: unknown key 'emial_system'; expected email_system (did you mean 'email_system'?)",
+        f"{name}:3: " + said("map_pb_unknown_section", word="profile", choices=sections, hint=mean("profiles")),
+        f"{name}:6: "
+        + said(
+            "unknown_value",
+            where="",
+            text="exchange2016",
+            variable="email_system",
+            choices=systems,
+            hint=mean("exchange_2016"),
+        ),
+        f"{name}:7: " + said("map_pb_not_entry", written="https://", section=hosts, what=said("map_what_hosts")),
+        f"{name}:8: " + said("map_pb_twice", written="MAIL.CONTOSO.COM", section=hosts, first=6),
+        f"{name}:10: " + said("map_pb_system_not_name", written="fabrikam.com", shown=said("map_got_list")),
+        f"{name}:11: " + said("map_pb_system_not_name", written="contoso.com", shown="2019"),
+        f"{name}:12: " + said("map_pb_unknown_top", word="emial_system", hint=mean("email_system")),
     ]
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from kbtools import KBS, copy_kb, edit, problems
 
-from syncmatrix import kb
+from syncmatrix import kb, words
 from syncmatrix.cli import main
 from syncmatrix.kb import located
 from syncmatrix.kb.loader import MAX_RULE_FILES
@@ -292,8 +292,8 @@ def test_a_rule_file_whose_name_is_not_utf8(tiny, capsys):
     raw = os.path.join(os.fsencode(tiny), b"rules", b"caf\xff.yaml")
     with open(raw, "wb") as handle:
         handle.write((tiny / RULES).read_bytes())
-    assert problems(tiny) == ["rules/caf\\xff.yaml: the file name is not UTF-8 text; rename the file"]
-    assert "rules/caf\\xff.yaml: the file name is not UTF-8 text" in cli(capsys, tiny)
+    assert problems(tiny) == ["rules/caf\\xff.yaml: " + words.t("kb_pb_name_not_utf8")]
+    assert "rules/caf\\xff.yaml: " + words.t("kb_pb_name_not_utf8") in cli(capsys, tiny)
 
 
 def test_a_knowledge_base_folder_whose_name_is_not_utf8(tmp_path, capsys):
@@ -307,9 +307,9 @@ def test_a_knowledge_base_folder_whose_name_is_not_utf8(tmp_path, capsys):
 @pytest.mark.parametrize(
     "folder,message",
     [
-        ("a\x00b", "'a\\x00b': not a folder name (it holds a NUL character)"),
-        ("/dev/zero", "/dev/zero: not a folder; expected a knowledge base folder"),
-        ("z" * 300, f"{'z' * 300}: cannot open the folder: file name too long"),
+        ("a\x00b", "'a\\x00b': " + words.t("kb_pb_nul")),
+        ("/dev/zero", "/dev/zero: " + words.t("kb_pb_not_folder")),
+        ("z" * 300, f"{'z' * 300}: " + words.t("kb_pb_cannot_open", reason="file name too long")),
     ],
     ids=["NUL character", "device", "name too long"],
 )

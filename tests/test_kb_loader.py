@@ -13,10 +13,19 @@ import pytest
 import yaml
 from kbtools import copy_kb, edit, line_of, problems
 
-from syncmatrix import kb
+from syncmatrix import kb, words
 
 RULES = "rules/page.yaml"
 VARIABLES = "variables.yaml"
+
+
+def said(key: str, **values: object) -> str:
+    """The English of a problem, from the catalogue (syncmatrix/words.py)."""
+    return words.t(key, "en", **values)
+
+
+def mean(word: str) -> str:
+    return words.t("did_you_mean", "en", word=word)
 
 
 @pytest.fixture
@@ -53,11 +62,13 @@ def test_the_reduced_page_loads(page):
 
 def test_unknown_value_with_did_you_mean(page):
     line = edit(page, RULES, "email_system: [gmail, other_pop3_imap]", "email_system: [gmail, exchange2016]")
-    assert problems(page) == [
-        f"{RULES}:{line}: unknown value 'exchange2016' for email_system in rule 'fips-confirm-server'; "
-        "expected one of exchange_online, exchange_2007, exchange_2016, gmail, msn, other_pop3_imap, "
-        "exchange_server, exchange_of_the_table, pop3_imap_mail (did you mean 'exchange_2016'?)"
-    ]
+    choices = (
+        "exchange_online, exchange_2007, exchange_2016, gmail, msn, other_pop3_imap, exchange_server, "
+        "exchange_of_the_table, pop3_imap_mail"
+    )
+    what = "rule 'fips-confirm-server'"
+    values = {"text": "exchange2016", "variable": "email_system", "what": what, "choices": choices, "quote": ""}
+    assert problems(page) == [f"{RULES}:{line}: " + said("kb_pb_unknown_value", **values, hint=mean("exchange_2016"))]
 
 
 def test_every_problem_is_collected_and_sorted(page):
@@ -66,51 +77,70 @@ def test_every_problem_is_collected_and_sorted(page):
     rule_line = edit(page, RULES, "mass-email-campaigns\n    severity:", "mass-email-campaigns\n    severty:")
     severty = rule_line + 1
     synk = edit(page, RULES, "      act_sync: true\n", "      act_synk: true\n")
+    variables = "deployment, email_system, act_sync, mass_email_campaigns, fips"
+    keys = "id, title, severity, kind, source, reading, when, message, remedy, advisory, from, superseded"
+    systems = "exchange_online, exchange_2007, exchange_2016, gmail, msn, other_pop3_imap"
+    campaigns, act = "rule 'mass-email-campaigns'", "rule 'act-sync-needs-exchange'"
     assert problems(page) == [
-        f"{RULES}:{synk}: unknown variable 'act_synk' in rule 'act-sync-needs-exchange'; expected one of "
-        "deployment, email_system, act_sync, mass_email_campaigns, fips (did you mean 'act_sync'?)",
-        f"{RULES}:{rule_line}: rule 'mass-email-campaigns' lacks the key 'severity'",
-        f"{RULES}:{severty}: unknown key 'severty' in rule 'mass-email-campaigns'; expected id, title, "
-        "severity, kind, source, reading, when, message, remedy, advisory, from, superseded (did you mean 'severity'?)",
-        f"{VARIABLES}:{dead}: 'expected_dead' of variable 'email_system' names 'exchange_2008', which is not one "
-        "of its values: exchange_online, exchange_2007, exchange_2016, gmail, msn, other_pop3_imap "
-        "(did you mean 'exchange_2007'?)",
+        f"{RULES}:{synk}: "
+        + said("kb_pb_unknown_variable", name="act_synk", what=act, choices=variables, hint=mean("act_sync")),
+        f"{RULES}:{rule_line}: " + said("kb_pb_lacks_key", what=campaigns, word="severity"),
+        f"{RULES}:{severty}: "
+        + said("kb_pb_unknown_key", word="severty", what=campaigns, keys=keys, hint=mean("severity")),
+        f"{VARIABLES}:{dead}: "
+        + said(
+            "kb_pb_dead_not_value",
+            what="variable 'email_system'",
+            word="exchange_2008",
+            choices=systems,
+            hint=mean("exchange_2007"),
+        ),
     ]
 
 
 def test_duplicate_rule_id(page):
     first = line_of(page, RULES, "  - id: mass-email-campaigns")
     second = edit(page, RULES, "  - id: untested-pop3-server", "  - id: mass-email-campaigns")
-    assert problems(page) == [f"{RULES}:{second}: duplicate rule id 'mass-email-campaigns' (first at {RULES}:{first})"]
+    duplicate = said("kb_pb_duplicate_rule", name="mass-email-campaigns", file=RULES, line=first)
+    assert problems(page) == [f"{RULES}:{second}: {duplicate}"]
 
 
 def test_missing_translation(page):
     message = line_of(page, RULES, "Mass email campaigns are not sent this way.") - 1  # the 'message:' line
     edit(page, RULES, '      vi: "Chiến dịch email hàng loạt không được gửi theo cách này."\n', "")
-    assert problems(page) == [f"{RULES}:{message}: 'message' of rule 'mass-email-campaigns' lacks its 'vi' translation"]
+    lacks = said("kb_pb_lacks_translation", what="'message' of rule 'mass-email-campaigns'", lang="vi")
+    assert problems(page) == [f"{RULES}:{message}: {lacks}"]
 
 
 def test_wrong_type(page):
     line = edit(page, RULES, "    severity: warning\n", "    severity: [warning]\n")
-    assert problems(page) == [f"{RULES}:{line}: 'severity' of rule 'fips-confirm-server' must be a non-empty text"]
+    empty = said("kb_pb_empty_text", word="severity", what="rule 'fips-confirm-server'")
+    assert problems(page) == [f"{RULES}:{line}: {empty}"]
 
 
 def test_unknown_severity_and_kind(page):
     line = edit(page, RULES, "    severity: warning\n    kind: reading", "    severity: warn\n    kind: readin")
+    what = "rule 'fips-confirm-server'"
+    kinds = "table, footnote, unsupported, important, note, untested, reading, axiom, scope, advisory"
     assert problems(page) == [
-        f"{RULES}:{line}: unknown severity 'warn' of rule 'fips-confirm-server'; expected error, warning "
-        "(did you mean 'warning'?)",
-        f"{RULES}:{line + 1}: unknown kind 'readin' of rule 'fips-confirm-server'; expected table, footnote, "
-        "unsupported, important, note, untested, reading, axiom, scope, advisory (did you mean 'reading'?)",
+        f"{RULES}:{line}: "
+        + said(
+            "kb_pb_unknown_enum",
+            word="severity",
+            text="warn",
+            what=what,
+            choices="error, warning",
+            hint=mean("warning"),
+        ),
+        f"{RULES}:{line + 1}: "
+        + said("kb_pb_unknown_enum", word="kind", text="readin", what=what, choices=kinds, hint=mean("reading")),
     ]
 
 
 def test_a_rule_that_could_never_hold(page):
     line = edit(page, RULES, "      mass_email_campaigns: true\n", "      mass_email_campaigns: []\n")
-    assert problems(page) == [
-        f"{RULES}:{line}: 'mass_email_campaigns' in rule 'mass-email-campaigns' lists no values, so the rule "
-        "could never hold"
-    ]
+    empty = said("kb_pb_when_empty", name="mass_email_campaigns", what="rule 'mass-email-campaigns'")
+    assert problems(page) == [f"{RULES}:{line}: {empty}"]
 
 
 def test_a_rule_whose_condition_contradicts_its_file(page):
@@ -127,18 +157,19 @@ def test_a_rule_whose_condition_contradicts_its_file(page):
         "    when:\n      mass_email_campaigns: true\n",
         "    when:\n      mass_email_campaigns: true\n      deployment: online\n",
     )
-    assert problems(page) == [
-        f"{RULES}:{when}: rule 'mass-email-campaigns' can never hold: its condition on 'deployment' and the "
-        "file's 'applies_when' share no value"
-    ]
+    never = said("kb_pb_never_holds", what="rule 'mass-email-campaigns'", variable="deployment")
+    assert problems(page) == [f"{RULES}:{when}: {never}"]
 
 
 def test_unknown_statement_reference(page):
     line = edit(page, RULES, "source: [page/unsupported-2]", "source: [page/unsuported-2]")
-    assert problems(page) == [
-        f"{RULES}:{line}: 'source' of rule 'mass-email-campaigns' names 'page/unsuported-2', which is no "
-        "statement of sources.yaml (did you mean 'page/unsupported-2'?)"
-    ]
+    unknown = said(
+        "kb_pb_source_unknown",
+        what="rule 'mass-email-campaigns'",
+        ref="page/unsuported-2",
+        hint=mean("page/unsupported-2"),
+    )
+    assert problems(page) == [f"{RULES}:{line}: {unknown}"]
 
 
 def test_yaml_syntax_error(page):
@@ -181,7 +212,7 @@ def test_unusable_rule_files(page, content, problem):
     [
         ("sources.yaml", "sources.yaml: missing file"),
         (VARIABLES, "variables.yaml: missing file"),
-        (RULES, "rules: no rule files; expected rules/*.yaml"),
+        (RULES, "rules: " + said("kb_pb_no_rule_files")),
     ],
 )
 def test_missing_files(page, name, problem):
@@ -285,7 +316,5 @@ def test_an_effort_that_is_not_a_small_whole_number_is_a_problem(page, value):
         "  - name: email_system\n    type: enum\n",
         f"  - name: email_system\n    type: enum\n    effort: {value}\n",
     )
-    assert problems(page) == [
-        f"{VARIABLES}:{line + 2}: 'effort' of variable 'email_system' is '{value.strip(chr(39))}'; expected a whole "
-        "number from 1 (an option turned on or off) to 9"
-    ]
+    effort = said("kb_pb_effort", what="variable 'email_system'", text=value.strip("'"), limit=9)
+    assert problems(page) == [f"{VARIABLES}:{line + 2}: {effort}"]

@@ -3,7 +3,7 @@ Excel (.xlsx), told apart by the file's content, into the option numbers of audi
 
 Every row of the file comes back, in its order, with what could be read of it; a cell that cannot be
 read is None with a Problem that names its column and says why. A file that is no export at all is an
-InputError whose key names its words (syncmatrix/present/words.py): one paragraph and exit 2 at the
+InputError whose key names its words (syncmatrix/words.py): one paragraph and exit 2 at the
 command line.
 
 Bounded: one open, one descriptor, whose fstat decides (a regular file of at most MAX_EXPORT_BYTES,
@@ -60,10 +60,9 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from syncmatrix.audit.collector import no_cycle_collection
 from syncmatrix.audit.mapping import Said
 from syncmatrix.audit.model import Export, MailboxRow, Problem, Profile, Shape
-from syncmatrix.kb.errors import InputError, closest
+from syncmatrix.kb.errors import InputError, closest, input_error
 from syncmatrix.kb.located import clip, readable
 from syncmatrix.kb.located import reason as os_reason
-from syncmatrix.present.words import input_error
 
 if TYPE_CHECKING:
     import zipfile
@@ -242,11 +241,17 @@ class _Options:
                 return None, Said("export_pb_label", **values)
             value = number
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return None, f"{_shown(value)} is not an option number of {self.field.display}; expected {self.expected}"
+            return None, Said(
+                "audit_pb_not_option", value=_shown(value), field=self.field.display, expected=self.expected
+            )
         if isinstance(value, float) and not value.is_integer():
-            return None, f"{_shown(value)} is not a whole number; {self.field.display} takes {self.expected}"
+            return None, Said(
+                "audit_pb_not_whole", value=_shown(value), field=self.field.display, expected=self.expected
+            )
         if int(value) not in self.field.options:
-            return None, f"{_shown(value)} is not a value of {self.field.display}; expected {self.expected}"
+            return None, Said(
+                "audit_pb_not_value", value=_shown(value), field=self.field.display, expected=self.expected
+            )
         return int(value), ""
 
 
@@ -268,7 +273,7 @@ def _shown(value: object) -> str:
     if isinstance(value, str):
         return f"'{clip(value)}'"
     if isinstance(value, _Digits):
-        return f"a number of {len(value.digits.lstrip('+-')):,} digits"
+        return Said("audit_shown_digits", n=f"{len(value.digits.lstrip('+-')):,}")
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, int | float):
@@ -412,7 +417,7 @@ class _Found:
 
 
 _SUFFIXES = {".json": Shape.WEB_API, ".csv": Shape.CSV, ".txt": Shape.CSV, ".tsv": Shape.CSV, ".xlsx": Shape.XLSX}
-_SHAPE_WORDS = {Shape.WEB_API: "Web API JSON", Shape.CSV: "CSV text", Shape.XLSX: "an Excel workbook"}
+_SHAPE_WORDS = {Shape.WEB_API: "shape_web_api", Shape.CSV: "shape_csv", Shape.XLSX: "shape_xlsx"}  # their words
 
 
 def _shape(source: _Source, notes: list[str]) -> _Found:
@@ -439,14 +444,14 @@ def _shape(source: _Source, notes: list[str]) -> _Found:
                 raise _not_text(source, encoding) from None  # text, with a few bytes of another encoding
         if binary:
             if named is Shape.XLSX:
-                raise source.error("xlsx_corrupt", reason="it is not a ZIP archive")
+                raise source.error("xlsx_corrupt", reason=Said("xlsx_reason_not_zip"))
             raise source.error("binary")
         text = text.lstrip("\ufeff")
         if not text.strip():
             raise source.error("empty")
         found = _Found(Shape.WEB_API if text.lstrip()[:1] in ("{", "[") else Shape.CSV, encoding, text)
     if named is not None and named is not found.shape:
-        notes.append(f"the name ends in {suffix} but the content is {_SHAPE_WORDS[found.shape]}: read as such")
+        notes.append(Said("export_note_shape", suffix=suffix, shape=Said(_SHAPE_WORDS[found.shape])))
     return found
 
 
@@ -669,7 +674,8 @@ def _csv_table(source: _Source, found: _Found, notes: list[str]) -> _Table:
     hint = re.fullmatch(r"sep=(.)", lines[0].rstrip("\r\n")) if lines else None
     delimiter = hint.group(1) if hint else _delimiter(next((line for line in lines if line.strip()), ""))
     if delimiter != ",":
-        notes.append(f"cells are separated by {_DELIMITER_WORDS.get(delimiter, repr(delimiter))}")
+        said = Said(_DELIMITER_WORDS[delimiter]) if delimiter in _DELIMITER_WORDS else repr(delimiter)
+        notes.append(Said("export_note_delimiter", delimiter=said))
     stream = io.TextIOWrapper(
         io.BufferedReader(source.stream(source.start), _CHUNK), encoding=found.encoding, newline=""
     )
@@ -693,7 +699,8 @@ def _csv_table(source: _Source, found: _Found, notes: list[str]) -> _Table:
     return table
 
 
-_DELIMITER_WORDS = {";": "semicolons", "\t": "tabs"}
+_DELIMITER_WORDS = {";": "delimiter_semicolons", "\t": "delimiter_tabs"}  # their words
+_DO_NOT_MODIFY = "(Do Not Modify)".casefold()  # what Dynamics writes before the columns it hides
 
 
 def _xlsx_table(source: _Source, notes: list[str]) -> _Table:
@@ -911,16 +918,16 @@ def _columns(header: list[str], fields: tuple[_Field, ...], notes: list[str]) ->
         found = known.get(_key(name))
         if found is None:
             # The hidden columns of Dynamics' Excel export (checksum, modified on) are not ours.
-            if name.strip() and not name.strip().casefold().startswith("(do not modify)"):
+            if name.strip() and not name.strip().casefold().startswith(_DO_NOT_MODIFY):
                 unknown.append(name)
         elif found.attr in index:
-            notes.append(f"columns '{named[found.attr]}' and '{name}' both give {found.display}: the first is read")
+            notes.append(Said("export_note_columns_both", first=named[found.attr], second=name, field=found.display))
         else:
             index[found.attr], named[found.attr] = i, name
     for name in unknown:
         near = _near_field(name, fields, exclude=index)
         if near is not None:
-            notes.append(f"column '{clip(name)}' is not read (did you mean '{near.display}'?)")
+            notes.append(Said("export_note_column_near", name=clip(name), near=near.display))
     return _Columns(index, named)
 
 
@@ -994,26 +1001,25 @@ class _Profiles:
         return found
 
     def _resolve(self, reference: str) -> tuple[Profile | None, str]:
-        what = "id" if self.by == "id" else "name"
+        what = Said("audit_col_id" if self.by == "id" else "audit_col_name")
         if self.path is None:
-            return None, (
-                f"names the email server profile {what} '{clip(reference)}', but no file of profiles was "
-                "given to say what it is"
-            )
+            return None, Said("audit_pb_profile_no_file", what=what, reference=clip(reference))
         items = self.index.get(self._key(reference), [])
         if not items:
             if self.near is None:
                 self.near = _Near([i.profile.id if self.by == "id" else i.profile.name for i in self.read])
             near = self.near(reference)
-            mean = f" (did you mean '{near}'?)" if near else ""
-            return None, f"no email server profile has the {what} '{clip(reference)}' in {readable(self.path)}{mean}"
+            mean = Said("did_you_mean", word=near) if near else ""
+            path = readable(self.path)
+            return None, Said("audit_pb_profile_unknown", what=what, reference=clip(reference), path=path, hint=mean)
         if len({_same(i.profile) for i in items}) > 1:
             where = ", ".join(i.where for i in items)
-            return None, f"{len(items)} different email server profiles are named '{clip(reference)}' ({where})"
+            return None, Said("audit_pb_profile_ambiguous", n=len(items), reference=clip(reference), where=where)
         item = items[0]
         if item.problems:
             said = "; ".join(f"{column}: {why}" for column, why in item.problems)
-            return item.profile, f"its profile '{clip(item.profile.name)}' ({item.where}) cannot be read whole: {said}"
+            name = clip(item.profile.name)
+            return item.profile, Said("audit_pb_profile_partial", name=name, where=item.where, problems=said)
         return item.profile, ""
 
 
@@ -1130,7 +1136,7 @@ def _json_text(item: Mapping[str, object], name: str, column: str, problems: lis
             problems.append((column, Said("audit_pb_text_too_long", n=len(value), limit=MAX_CELL_CHARS)))
             return ""
         return (value or "").strip()
-    problems.append((column, f"{_shown(value)} is not a text"))
+    problems.append((column, Said("audit_pb_not_text", value=_shown(value))))
     return ""
 
 
@@ -1169,7 +1175,7 @@ def read_export(
     """Read an export of mailboxes, and the file of their email server profiles when they name them
     by id or by name: every row, in the file's order, as option numbers.
 
-    InputError (keys `export_*` and `profiles_*` of syncmatrix/present/words.py) when a file is no
+    InputError (keys `export_*` and `profiles_*` of syncmatrix/words.py) when a file is no
     export at all; a row that cannot be read whole keeps its problems. `progress(rows, total)` is
     called every PROGRESS_EVERY rows and once at the end (total None while the file does not say).
     `into` takes the rows instead of a tuple (audit/stream.py's Spool: a large export not held in
@@ -1213,7 +1219,7 @@ def _table_export(
         raise _no_columns(source, [h for h in table.header if h.strip()])
     for attr in ("state", "incoming", "outgoing", "act", "profile"):
         if attr not in columns.index:
-            notes.append(f"no column {_MAILBOX[attr].described()}: that field of every mailbox is unknown")
+            notes.append(Said("export_note_no_column", field=_MAILBOX[attr].described()))
     ignored: tuple[str, ...] = ()
     if "profile" not in columns.index and profiles_path is not None:  # not needed: set aside, and said
         ignored = (Said("profiles_ignored_unnamed", path=readable(profiles_path), mailboxes=readable(source.path)),)
@@ -1224,7 +1230,7 @@ def _table_export(
     if skipped:
         notes.append(Said("export_note_empty_rows", n=skipped))
     if not mailboxes:
-        notes.append("the export holds no mailbox")
+        notes.append(Said("export_note_no_mailbox"))
     known = tuple(item.profile for item in profiles.read)
     return Export(shape, source.path, mailboxes, known, tuple(notes), ignored)
 
@@ -1365,16 +1371,8 @@ class _SlowRows:
     def _width(self, n: int) -> Problem:
         if n < self.width:
             first = self.header[n]
-            return Problem(
-                first,
-                f"the row ends after {n} cell(s) where the header has {self.width}: the cells from "
-                f"'{clip(first, 40)}' on are missing",
-            )
-        return Problem(
-            "",
-            f"the row has {n} cells where the header has {self.width}: a cell may hold an unquoted delimiter, "
-            "so its values may stand under the wrong columns",
-        )
+            return Problem(first, Said("audit_pb_row_short", n=n, width=self.width, first=clip(first, 40)))
+        return Problem("", Said("audit_pb_row_long", n=n, width=self.width))
 
 
 # --- Web API JSON ------------------------------------------------------------------------------------
@@ -1539,15 +1537,12 @@ def _json_export(
     if profiles_path is None:
         profiles = _Profiles(None, [], "id")
         if needs:
-            notes.append(
-                f"the mailboxes name their email server profiles by id ({_BY_ID}); without the file of "
-                "profiles their types are unknown"
-            )
+            notes.append(Said("export_note_profiles_by_id", field=_BY_ID))
     else:
         profiles = _read_profiles(profiles_path, "id", notes)
     for attr, logical, _ in _JSON_OPTIONS:
         if objects and not any(logical in item for item in objects):
-            notes.append(f"no field {_MAILBOX[attr].described()}: that field of every mailbox is unknown")
+            notes.append(Said("export_note_no_field", field=_MAILBOX[attr].described()))
     expanded: dict[tuple[object, ...], Profile] = {}
     kept: list[MailboxRow] = []  # the mailboxes, when `into` does not take them
     mailboxes: list[MailboxRow] | Rows = kept if into is None else into
@@ -1565,7 +1560,7 @@ def _json_export(
     if empty:
         notes.append(Said("export_note_empty_objects", n=empty))
     if not mailboxes:
-        notes.append("the export holds no mailbox")
+        notes.append(Said("export_note_no_mailbox"))
     known = tuple(expanded.values()) if expanded else tuple(item.profile for item in profiles.read)
     listed = tuple(kept) if into is None else mailboxes
     return Export(Shape.WEB_API, source.path, listed, known, tuple(notes), ignored)  # type: ignore[arg-type]  # `into` given: see read_export
@@ -1582,7 +1577,7 @@ def _json_mailbox(
     FormattedValue`, `@odata.etag`) are never read. `mended`: the key under which a lone surrogate
     was read as U+FFFD ('' for a key itself), None when none was."""
     if not isinstance(item, dict):
-        return MailboxRow(position, problems=(Problem("", f"{_shown(item)} is not a mailbox (a JSON object)"),))
+        return MailboxRow(position, problems=(Problem("", Said("audit_pb_not_mailbox", value=_shown(item))),))
     found: list[tuple[str, str]] = _json_whole(item, False)
     if mended is not None:
         found.append((mended, Said("audit_pb_surrogate")))
@@ -1604,7 +1599,7 @@ def _json_mailbox(
             profile = expanded.setdefault((read.profile.id, *_same(read.profile)), read.profile)
             found.extend(read.problems)
         elif value is not None:
-            found.append((_EXPANDED, f"{_shown(value)} is not an email server profile (a JSON object)"))
+            found.append((_EXPANDED, Said("audit_pb_not_profile", value=_shown(value))))
     elif item.get(_BY_ID) is not None:
         reference = item[_BY_ID]
         if isinstance(reference, str) and reference.strip():
@@ -1613,9 +1608,9 @@ def _json_mailbox(
             if why:
                 found.append((_BY_ID, why))
         elif not isinstance(reference, str):
-            found.append((_BY_ID, f"{_shown(reference)} is not the id of a profile"))
+            found.append((_BY_ID, Said("audit_pb_not_profile_id", value=_shown(reference))))
     if not any(not key.startswith("@") for key in item):
-        found.append(("", "the object is empty"))
+        found.append(("", Said("audit_pb_object_empty")))
     return MailboxRow(
         position,
         mailbox_id,

@@ -38,10 +38,10 @@ from urllib.parse import urlsplit
 from syncmatrix.audit.model import MailboxRow, Status
 from syncmatrix.audit.model import Problem as RowProblem
 from syncmatrix.kb.config import parse_assignments
-from syncmatrix.kb.errors import KbError, Problem, closest, did_you_mean, one_of
+from syncmatrix.kb.errors import KbError, Problem, closest, input_error, one_of
 from syncmatrix.kb.located import LMap, clip, load_file, readable
 from syncmatrix.kb.model import KnowledgeBase, Text, Value, format_value
-from syncmatrix.present.words import input_error, t
+from syncmatrix.words import Said as Said  # the audit says its words as Said: re-exported for its faces
 
 # --- Dynamics' own words (MAILBOX-EXPORTS.md §2, §3): field labels and option labels ----------------
 
@@ -149,41 +149,10 @@ def _domain(written: str) -> str:
 # --- words that remember their key ------------------------------------------------------------------
 
 
-class Said(str):
-    """English words of syncmatrix/present/words.py that remember their key and values, so that a
-    face can say them in another language (`said.say("vi")`); a value that is a kb.Text is said in
-    the language asked.
-
-    A str, so that everything that reads evidence and problems as text (JSON, sorting, tests) reads
-    them as it is. Rejected: a second mapping of keys beside every text, which each consumer would
-    have to keep in step with the first.
-    """
-
-    key: str
-    values: tuple[tuple[str, object], ...]
-
-    def __new__(cls, key: str, **values: object) -> Said:
-        said = super().__new__(cls, _fill(key, "en", values))
-        said.key = key
-        said.values = tuple(values.items())
-        return said
-
-    def say(self, lang: str) -> str:
-        return _fill(self.key, lang, dict(self.values))
-
-    def __reduce__(self) -> tuple[object, ...]:  # pickled for the dashboard's caches
-        return (_said, (self.key, self.values))
-
-
-def _said(key: str, values: tuple[tuple[str, object], ...]) -> Said:
-    return Said(key, **dict(values))
-
-
-def _fill(key: str, lang: str, values: Mapping[str, object]) -> str:
-    said = {
-        n: v.get(lang) if isinstance(v, Text) else v.say(lang) if isinstance(v, Said) else v for n, v in values.items()
-    }
-    return t(key, lang, **said)
+def _did_you_mean(word: str, choices: Iterable[str]) -> Said | str:
+    """A "did you mean" after a message, when a choice is close to `word`; '' otherwise."""
+    close = closest(word, choices)
+    return Said("did_you_mean", word=close) if close else ""
 
 
 # --- the status of a row ------------------------------------------------------------------------------
@@ -433,41 +402,29 @@ def load_map(path: str | os.PathLike[str], kb: KnowledgeBase) -> EmailMap:
     sections: dict[str, dict[str, MapEntry]] = {s: {} for s in _SECTIONS}
     example = "email_system: {profiles: {NAME: SYSTEM}, hosts: {HOST: SYSTEM}, domains: {DOMAIN: SYSTEM}}"
     if not isinstance(value, LMap):
-        problems.append(Problem(name, getattr(value, "line", 1), f"expected a mapping, such as {example}"))
+        problems.append(Problem(name, getattr(value, "line", 1), Said("map_pb_not_mapping", example=example)))
         raise MapError(problems)
     for key in value:
         if key != "email_system":
-            problems.append(
-                Problem(
-                    name,
-                    value.lines[key],
-                    f"unknown key '{clip(key)}'; expected email_system{did_you_mean(key, ['email_system'])}",
-                )
-            )
+            hint = _did_you_mean(key, ["email_system"])
+            problems.append(Problem(name, value.lines[key], Said("map_pb_unknown_top", word=clip(key), hint=hint)))
     top = value.get("email_system")
     if top is not None and not isinstance(top, LMap):
-        problems.append(
-            Problem(name, value.lines["email_system"], f"email_system must be a mapping, such as {example}")
-        )
+        problems.append(Problem(name, value.lines["email_system"], Said("map_pb_top_not_mapping", example=example)))
     elif top is not None:
         for section in top:
             line = top.lines[section]
             if section not in _SECTIONS:
-                hint = did_you_mean(section, _SECTIONS)
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        f"unknown key '{clip(section)}' under email_system; expected one of {one_of(_SECTIONS)}{hint}",
-                    )
-                )
+                hint = _did_you_mean(section, _SECTIONS)
+                said = Said("map_pb_unknown_section", word=clip(section), choices=one_of(_SECTIONS), hint=hint)
+                problems.append(Problem(name, line, said))
                 continue
             entries = top[section]
             if entries is None:  # `hosts:` with nothing under it yet
                 continue
             if not isinstance(entries, LMap):
                 what = {"profiles": "NAME", "hosts": "HOST", "domains": "DOMAIN"}[section]
-                problems.append(Problem(name, line, f"email_system.{section} must be a mapping of {what}: SYSTEM"))
+                problems.append(Problem(name, line, Said("map_pb_section_not_mapping", section=section, what=what)))
                 continue
             _read_section(name, section, entries, systems, sections[section], problems)
     if problems:
@@ -488,41 +445,33 @@ def _read_section(
         else:
             key = domain_of("x@" + written.strip().removeprefix("@"))
         if not key:
-            what = {"profiles": "a profile's name", "hosts": "a host name", "domains": "a domain"}[section]
-            problems.append(Problem(name, line, f"'{clip(written)}' under email_system.{section} is not {what}"))
+            said = Said("map_pb_not_entry", written=clip(written), section=section, what=Said(f"map_what_{section}"))
+            problems.append(Problem(name, line, said))
             continue
         if key in first:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"'{clip(written)}' is given twice under email_system.{section} (first at line {first[key]})",
-                )
-            )
+            said = Said("map_pb_twice", written=clip(written), section=section, first=first[key])
+            problems.append(Problem(name, line, said))
             continue
         first[key] = line
         text = entries.raw.get(written)
         if not isinstance(system, str):
-            shown = text or ("nothing" if system is None else "a list" if isinstance(system, list) else "a mapping")
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"the email system of '{clip(written)}' must be a name, such as exchange_2019; "
-                    f"got {clip(str(shown))}",
-                )
-            )
+            got = "nothing" if system is None else "list" if isinstance(system, list) else "mapping"
+            shown = clip(str(text)) if text else Said(f"map_got_{got}")
+            said = Said("map_pb_system_not_name", written=clip(written), shown=shown)
+            problems.append(Problem(name, line, said))
             continue
         value = system.strip() if system.strip() in systems else system.strip().lower()
         if value not in systems:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"unknown value '{clip(system)}' for email_system; expected one of {one_of(systems)}"
-                    f"{did_you_mean(system.strip().lower(), systems)}",
-                )
+            hint = _did_you_mean(system.strip().lower(), systems)
+            said = Said(
+                "unknown_value",
+                where="",
+                text=clip(system),
+                variable="email_system",
+                choices=one_of(systems),
+                hint=hint,
             )
+            problems.append(Problem(name, line, said))
             continue
         into[key] = MapEntry(value, name, line)
 
