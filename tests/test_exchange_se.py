@@ -179,3 +179,17 @@ def test_a_phase_of_an_advisory_cannot_be_superseded(capsys, tmp_path):
     assert main(["rules", "--kb", str(folder)]) == 2
     err = capsys.readouterr().err
     assert f"{rules}:" in err and "superseded" in err, err
+
+
+def test_the_dashboard_s_timeline_says_the_page_rule_gives_way_to_the_advisory(page_kb):
+    pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
+    from test_dashboard_app import open_tab, start
+
+    from syncmatrix.present.report import superseded_text
+    from syncmatrix.present.words import t
+
+    at = start(email_system="exchange_se", as_of="2026-12-07", lang="vi")
+    open_tab(at, t("tab_timeline", "vi"), "vi")
+    said = superseded_text(page_kb, page_kb.rule("exchange-se-not-on-page"), "vi")
+    shown = [e.value for e in (*at.markdown, *at.warning, *at.success, *at.error)]  # the day's period is an alert
+    assert any(said in value for value in shown)
