@@ -17,6 +17,7 @@ import stat
 from typing import TYPE_CHECKING, Any
 
 from syncmatrix.kb.errors import Problem
+from syncmatrix.words import Said
 
 if TYPE_CHECKING:
     import yaml
@@ -41,11 +42,11 @@ _SCALAR_TAGS = {
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "yaml_kind_folder"),
+    (stat.S_ISFIFO, "yaml_kind_fifo"),
+    (stat.S_ISCHR, "yaml_kind_character_device"),
+    (stat.S_ISBLK, "yaml_kind_block_device"),
+    (stat.S_ISSOCK, "yaml_kind_socket"),
 )
 
 
@@ -142,19 +143,19 @@ def read_file(path: str | os.PathLike[str], name: str) -> tuple[bytes | None, li
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
-        return None, [Problem(name, 0, "missing file")]
+        return None, [Problem(name, 0, Said("yaml_pb_missing"))]
     except OSError as exc:
-        return None, [Problem(name, 0, f"cannot open the file: {reason(exc)}")]
+        return None, [Problem(name, 0, Said("yaml_pb_cannot_open", reason=reason(exc)))]
     try:
         status = os.fstat(fd)
         mode, size = status.st_mode, status.st_size
         for test, kind in _KINDS:
             if test(mode):
-                return None, [Problem(name, 0, f"this is {kind}, not a file; expected a YAML file")]
+                return None, [Problem(name, 0, Said("yaml_pb_special", kind=Said(kind)))]
         if not stat.S_ISREG(mode):
-            return None, [Problem(name, 0, "this is not a regular file; expected a YAML file")]
+            return None, [Problem(name, 0, Said("yaml_pb_not_regular"))]
         if size > MAX_FILE_BYTES:
-            return None, [Problem(name, 0, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+            return None, [Problem(name, 0, Said("yaml_pb_file_too_big", size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"))]
         chunks: list[bytes] = []
         left = MAX_FILE_BYTES + 1
         while left > 0:
@@ -164,11 +165,11 @@ def read_file(path: str | os.PathLike[str], name: str) -> tuple[bytes | None, li
             chunks.append(chunk)
             left -= len(chunk)
     except OSError as exc:
-        return None, [Problem(name, 0, f"cannot read the file: {reason(exc)}")]
+        return None, [Problem(name, 0, Said("yaml_pb_cannot_read", reason=reason(exc)))]
     finally:
         os.close(fd)
     if left <= 0:
-        return None, [Problem(name, 0, f"file is more than {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+        return None, [Problem(name, 0, Said("yaml_pb_file_grew", limit=f"{MAX_FILE_BYTES:,}"))]
     return b"".join(chunks), []
 
 
@@ -183,21 +184,21 @@ def load_file(path: str | os.PathLike[str], name: str) -> tuple[Any, list[Proble
 def load_bytes(data: bytes, name: str) -> tuple[Any, list[Problem]]:
     """Compose the bytes of a file as UTF-8 YAML; see load_file."""
     if b"\x00" in data:
-        return None, [Problem(name, 0, "binary file (contains NUL bytes); expected YAML text")]
+        return None, [Problem(name, 0, Said("yaml_pb_binary"))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(name, line, "not UTF-8 text; save the file as UTF-8")]
+        return None, [Problem(name, line, Said("yaml_pb_not_utf8"))]
     return load_text(text, name)
 
 
 def load_text(text: str, name: str) -> tuple[Any, list[Problem]]:
     """Compose YAML text safely into located values; see load_file."""
     if len(text) > MAX_FILE_BYTES:
-        return None, [Problem(name, 0, f"the text is {len(text):,} characters; the limit is {MAX_FILE_BYTES:,}")]
+        return None, [Problem(name, 0, Said("yaml_pb_text_too_long", n=f"{len(text):,}", limit=f"{MAX_FILE_BYTES:,}"))]
     if not text.strip():
-        return None, [Problem(name, 0, "the file is empty")]
+        return None, [Problem(name, 0, Said("yaml_pb_empty"))]
     yaml, composer, _ = _yaml()
     loader = composer(text)
     try:
@@ -205,32 +206,32 @@ def load_text(text: str, name: str) -> tuple[Any, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        what = exc.problem or exc.context or "syntax error"
+        what = exc.problem or exc.context or Said("yaml_syntax_error")
         if "maximum nesting depth" in what:  # libyaml's own limit, met before any recursion of ours
-            return None, [Problem(name, line, f"the document is nested too deeply (limit {MAX_DEPTH} levels)")]
+            return None, [Problem(name, line, Said("yaml_pb_too_deep", limit=MAX_DEPTH))]
         if "expected a single document" in str(exc.context):
-            return None, [Problem(name, line, "more than one YAML document; expected one")]
-        return None, [Problem(name, line, f"YAML syntax error: {what}")]
+            return None, [Problem(name, line, Said("yaml_pb_several_documents"))]
+        return None, [Problem(name, line, Said("yaml_pb_syntax", what=what))]
     except yaml.YAMLError as exc:
-        return None, [Problem(name, 0, f"YAML error: {exc}")]
+        return None, [Problem(name, 0, Said("yaml_pb_error", error=str(exc)))]
     except RecursionError:
-        return None, [Problem(name, 0, f"the document is nested too deeply (limit {MAX_DEPTH} levels)")]
+        return None, [Problem(name, 0, Said("yaml_pb_too_deep", limit=MAX_DEPTH))]
     finally:
         loader.dispose()
     if node is None:
-        return None, [Problem(name, 0, "the file holds no YAML document")]
+        return None, [Problem(name, 0, Said("yaml_pb_no_document"))]
     problems: list[Problem] = []
     try:
         value = _convert(node, name, problems, _Budget(), 0)
     except _TooBig as exc:
-        return None, [Problem(name, exc.line, str(exc))]
+        return None, [Problem(name, exc.line, exc.said)]
     return value, problems
 
 
 class _TooBig(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
+    def __init__(self, line: int, said: Said) -> None:
+        super().__init__(said)
+        self.line, self.said = line, said
 
 
 def clip(text: str, limit: int = 100) -> str:
@@ -254,9 +255,9 @@ class _Walker:
     def convert(self, node: Any, depth: int) -> Any:
         self.budget.nodes += 1
         if self.budget.nodes > MAX_NODES:
-            raise _TooBig(node.start_mark.line + 1, f"the document expands to more than {MAX_NODES:,} nodes (aliases?)")
+            raise _TooBig(node.start_mark.line + 1, Said("yaml_pb_too_many_nodes", limit=f"{MAX_NODES:,}"))
         if depth > MAX_DEPTH:
-            raise _TooBig(node.start_mark.line + 1, f"the document is nested too deeply (limit {MAX_DEPTH} levels)")
+            raise _TooBig(node.start_mark.line + 1, Said("yaml_pb_too_deep", limit=MAX_DEPTH))
         kind = type(node)
         if kind is self.scalar:
             if node.tag == "tag:yaml.org,2002:str":
@@ -264,9 +265,7 @@ class _Walker:
             return _scalar(node, node.start_mark.line + 1, self.name, self.problems, self.constructor)
         line = node.start_mark.line + 1
         if node.tag not in _COLLECTION_TAGS:
-            self.problems.append(
-                Problem(self.name, line, f"YAML tag '{clip(node.tag)}' is not allowed; use plain mappings and lists")
-            )
+            self.problems.append(Problem(self.name, line, Said("yaml_pb_collection_tag", tag=clip(node.tag))))
             return None
         if kind is self.mapping:
             return self.convert_mapping(node, line, depth)
@@ -284,22 +283,15 @@ class _Walker:
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if type(key_node) is not self.scalar or key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(Problem(self.name, key_line, "a mapping key must be a plain name"))
+                self.problems.append(Problem(self.name, key_line, Said("yaml_pb_key_not_name")))
                 continue
             key = key_node.value
             if len(key) > MAX_KEY_CHARS:
-                self.problems.append(
-                    Problem(
-                        self.name,
-                        key_line,
-                        f"a key of {len(key):,} characters ('{clip(key)}'); keys are names of at most "
-                        f"{MAX_KEY_CHARS} characters",
-                    )
-                )
+                said = Said("yaml_pb_key_too_long", n=f"{len(key):,}", key=clip(key), limit=MAX_KEY_CHARS)
+                self.problems.append(Problem(self.name, key_line, said))
             elif key in result:
-                self.problems.append(
-                    Problem(self.name, key_line, f"duplicate key '{key}' (first at line {result.lines[key]})")
-                )
+                said = Said("yaml_pb_duplicate_key", key=key, first=result.lines[key])
+                self.problems.append(Problem(self.name, key_line, said))
             else:
                 result[key] = self.convert(value_node, depth + 1)
                 result.lines[key] = key_line
@@ -314,39 +306,21 @@ def _scalar(node: yaml.ScalarNode, line: int, name: str, problems: list[Problem]
     if tag == "tag:yaml.org,2002:str":
         return value
     if tag not in _SCALAR_TAGS:
-        problems.append(
-            Problem(
-                name,
-                line,
-                f"'{clip(value)}' is read by YAML with tag '{clip(tag)}', which is not allowed; "
-                "use plain strings (quote the value), numbers and booleans",
-            )
-        )
+        problems.append(Problem(name, line, Said("yaml_pb_scalar_tag", value=clip(value), tag=clip(tag))))
         return None
     if tag in _NUMBER_TAGS:
         if len(value) > MAX_NUMBER_CHARS:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"a number of {len(value):,} characters ('{clip(value)}'); the limit is {MAX_NUMBER_CHARS} "
-                    "(quote it if it is a text)",
-                )
-            )
+            said = Said("yaml_pb_number_too_long", n=f"{len(value):,}", value=clip(value), limit=MAX_NUMBER_CHARS)
+            problems.append(Problem(name, line, said))
             return None
         if ":" in value:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"'{clip(value)}' is a base-60 number for YAML, which is not allowed here; "
-                    "quote it if it is a text, or write the number in base 10",
-                )
-            )
+            problems.append(Problem(name, line, Said("yaml_pb_base60", value=clip(value))))
             return None
     try:
         return constructor.construct_object(node, deep=True)
     except (ValueError, KeyError, _yaml()[0].YAMLError):
         # An explicit tag on a value it does not fit: `!!int abc`, `!!bool maybe`.
-        problems.append(Problem(name, line, f"'{clip(value)}' cannot be read as {tag.rsplit(':', 1)[-1]}"))
+        problems.append(
+            Problem(name, line, Said("yaml_pb_cannot_read_as", value=clip(value), type=tag.rsplit(":", 1)[-1]))
+        )
         return None

@@ -1789,6 +1789,87 @@ _WORDS: dict[str, tuple[str, str]] = {
         "unknown {word} '{text}' of {what}; expected {choices}{hint}",
         "{word} '{text}' của {what} không có; cần {choices}{hint}",
     ),
+    # --- issue 22: the YAML reader's problems (kb/located.py) ---
+    "yaml_pb_missing": ("missing file", "thiếu tệp"),
+    "yaml_pb_cannot_open": ("cannot open the file: {reason}", "không mở được tệp: {reason}"),
+    "yaml_pb_special": (
+        "this is {kind}, not a file; expected a YAML file",
+        "đây là {kind}, không phải tệp; cần một tệp YAML",
+    ),
+    "yaml_kind_folder": ("a folder", "một thư mục"),
+    "yaml_kind_fifo": ("a FIFO (named pipe)", "một FIFO (đường ống có tên)"),
+    "yaml_kind_character_device": ("a character device", "một thiết bị ký tự"),
+    "yaml_kind_block_device": ("a block device", "một thiết bị khối"),
+    "yaml_kind_socket": ("a socket", "một socket"),
+    "yaml_pb_not_regular": (
+        "this is not a regular file; expected a YAML file",
+        "đây không phải tệp thông thường; cần một tệp YAML",
+    ),
+    "yaml_pb_file_too_big": ("file is {size} bytes; the limit is {limit}", "tệp có {size} byte; giới hạn là {limit}"),
+    "yaml_pb_cannot_read": ("cannot read the file: {reason}", "không đọc được tệp: {reason}"),
+    "yaml_pb_file_grew": (
+        "file is more than {limit} bytes; the limit is {limit}",
+        "tệp có hơn {limit} byte; giới hạn là {limit}",
+    ),
+    "yaml_pb_binary": (
+        "binary file (contains NUL bytes); expected YAML text",
+        "tệp nhị phân (có byte NUL); cần văn bản YAML",
+    ),
+    "yaml_pb_not_utf8": (
+        "not UTF-8 text; save the file as UTF-8",
+        "không phải văn bản UTF-8; hãy lưu tệp dưới dạng UTF-8",
+    ),
+    "yaml_pb_text_too_long": (
+        "the text is {n} characters; the limit is {limit}",
+        "văn bản dài {n} ký tự; giới hạn là {limit}",
+    ),
+    "yaml_pb_empty": ("the file is empty", "tệp trống"),
+    "yaml_pb_too_deep": (
+        "the document is nested too deeply (limit {limit} levels)",
+        "tài liệu YAML lồng nhau quá sâu (giới hạn {limit} cấp)",
+    ),
+    "yaml_pb_several_documents": (
+        "more than one YAML document; expected one",
+        "có nhiều hơn một tài liệu YAML; cần đúng một",
+    ),
+    "yaml_pb_syntax": ("YAML syntax error: {what}", "lỗi cú pháp YAML: {what}"),
+    "yaml_syntax_error": ("syntax error", "lỗi cú pháp"),
+    "yaml_pb_error": ("YAML error: {error}", "lỗi YAML: {error}"),
+    "yaml_pb_no_document": ("the file holds no YAML document", "tệp không chứa tài liệu YAML nào"),
+    "yaml_pb_too_many_nodes": (
+        "the document expands to more than {limit} nodes (aliases?)",
+        "tài liệu YAML mở rộng thành hơn {limit} nút (do các alias?)",
+    ),
+    "yaml_pb_collection_tag": (
+        "YAML tag '{tag}' is not allowed; use plain mappings and lists",
+        "không được dùng thẻ YAML '{tag}'; hãy dùng ánh xạ và danh sách thông thường",
+    ),
+    "yaml_pb_key_not_name": ("a mapping key must be a plain name", "khóa của ánh xạ phải là một tên đơn giản"),
+    "yaml_pb_key_too_long": (
+        "a key of {n} characters ('{key}'); keys are names of at most {limit} characters",
+        "khóa dài {n} ký tự ('{key}'); khóa là tên dài tối đa {limit} ký tự",
+    ),
+    "yaml_pb_duplicate_key": (
+        "duplicate key '{key}' (first at line {first})",
+        "khóa '{key}' bị trùng (lần đầu ở dòng {first})",
+    ),
+    "yaml_pb_scalar_tag": (
+        "'{value}' is read by YAML with tag '{tag}', which is not allowed; use plain strings (quote the value), "
+        "numbers and booleans",
+        "YAML đọc '{value}' với thẻ '{tag}', điều này không được phép; hãy dùng chuỗi thông thường (đặt giá trị "
+        "trong dấu nháy), số và giá trị đúng/sai",
+    ),
+    "yaml_pb_number_too_long": (
+        "a number of {n} characters ('{value}'); the limit is {limit} (quote it if it is a text)",
+        "một số dài {n} ký tự ('{value}'); giới hạn là {limit} (hãy đặt trong dấu nháy nếu đó là văn bản)",
+    ),
+    "yaml_pb_base60": (
+        "'{value}' is a base-60 number for YAML, which is not allowed here; quote it if it is a text, or write "
+        "the number in base 10",
+        "YAML đọc '{value}' là một số cơ số 60, điều này không được phép ở đây; hãy đặt trong dấu nháy nếu đó là "
+        "văn bản, hoặc viết số ở cơ số 10",
+    ),
+    "yaml_pb_cannot_read_as": ("'{value}' cannot be read as {type}", "không đọc được '{value}' dưới dạng {type}"),
     # --- end of issue 20: readers ---
     # end of audit: reading exports
     # dashboard: audit tab (dashboard/audit_tab.py)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from kbtools import KBS, copy_kb, edit, line_of, problems
 
-from syncmatrix import kb
+from syncmatrix import kb, words
 from syncmatrix.kb.model import Kind, RetiredRemedy
 
 TINY = KBS / "advisories-tiny"
@@ -212,10 +212,8 @@ def test_a_day_of_the_wrong_shape(tmp_path, written):
 
 def test_an_unquoted_day_is_a_yaml_timestamp(tmp_path):
     root, line = broken(tmp_path, ADVISORIES, 'from: "2026-10-01"', "from: 2026-10-01")
-    assert problems(root) == [
-        f"{ADVISORIES}:{line}: '2026-10-01' is read by YAML with tag 'tag:yaml.org,2002:timestamp', which is "
-        "not allowed; use plain strings (quote the value), numbers and booleans"
-    ]
+    said = words.t("yaml_pb_scalar_tag", value="2026-10-01", tag="tag:yaml.org,2002:timestamp")
+    assert problems(root) == [f"{ADVISORIES}:{line}: {said}"]
 
 
 @pytest.mark.parametrize("key", ["from", "advisory"])

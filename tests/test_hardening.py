@@ -54,22 +54,25 @@ HOSTILE = {
         "unknown key 'documnet' in a rule file; expected document, "
         "applies_when, advisories, remedies, rules (did you mean 'document'?)",
     ),
-    "empty file": ("", "the file is empty"),
-    "binary file": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
-    "not UTF-8": (b"document: page\nrules: []\n# caf\xe9\n", "not UTF-8 text"),
-    "very large file": ("# " + "x" * (MAX_FILE_BYTES + 10) + "\n", "the limit is 1,000,000"),
-    "deep nesting": ("document: page\nrules: " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+    "empty file": ("", t("yaml_pb_empty")),
+    "binary file": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", t("yaml_pb_binary")),
+    "not UTF-8": (b"document: page\nrules: []\n# caf\xe9\n", t("yaml_pb_not_utf8")),
+    "very large file": (
+        "# " + "x" * (MAX_FILE_BYTES + 10) + "\n",
+        t("yaml_pb_file_too_big", size="1,000,013", limit="1,000,000"),
+    ),
+    "deep nesting": ("document: page\nrules: " + "[" * 3000 + "]" * 3000 + "\n", t("yaml_pb_too_deep", limit=40)),
     "deep block nesting": (
         "document: page\n" + "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "v\n",
-        "nested too deeply",
+        t("yaml_pb_too_deep", limit=40),
     ),
-    "alias bomb": (alias_bomb(), "expands to more than 200,000 nodes"),
+    "alias bomb": (alias_bomb(), t("yaml_pb_too_many_nodes", limit="200,000")),
     "python tag": (
         "document: !!python/object/apply:os.system ['touch {marker}']\nrules: []\n",
-        "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        t("yaml_pb_collection_tag", tag="tag:yaml.org,2002:python/object/apply:os.system"),
     ),
     "python name tag": ("document: !!python/name:os.system\nrules: []\n", "is not allowed"),
-    "several documents": ("document: page\nrules: []\n---\ndocument: x\n", "more than one YAML document"),
+    "several documents": ("document: page\nrules: []\n---\ndocument: x\n", t("yaml_pb_several_documents")),
 }
 
 

@@ -155,30 +155,33 @@ def test_each_file_is_opened_once(tiny, opened, monkeypatch, tmp_path):
 def test_a_fifo_named_like_a_rule_file_is_a_problem_not_a_hang(tiny, tmp_path):
     os.mkfifo(tiny / "rules" / "pipe.yaml")
     err = cli_process(tiny, tmp_path)
-    assert "rules/pipe.yaml: this is a FIFO (named pipe), not a file; expected a YAML file" in err
+    fifo = words.t("yaml_pb_special", kind=words.t("yaml_kind_fifo"))
+    assert fifo == "this is a FIFO (named pipe), not a file; expected a YAML file"
+    assert f"rules/pipe.yaml: {fifo}" in err
 
 
 @pytest.mark.parametrize(
     "make,kind",
     [
-        (lambda p: p.symlink_to("/dev/zero"), "a character device"),
-        (lambda p: p.symlink_to("/dev/null"), "a character device"),
-        (lambda p: p.mkdir(), "a folder"),
+        (lambda p: p.symlink_to("/dev/zero"), "yaml_kind_character_device"),
+        (lambda p: p.symlink_to("/dev/null"), "yaml_kind_character_device"),
+        (lambda p: p.mkdir(), "yaml_kind_folder"),
     ],
     ids=["symlink to /dev/zero", "symlink to /dev/null", "folder"],
 )
 def test_devices_and_folders_named_like_rule_files(tiny, tmp_path, make, kind):
     make(tiny / "rules" / "odd.yaml")
     err = cli_process(tiny, tmp_path)
-    assert f"rules/odd.yaml: this is {kind}, not a file; expected a YAML file" in err
+    assert "rules/odd.yaml: " + words.t("yaml_pb_special", kind=words.t(kind)) in err
 
 
 def test_a_3_gb_sparse_file_is_refused_by_its_size(tiny, tmp_path, capsys):
     with open(tiny / "variables.yaml", "r+b") as handle:
         handle.truncate(3_000_000_000)
     err = cli_process(tiny, tmp_path)
-    assert "variables.yaml: file is 3,000,000,000 bytes; the limit is 1,000,000" in err
-    assert problems(tiny) == ["variables.yaml: file is 3,000,000,000 bytes; the limit is 1,000,000"]
+    expected = "variables.yaml: " + words.t("yaml_pb_file_too_big", size="3,000,000,000", limit="1,000,000")
+    assert expected in err
+    assert problems(tiny) == [expected]
 
 
 def test_a_file_that_grows_after_its_size_was_checked_is_refused(tiny, monkeypatch):
@@ -198,7 +201,7 @@ def test_a_file_that_grows_after_its_size_was_checked_is_refused(tiny, monkeypat
 
     monkeypatch.setattr(os, "stat", lambda *a, **k: small(real_stat(*a, **k)))
     monkeypatch.setattr(os, "fstat", lambda fd: small(real_fstat(fd)))
-    assert problems(tiny) == [f"{RULES}: file is more than 1,000,000 bytes; the limit is 1,000,000"]
+    assert problems(tiny) == [f"{RULES}: " + words.t("yaml_pb_file_grew", limit="1,000,000")]
 
 
 def test_rule_files_are_counted_before_any_is_read(tiny, opened, capsys):
@@ -234,16 +237,16 @@ def test_a_long_integer_is_a_problem(tiny):
 def test_base_60_numbers_are_problems(tiny, capsys, number):
     # PyYAML reads 1:20 as 80, and converts a long base-60 number in quadratic time (40 s for 1 MB).
     line = edit(tiny, "sources.yaml", "mark: 1", f"mark: {number}")
-    expected = (
-        f"sources.yaml:{line}: '{number}' is a base-60 number for YAML, which is not allowed here; "
-        "quote it if it is a text, or write the number in base 10"
-    )
+    expected = f"sources.yaml:{line}: " + words.t("yaml_pb_base60", value=number)
     assert problems(tiny) == [expected]
     assert expected in cli(capsys, tiny)
 
 
 def test_a_long_base_60_number_is_refused_before_its_conversion(tiny, capsys):
     line = edit(tiny, "sources.yaml", "mark: 1", "mark: 1" + ":30" * 100_000)
+    shown = "1" + ":30" * 32 + ":3…"  # the first 99 characters of the number, then the cut
+    said = words.t("yaml_pb_number_too_long", n="300,001", value=shown, limit=MAX_NUMBER_CHARS)
+    assert problems(tiny) == [f"sources.yaml:{line}: {said}"]
     assert f"sources.yaml:{line}: a number of 300,001 characters" in cli(capsys, tiny)
 
 
@@ -271,10 +274,8 @@ def test_an_overlong_name_is_a_problem_with_a_short_echo(tiny, capsys):
 def test_an_overlong_key_is_a_problem_with_a_short_echo(tiny, capsys):
     # (YAML itself refuses a plain key of more than 1,024 characters.)
     line = edit(tiny, RULES, "    severity: error", "    " + "k" * 1000 + ": 1\n    severity: error")
-    assert problems(tiny) == [
-        f"{RULES}:{line}: a key of 1,000 characters ('{'k' * 99}…'); keys are names of at most "
-        f"{MAX_KEY_CHARS} characters"
-    ]
+    said = words.t("yaml_pb_key_too_long", n="1,000", key="k" * 99 + "…", limit=MAX_KEY_CHARS)
+    assert problems(tiny) == [f"{RULES}:{line}: {said}"]
     assert len(cli(capsys, tiny)) < 500
 
 
@@ -390,7 +391,7 @@ def test_located_reads_only_through_read_file(tiny):
     assert not found and value["document"] == "tiny"
     assert located.read_file(tiny / "nothing.yaml", "nothing.yaml") == (
         None,
-        [kb.Problem("nothing.yaml", 0, "missing file")],
+        [kb.Problem("nothing.yaml", 0, words.t("yaml_pb_missing"))],
     )
 
 
@@ -409,5 +410,5 @@ def test_the_fallback_composers_stop_deep_nesting_too(tiny, monkeypatch, libyaml
     assert kb.load(tiny) == expected
     line = edit(tiny, RULES, "rules:", "deep: " + "[" * 3000 + "]" * 3000 + "\nrules:")
     [problem] = problems(tiny)
-    assert problem.startswith(f"{RULES}:") and "nested too deeply (limit 40 levels)" in problem
+    assert problem.startswith(f"{RULES}:") and problem.endswith(": " + words.t("yaml_pb_too_deep", limit=40))
     assert line == 2
