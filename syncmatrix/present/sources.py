@@ -88,9 +88,14 @@ def repository() -> str | None:
 
 @cache
 def _shipped_folder() -> Path | None:
-    from importlib.resources import files
+    """The folder of the shipped documents, by its import spec (as kb.loader finds data/: the
+    resources API would import tempfile and zipfile on a check's path, cli/cold-start)."""
+    import importlib.util
 
     try:
-        return Path(str(files(PACKAGE)))
+        spec = importlib.util.find_spec(PACKAGE)
     except ModuleNotFoundError:  # an install older than the shipped documents
         return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
