@@ -50,7 +50,7 @@ def _shipped() -> Path:
     cli/cold-start, whose ratio was 1.9 with it)."""
     spec = importlib.util.find_spec("syncmatrix.data")
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("syncmatrix.data: the package's knowledge base is not installed")
+        raise ModuleNotFoundError("syncmatrix.data", name="syncmatrix.data")  # the package is broken
     return Path(next(iter(spec.submodule_search_locations)))
 
 
