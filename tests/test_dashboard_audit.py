@@ -451,10 +451,15 @@ def test_at_desktop_and_phone_width_the_audit_shows_titles_verdicts_and_fixes_in
                 verdict = page.locator(".st-key-verdict")
                 verdict.wait_for()
                 first_input = page.locator(".st-key-explore_layout [data-testid=stSelectbox]").first
-                if width < 640:
-                    assert verdict.bounding_box()["y"] < first_input.bounding_box()["y"]
-                else:  # side by side
-                    assert verdict.bounding_box()["x"] > first_input.bounding_box()["x"]
+                first_input.wait_for()
+                # The page's style may land a moment after the columns: wait (bounded) for the layout.
+                compare = "top < i.top" if width < 640 else "left > i.left"
+                page.wait_for_function(
+                    "() => { const v = document.querySelector('.st-key-verdict');"
+                    " const f = document.querySelector('.st-key-explore_layout [data-testid=stSelectbox]');"
+                    " if (!v || !f) return false; const i = f.getBoundingClientRect();"
+                    f" const {{top, left}} = v.getBoundingClientRect(); return {compare}; }}"
+                )
                 page.get_by_role("tab", name=t("tab_audit", lang)).click()
                 for role, name in (("profiles", "profiles.csv"), ("export", "mailboxes.csv")):
                     page.locator(f".st-key-audit_file-{role} input[type=file]").set_input_files(str(EXAMPLES / name))
