@@ -142,3 +142,21 @@ def test_the_cycle_check_can_fail():
         "p.k": "from p.j import J\n",
     }
     assert import_cycles(sources) == [["p.a", "p.b"], ["p.c", "p.d"], ["p.e", "p.f", "p.g"]]
+
+
+def test_every_package_of_the_source_tree_is_shipped():
+    # A subpackage left out of pyproject's `packages` is missing from the wheel: the editable
+    # install finds it, an installed one does not (.ci/wheel-smoke caught syncmatrix.present.render).
+    import tomllib
+
+    project = tomllib.loads((REPOSITORY / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    shipped = set(project["packages"])
+    folders = {name: REPOSITORY / path for name, path in project["package-dir"].items()}
+    found = set()
+    for name, folder in folders.items():
+        for init in folder.rglob("__init__.py"):
+            if any(part in {".venv", "__pycache__", "tests"} for part in init.parts):
+                continue
+            relative = init.parent.relative_to(folder).parts
+            found.add(".".join((name, *relative)))
+    assert found - shipped == set()
