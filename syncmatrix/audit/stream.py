@@ -127,20 +127,8 @@ class Spool:
                 made = []
                 for kind, (row, mailbox_id, name, email) in zip(kinds, own, strict=True):
                     if which is None or kind in which:
-                        p = prototypes[kind]
-                        box = MailboxRow(
-                            row=row,
-                            id=mailbox_id,
-                            name=name,
-                            email=email,
-                            state=p.state,
-                            incoming=p.incoming,
-                            outgoing=p.outgoing,
-                            act=p.act,
-                            profile_name=p.profile_name,
-                            profile=p.profile,
-                            problems=p.problems,
-                        )
+                        # A row's own four fields (MailboxRow's first), then what its kind shares.
+                        box = MailboxRow(row, mailbox_id, name, email, *prototypes[kind][4:])
                         made.append((kind, box))
             yield from made
 
